@@ -1,0 +1,85 @@
+"""Validation of the fund's identifiers and of phone numbers.
+
+Formats of identifiers come from settings.CUSTOMER_IDENTIFIER_FORMATS; phones are parsed
+with phonenumbers for settings.PHONE_REGION and stored in E.164.
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+IDENTIFIER_FIELDS = ("immatriculation", "affiliation_number", "cin")
+IDENTIFIER_LABELS = {
+    "immatriculation": _("immatriculation number"),
+    "affiliation_number": _("affiliation number"),
+    "cin": _("CIN"),
+}
+_SEPARATORS = re.compile(r"[\s\-./]")
+_ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def normalize_identifier(raw: str) -> str:
+    """Upper case, Arabic-Indic digits as digits, separators (spaces, dashes, dots) removed."""
+    return _SEPARATORS.sub("", raw.translate(_ARABIC_INDIC)).upper()
+
+
+def identifier_matches(field: str, value: str) -> bool:
+    return re.fullmatch(settings.CUSTOMER_IDENTIFIER_FORMATS[field], value) is not None
+
+
+def validate_identifier(field: str, raw: str) -> str:
+    """Return the normalised identifier, or raise ValidationError naming the field."""
+    value = normalize_identifier(raw)
+    if not identifier_matches(field, value):
+        raise ValidationError(
+            {field: _("%(value)s is not a valid %(label)s (expected format %(pattern)s).")
+             % {"value": raw, "label": IDENTIFIER_LABELS[field],
+                "pattern": settings.CUSTOMER_IDENTIFIER_FORMATS[field]}},
+            code="invalid_identifier",
+        )
+    return value
+
+
+def identifier_fields_matching(raw: str) -> list[str]:
+    """The identifier kinds whose format this text has (a number may fit more than one)."""
+    value = normalize_identifier(raw)
+    return [field for field in IDENTIFIER_FIELDS if identifier_matches(field, value)]
+
+
+def parse_phone(raw: str) -> str | None:
+    """The E.164 form of a valid phone number, or None."""
+    try:
+        number = phonenumbers.parse(raw.translate(_ARABIC_INDIC), settings.PHONE_REGION)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def validate_mobile(raw: str, *, field: str = "phone") -> str:
+    """Return the E.164 form of a mobile number, or raise ValidationError naming the field."""
+    e164 = parse_phone(raw)
+    if e164 is None:
+        raise ValidationError({field: _("%(value)s is not a valid phone number.")
+                               % {"value": raw}}, code="invalid_phone")
+    kind = phonenumbers.number_type(phonenumbers.parse(e164))
+    if kind not in (phonenumbers.PhoneNumberType.MOBILE,
+                    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
+        raise ValidationError({field: _("%(value)s is not a mobile number.") % {"value": raw}},
+                              code="not_mobile")
+    return e164
+
+
+def format_phone(e164: str) -> str:
+    """A phone in the national form people read (06 12 34 56 78), international if foreign."""
+    number = phonenumbers.parse(e164)
+    region = phonenumbers.region_code_for_number(number)
+    style = (phonenumbers.PhoneNumberFormat.NATIONAL if region == settings.PHONE_REGION
+             else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return phonenumbers.format_number(number, style)

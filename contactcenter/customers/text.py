@@ -1,0 +1,28 @@
+"""Folding of names for accent-, case- and diacritic-insensitive search (French and Arabic)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ARABIC_FOLDS = str.maketrans({
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",  # alef forms
+    "ى": "ي",  # alef maqsura
+    "ة": "ه",  # ta marbuta
+    "ـ": None,  # tatweel
+})
+_SPACES = re.compile(r"\s+")
+_CONTROL = {"Cc", "Cf", "Cs", "Co", "Cn"}
+
+
+def clean_text(text: str) -> str:
+    """Drop NUL and other control characters (PostgreSQL refuses NUL), normalise to NFC."""
+    kept = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in _CONTROL)
+    return unicodedata.normalize("NFC", kept).strip()
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, harakat-free form of a name, with single spaces."""
+    decomposed = unicodedata.normalize("NFKD", clean_text(text))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", bare.translate(_ARABIC_FOLDS).casefold()).strip()

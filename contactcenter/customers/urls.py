@@ -1,0 +1,11 @@
+from django.urls import path
+
+from contactcenter.customers import views
+
+app_name = "customers"
+urlpatterns = [
+    path("", views.search, name="search"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/timeline/", views.timeline, name="timeline"),
+    path("<int:pk>/merge/", views.merge, name="merge"),
+]

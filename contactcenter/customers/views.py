@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from contactcenter.customers import selectors, services
+from contactcenter.customers.exceptions import MergeRefused
+from contactcenter.customers.forms import MergeForm, SearchForm
+from contactcenter.customers.permissions import can_merge
+from contactcenter.org.decorators import agent_required
+
+
+@agent_required
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    results = []
+    query = ""
+    if form.is_valid():
+        query = form.cleaned_data["q"]
+        results = list(selectors.search_customers(agent=request.agent, query=query))
+    template = ("customers/partials/_results.html" if request.htmx
+                else "customers/search.html")
+    return render(request, template, {"form": form, "query": query, "results": results})
+
+
+@agent_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    customer = selectors.get_customer_for_agent(agent=request.agent, pk=pk)
+    if customer.merged_into_id:
+        messages.info(request, _("This record was merged; here is the record it joined."))
+        return redirect("customers:detail", pk=customer.merged_into_id)
+    context = {
+        "customer": customer,
+        "contact_points": customer.contact_points.order_by("-is_primary", "kind"),
+        "employments": customer.employments.select_related("employer")
+        .order_by("-start_date")[:20],
+        "employees_count": customer.employees.count(),
+        "dependants": customer.dependants.select_related("dependant"),
+        "insured_links": customer.dependant_of.select_related("insured"),
+        "open_tickets": selectors.open_tickets_of(customer)[:10],
+        "timeline": selectors.customer_timeline(customer=customer),
+        "can_merge": can_merge(request.agent),
+        "merge_form": MergeForm(),
+        "merges": customer.merges.select_related("merged_by")[:10],
+    }
+    return render(request, "customers/detail.html", context)
+
+
+@agent_required
+def timeline(request: HttpRequest, pk: int) -> HttpResponse:
+    customer = selectors.get_customer_for_agent(agent=request.agent, pk=pk)
+    page = selectors.customer_timeline(customer=customer, cursor=request.GET.get("cursor"))
+    return render(request, "customers/partials/_timeline.html",
+                  {"customer": customer, "timeline": page})
+
+
+@require_POST
+@agent_required
+def merge(request: HttpRequest, pk: int) -> HttpResponse:
+    if not can_merge(request.agent):
+        raise PermissionDenied
+    survivor = selectors.get_customer_for_agent(agent=request.agent, pk=pk)
+    form = MergeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the duplicate's number and a reason."))
+        return redirect(survivor)
+    try:
+        duplicate = selectors.get_customer_for_agent(agent=request.agent,
+                                                     pk=form.cleaned_data["duplicate"])
+    except Http404:
+        messages.error(request, _("No record with that number."))
+        return redirect(survivor)
+    try:
+        services.merge_customers(survivor=survivor, duplicate=duplicate, by=request.user,
+                                 reason=form.cleaned_data["reason"])
+    except MergeRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Record %(number)s merged into this one.")
+                         % {"number": duplicate.pk})
+    return redirect(survivor)

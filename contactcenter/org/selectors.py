@@ -1,0 +1,68 @@
+"""Who may see what. The one place where an agent's scope is decided."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from contactcenter.org.models import Agent
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The part of the fund an agent works on: everything, or regions, agencies and queues."""
+
+    everything: bool = False
+    region_ids: frozenset[int] = frozenset()
+    agency_ids: frozenset[int] = frozenset()
+    queue_ids: frozenset[int] = frozenset()
+
+    def q(self, *, agency: str, queue: str | None = None) -> Q:
+        """A filter keeping the rows whose agency (or queue) lies in this scope.
+
+        `agency` and `queue` name the lookups to the row's agency and queue ids.
+        """
+        if self.everything:
+            return Q()
+        condition = Q(pk__in=[])
+        if self.region_ids:
+            condition |= Q(**{f"{agency}__region_id__in": self.region_ids})
+        if self.agency_ids:
+            condition |= Q(**{f"{agency}_id__in": self.agency_ids})
+        if queue and self.queue_ids:
+            condition |= Q(**{f"{queue}_id__in": self.queue_ids})
+        return condition
+
+
+NATIONAL_ROLES = {Agent.Role.ADMINISTRATOR, Agent.Role.BACK_OFFICE, Agent.Role.CALL_CENTRE}
+
+
+def scope_of(agent: Agent | None) -> Scope:
+    """Headquarters, the call centre and administrators see everything; a regional manager
+    their region; everyone else their agency and their queues."""
+    if agent is None:
+        return Scope()
+    if agent.role in NATIONAL_ROLES or agent.direction_id is not None:
+        return Scope(everything=True)
+    if agent.role == Agent.Role.REGIONAL_MANAGER:
+        return Scope(region_ids=frozenset({agent.region_id}))
+    queue_ids = frozenset(agent.queues.values_list("pk", flat=True))
+    agency_ids = frozenset({agent.agency_id}) if agent.agency_id else frozenset()
+    return Scope(agency_ids=agency_ids, queue_ids=queue_ids)
+
+
+def agent_for_user(user: object) -> Agent | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return Agent.objects.select_related("agency", "region", "direction").get(user=user)
+    except Agent.DoesNotExist:
+        return None
+
+
+def request_agent(request: object) -> Agent | None:
+    """The signed-in member of staff's Agent, looked up once per request."""
+    if not hasattr(request, "_cached_agent"):
+        request._cached_agent = agent_for_user(getattr(request, "user", None))  # type: ignore[attr-defined]
+    return request._cached_agent  # type: ignore[attr-defined]

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from contactcenter import health, views
+
+urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("", views.home, name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("customers/", include("contactcenter.customers.urls")),
+    path("desk/", include("contactcenter.desk.urls")),
+    path("tickets/", include("tickets.urls")),
+    path("sla/", include("sla.urls")),
+    path("telephony/", include("telephony.urls")),
+    path("knowledge/", include("knowledge.urls")),
+]
