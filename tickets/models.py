@@ -74,7 +74,8 @@ class Ticket(models.Model):
         verbose_name = _("complaint")
         verbose_name_plural = _("complaints")
         indexes = [
-            models.Index(name="ticket_customer_timeline", fields=["customer", "-created_at", "-id"]),
+            models.Index(name="ticket_customer_timeline",
+                         fields=["customer", "-created_at", "-id"]),
         ]
 
     def __str__(self) -> str:

@@ -265,7 +265,7 @@ class Interaction(models.Model):
     agent = models.ForeignKey("org.Agent", on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="interactions", verbose_name=_("agent"))
     summary = models.TextField(_("summary"), blank=True)
-    carrier_id = models.CharField(
+    carrier_id = models.CharField(  # noqa: DJ001 (NULL: many rows have none, unique when set)
         _("carrier id"), max_length=64, null=True, blank=True,
         help_text=_("The carrier's id of the message or call (e.g. MessageSid), so that a "
                     "delivery repeated by the carrier is recorded once."))

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from contactcenter.org.models import Agent
+from tests import factories
+
+
+@pytest.fixture
+def region_a():
+    return factories.RegionFactory(code="DR-A", name_fr="Région A")
+
+
+@pytest.fixture
+def agency_a(region_a):
+    return factories.AgencyFactory(code="AG-A", region=region_a)
+
+
+@pytest.fixture
+def agency_b():
+    return factories.AgencyFactory(code="AG-B", region=factories.RegionFactory(code="DR-B"))
+
+
+@pytest.fixture
+def agent(agency_a) -> Agent:
+    """A front-office agent of agency A."""
+    return factories.AgentFactory(user__username="agent", agency=agency_a)
+
+
+@pytest.fixture
+def other_agency_agent(agency_b) -> Agent:
+    return factories.AgentFactory(user__username="other", agency=agency_b)
+
+
+@pytest.fixture
+def supervisor(agency_a) -> Agent:
+    return factories.AgentFactory(user__username="supervisor", role=Agent.Role.SUPERVISOR,
+                                  agency=agency_a)
+
+
+@pytest.fixture
+def regional_manager(region_a) -> Agent:
+    return factories.AgentFactory(user__username="manager", role=Agent.Role.REGIONAL_MANAGER,
+                                  agency=None, region=region_a)
+
+
+@pytest.fixture
+def administrator() -> Agent:
+    return factories.AgentFactory(user__username="admin", role=Agent.Role.ADMINISTRATOR,
+                                  agency=None)
+
+
+@pytest.fixture
+def customer(agency_a):
+    return factories.CustomerFactory(agency=agency_a, first_name="Fatima", last_name="Benali")
+
+
+def client_for(agent: Agent) -> Client:
+    client = Client()
+    client.force_login(agent.user)
+    return client
