@@ -171,11 +171,12 @@ def record_interaction(*, customer: Customer, channel: str, direction: str,
         "occurred_at": occurred_at or timezone.now(),
         "ticket": ticket,
     }
+    interaction = Interaction(channel=channel, carrier_id=carrier_id or None, **values)
+    interaction.full_clean(exclude=["customer", "agent", "ticket"], validate_unique=False,
+                           validate_constraints=False)
     if carrier_id:
         return Interaction.objects.get_or_create(channel=channel, carrier_id=carrier_id,
                                                  defaults=values)
-    interaction = Interaction(channel=channel, **values)
-    interaction.full_clean(exclude=["customer", "agent", "ticket"])
     interaction.save()
     return interaction, True
 
