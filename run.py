@@ -34,7 +34,8 @@ CI_REDIS_URL = "redis://127.0.0.1:6379/0"
 def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):  # noqa: UP036 (run by any python3)
         sys.exit("Python 3.11 or newer is needed.")
-    command, args = (argv[0], argv[1:]) if argv else ("serve", [])
+    command, args = (argv[0], argv[1:]) if argv and not argv[0].startswith("-") \
+        else ("serve", argv)
     if command == "serve":
         ensure_venv(extras="")
         os.chdir(ROOT)
