@@ -92,8 +92,9 @@ def port_open(host: str, port: int) -> bool:
         return sock.connect_ex((host, port)) == 0
 
 
-def wait_until(check, what: str, seconds: float = 20) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + seconds
+def wait_until(check, what: str) -> None:  # type: ignore[no-untyped-def]
+    """Retry `check` (None means reachable) for a while: services may still be starting."""
+    deadline = time.monotonic() + float(os.environ.get("SERVICE_WAIT_SECONDS", "20"))
     while True:
         error = check()
         if error is None:
