@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField
 
 from contactcenter.customers.models import Channel
+from contactcenter.i18n import localized
 
 
 class Category(models.Model):
@@ -35,7 +35,7 @@ class Category(models.Model):
 
     @property
     def label(self) -> str:
-        return self.label_ar if get_language() == "ar" else self.label_fr
+        return localized(fr=self.label_fr, ar=self.label_ar)
 
     def __str__(self) -> str:
         return self.label

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from contactcenter.i18n import localized
 
 
 class BilingualName(models.Model):
@@ -19,7 +20,7 @@ class BilingualName(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_ar if get_language() == "ar" else self.name_fr
+        return localized(fr=self.name_fr, ar=self.name_ar)
 
     def __str__(self) -> str:
         return self.name
