@@ -1,0 +1,44 @@
+"""Load the demo data set: organisation, staff, complaint categories and customers."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from contactcenter.org import demo
+
+
+class Command(BaseCommand):
+    help = ("Create or update the demo data set (deterministic: running it again changes "
+            "nothing).")
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--persons", type=int, default=demo.DEFAULT_PERSONS,
+                            help="insured persons and pensioners (default %(default)s)")
+        parser.add_argument("--employers", type=int, default=demo.DEFAULT_EMPLOYERS,
+                            help="employers (default %(default)s)")
+        parser.add_argument("--if-empty", action="store_true",
+                            help="do nothing when the organisation is already loaded")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["if_empty"] and demo.demo_exists():
+            self.stdout.write("Demo data already loaded; nothing to do.")
+            return
+        started = time.monotonic()
+        try:
+            summary = demo.seed_demo(persons=options["persons"],
+                                     employers=options["employers"])
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo data ready in {time.monotonic() - started:.1f} s: "
+            f"{summary.regions} regions, {summary.agencies} agencies, "
+            f"{summary.directions} headquarters units, {summary.queues} queues, "
+            f"{summary.agents} agents, {summary.categories} complaint categories, "
+            f"{summary.employers} employers, {summary.persons} insured persons and "
+            f"pensioners, {summary.dependants} dependants, {summary.employments} employment "
+            f"periods, {summary.contact_points} contact points."))
+        logins = ", ".join(f"{username} ({label})" for label, username in demo.DEMO_LOGINS)
+        self.stdout.write(f"Sign in as {logins}; password {demo.DEMO_PASSWORD}")
