@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from contactcenter.customers.identifiers import normalize_identifier, parse_phone
+from contactcenter.customers.models import (
+    ContactPoint,
+    Customer,
+    CustomerMerge,
+    DependantLink,
+    Employment,
+    Interaction,
+)
+from contactcenter.customers.text import fold
+
+
+class RoleFilter(admin.SimpleListFilter):
+    title = _("role")
+    parameter_name = "role"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return list(Customer.Role.choices)
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Customer]) -> QuerySet[Customer]:
+        if self.value():
+            return queryset.filter(roles__contains=[self.value()])
+        return queryset
+
+
+class ContactPointInline(admin.TabularInline):
+    model = ContactPoint
+    extra = 0
+    fields = ("kind", "value", "is_primary")
+
+
+@admin.register(Customer)
+class CustomerAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "kind", "immatriculation", "affiliation_number", "cin", "agency",
+                    "to_identify", "merged_into")
+    list_filter = ("kind", RoleFilter, "to_identify", "preferred_language",
+                   ("merged_into", admin.EmptyFieldListFilter), "agency__region")
+    list_select_related = ("agency", "merged_into")
+    search_fields = ("name_search", "=immatriculation", "=affiliation_number", "=cin")
+    search_help_text = _("Name (accents ignored), immatriculation, affiliation number, CIN or "
+                         "phone.")
+    autocomplete_fields = ("agency",)
+    readonly_fields = ("merged_into", "created_at", "updated_at")
+    inlines = (ContactPointInline,)
+    show_full_result_count = False
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet[Customer],
+                           search_term: str) -> tuple[QuerySet[Customer], bool]:
+        """Names are matched folded (as stored in name_search), identifiers normalised and
+        phones in E.164, so the admin finds what the agents' search finds."""
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        identifier = normalize_identifier(term)
+        condition = (Q(immatriculation=identifier) | Q(affiliation_number=identifier)
+                     | Q(cin=identifier))
+        folded = fold(term)
+        if folded:
+            condition |= Q(name_search__contains=folded)
+        e164 = parse_phone(term)
+        if e164:
+            condition |= Q(Exists(ContactPoint.objects.filter(customer=OuterRef("pk"),
+                                                              value=e164)))
+        return queryset.filter(condition), False
+
+
+@admin.register(ContactPoint)
+class ContactPointAdmin(admin.ModelAdmin):
+    list_display = ("value", "kind", "is_primary", "customer")
+    list_filter = ("kind", "is_primary")
+    list_select_related = ("customer",)
+    search_fields = ("=value",)
+    raw_id_fields = ("customer",)
+
+
+@admin.register(Employment)
+class EmploymentAdmin(admin.ModelAdmin):
+    list_display = ("person", "employer", "start_date", "end_date")
+    list_select_related = ("person", "employer")
+    raw_id_fields = ("person", "employer")
+    search_fields = ("=person__immatriculation", "=employer__affiliation_number")
+
+
+@admin.register(DependantLink)
+class DependantLinkAdmin(admin.ModelAdmin):
+    list_display = ("dependant", "relationship", "insured")
+    list_filter = ("relationship",)
+    list_select_related = ("dependant", "insured")
+    raw_id_fields = ("insured", "dependant")
+    search_fields = ("=insured__immatriculation", "=dependant__immatriculation")
+
+
+@admin.register(CustomerMerge)
+class CustomerMergeAdmin(admin.ModelAdmin):
+    """The audit log of merges: readable, never written here."""
+
+    list_display = ("__str__", "survivor", "merged", "merged_by", "merged_at")
+    list_select_related = ("survivor", "merged", "merged_by")
+    date_hierarchy = "merged_at"
+    search_fields = ("=survivor__id", "=merged__id", "merged_by__username")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Interaction)
+class InteractionAdmin(admin.ModelAdmin):
+    list_display = ("occurred_at", "channel", "direction", "customer", "agent", "ticket")
+    list_filter = ("channel", "direction")
+    list_select_related = ("customer", "agent__user", "ticket")
+    raw_id_fields = ("customer", "agent", "ticket")
+    search_fields = ("=carrier_id", "=ticket__reference")
+    show_full_result_count = False
