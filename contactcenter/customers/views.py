@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from contactcenter.customers import selectors, services
 from contactcenter.customers.exceptions import MergeRefused
@@ -14,6 +15,9 @@ from contactcenter.customers.permissions import can_merge
 from contactcenter.org.decorators import agent_required
 
 
+# The page and its htmx partial share a URL (the search box keeps it in the address bar):
+# without Vary, going back could show the cached partial as the whole page.
+@vary_on_headers("HX-Request")
 @agent_required
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)

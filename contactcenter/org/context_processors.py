@@ -1,0 +1,54 @@
+"""What every page shows around its content: who is signed in, where they may go."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from contactcenter.org.models import Agent
+from contactcenter.org.selectors import request_agent
+
+# Each language is offered in its own name, whatever the current language.
+LANGUAGE_NAMES = {"fr": "Français", "ar": "العربية"}
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url: str
+    label: str
+    active: bool
+
+
+def unit_of(agent: Agent) -> str:
+    """The agency, headquarters direction or regional direction the agent works for."""
+    unit = agent.agency or agent.direction or agent.region
+    return unit.name if unit else ""
+
+
+def _nav_items(request: HttpRequest, agent: Agent | None) -> list[NavItem]:
+    match = getattr(request, "resolver_match", None)
+    namespace = match.namespace if match else ""
+    items = []
+    if agent is not None:
+        items.append(NavItem(reverse("customers:search"), str(_("Customers")),
+                             namespace == "customers"))
+    user = getattr(request, "user", None)
+    if user is not None and user.is_active and user.is_staff:
+        items.append(NavItem(reverse("admin:index"), str(_("Administration")),
+                             namespace == "admin"))
+    return items
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """The signed-in agent (with role and unit), the links they may follow, the languages."""
+    agent = request_agent(request)
+    return {
+        "current_agent": agent,
+        "current_unit": unit_of(agent) if agent else "",
+        "nav_items": _nav_items(request, agent),
+        "language_names": LANGUAGE_NAMES,
+    }
