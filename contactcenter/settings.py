@@ -167,6 +167,7 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("ar", _("Arabic"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["contactcenter.formats"]
 USE_I18N = True
 TIME_ZONE = env_str("TIME_ZONE", "Africa/Casablanca")
 USE_TZ = True

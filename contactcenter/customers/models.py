@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from contactcenter.customers.identifiers import (
     IDENTIFIER_FIELDS,
@@ -260,7 +261,8 @@ class Interaction(models.Model):
     customer = models.ForeignKey(Customer, on_delete=models.PROTECT,
                                  related_name="interactions")
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
-    direction = models.CharField(_("direction"), max_length=3, choices=Direction.choices)
+    direction = models.CharField(pgettext_lazy("interaction", "direction"), max_length=3,
+                                 choices=Direction.choices)
     occurred_at = models.DateTimeField(_("time"), default=timezone.now)
     agent = models.ForeignKey("org.Agent", on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="interactions", verbose_name=_("agent"))

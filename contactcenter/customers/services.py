@@ -13,6 +13,7 @@ from django.db import connection, models, transaction
 from django.db.models import Exists, OuterRef
 from django.forms.models import model_to_dict
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from contactcenter.customers import selectors
 from contactcenter.customers.exceptions import MergeRefused
@@ -71,7 +72,8 @@ def normalize_contact(kind: str, value: str) -> str:
 
     e164 = parse_phone(value)
     if e164 is None:
-        raise ValidationError({"phone": f"{value} is not a valid phone number."})
+        raise ValidationError({"phone": _("%(value)s is not a valid phone number.")
+                               % {"value": value}})
     return e164
 
 
@@ -89,11 +91,12 @@ def link_employment(*, person: Customer, employer: Customer, start_date: date,
                     end_date: date | None = None) -> Employment:
     """Record (or update the end of) an employment period. Raises ValidationError."""
     if person.kind != Customer.Kind.PERSON:
-        raise ValidationError({"person": "Only a person can be employed."})
+        raise ValidationError({"person": _("Only a person can be employed.")})
     if employer.kind != Customer.Kind.EMPLOYER:
-        raise ValidationError({"employer": f"{employer} is not an employer."})
+        raise ValidationError({"employer": _("%(name)s is not an employer.") % {"name": employer}})
     if end_date and end_date < start_date:
-        raise ValidationError({"end_date": "An employment period cannot end before it starts."})
+        raise ValidationError(
+            {"end_date": _("An employment period cannot end before it starts.")})
     employment, _created = Employment.objects.update_or_create(
         person=person, employer=employer, start_date=start_date,
         defaults={"end_date": end_date})
@@ -105,9 +108,10 @@ def link_dependant(*, insured: Customer, dependant: Customer,
                    relationship: str) -> DependantLink:
     """Cover a dependant through an insured person; marks the dependant's role."""
     if insured.pk == dependant.pk:
-        raise ValidationError({"dependant": "A person cannot be their own dependant."})
+        raise ValidationError({"dependant": _("A person cannot be their own dependant.")})
     if relationship not in DependantLink.Relationship.values:
-        raise ValidationError({"relationship": f"Unknown relationship {relationship!r}."})
+        raise ValidationError(
+            {"relationship": _("Unknown relationship %(value)s.") % {"value": relationship}})
     link, _created = DependantLink.objects.update_or_create(
         insured=insured, dependant=dependant, defaults={"relationship": relationship})
     if Customer.Role.DEPENDANT not in dependant.roles:
@@ -189,11 +193,11 @@ def merge_customers(*, survivor: Customer, duplicate: Customer, by: AbstractBase
     Raises MergeRefused."""
     survivor, duplicate = _lock_pair(survivor, duplicate)
     if survivor.pk == duplicate.pk:
-        raise MergeRefused("A record cannot be merged into itself.")
+        raise MergeRefused(_("A record cannot be merged into itself."))
     if survivor.is_merged or duplicate.is_merged:
-        raise MergeRefused("One of the records has already been merged.")
+        raise MergeRefused(_("One of the records has already been merged."))
     if survivor.kind != duplicate.kind:
-        raise MergeRefused("A person and an employer cannot be merged.")
+        raise MergeRefused(_("A person and an employer cannot be merged."))
 
     snapshot = model_to_dict(duplicate, exclude=["merged_into"])
     snapshot["birth_date"] = duplicate.birth_date.isoformat() if duplicate.birth_date else None

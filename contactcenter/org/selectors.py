@@ -56,7 +56,7 @@ def agent_for_user(user: object) -> Agent | None:
     if not getattr(user, "is_authenticated", False):
         return None
     try:
-        return Agent.objects.select_related("agency", "region", "direction").get(user=user)
+        return Agent.objects.select_related("user", "agency", "region", "direction").get(user=user)
     except Agent.DoesNotExist:
         return None
 
