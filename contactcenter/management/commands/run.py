@@ -23,6 +23,7 @@ class Command(BaseCommand):
                             help="Do not load the demo data into an empty database.")
 
     def handle(self, *args: Any, host: str, port: int, no_demo: bool, **options: Any) -> None:
+        settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         if not no_demo:
             call_command("seed_demo", if_empty=True)
