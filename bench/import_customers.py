@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark of the customer import on a generated file of 100,000 lines.
 
-    . /tmp/devenv    # or any DATABASE_URL=postgres://... naming the server to use
-    .venv/bin/python bench/import_customers.py [--rows 100000] [--keep-csv PATH]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
+        .venv/bin/python bench/import_customers.py [--rows 100000] [--keep-csv PATH]
 
 Creates a scratch database `bench_import` on the PostgreSQL server of DATABASE_URL (the
 database named there is never touched), migrates it, imports a deterministic file (fixed
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import random
 import sys
 import tempfile
@@ -23,12 +22,11 @@ import time
 import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+from scratch import scratch_database
+
 SCRATCH = "bench_import"
 SEED = 20240501
-DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 
 MALE = [
     ("Mohamed", "محمد"), ("Ahmed", "أحمد"), ("Youssef", "يوسف"), ("Omar", "عمر"),
@@ -107,47 +105,11 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--keep-csv", type=Path, help="Write the generated file here.")
     args = parser.parse_args()
-
-    server_url = os.environ.get("DATABASE_URL") or DEFAULT_URL
-    scratch_url = _with_database(server_url, SCRATCH)
-    _recreate(server_url, create=True)
-    try:
-        return _run(scratch_url, rows=args.rows, keep=args.keep_csv)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        _recreate(server_url, create=False)
+    with scratch_database(SCRATCH):
+        return _run(rows=args.rows, keep=args.keep_csv)
 
 
-def _with_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{name}"))
-
-
-def _recreate(server_url: str, *, create: bool) -> None:
-    import psycopg
-
-    with psycopg.connect(_with_database(server_url, "postgres"), autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH} WITH (FORCE)")
-        if create:
-            conn.execute(f"CREATE DATABASE {SCRATCH}")
-
-
-def _run(scratch_url: str, *, rows: int, keep: Path | None) -> int:
-    os.environ["DATABASE_URL"] = scratch_url
-    os.environ.setdefault("SECRET_KEY", "bench-only-secret")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "contactcenter.settings"
-    sys.path.insert(0, str(ROOT))
-    import django
-    from django.conf import settings
-
-    django.setup()
-    if settings.DATABASES["default"]["NAME"] != SCRATCH:
-        sys.exit(f"Refusing to run: the settings do not point to the scratch {SCRATCH}.")
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
+def _run(*, rows: int, keep: Path | None) -> int:
     _create_agencies()
 
     with tempfile.TemporaryDirectory(prefix="bench-import-") as folder:
