@@ -51,29 +51,34 @@ def identifier_fields_matching(raw: str) -> list[str]:
     return [field for field in IDENTIFIER_FIELDS if identifier_matches(field, value)]
 
 
-def parse_phone(raw: str) -> str | None:
-    """The E.164 form of a valid phone number, or None."""
+def _parse_valid(raw: str) -> phonenumbers.PhoneNumber | None:
     try:
         number = phonenumbers.parse(raw.translate(_ARABIC_INDIC), settings.PHONE_REGION)
     except phonenumbers.NumberParseException:
         return None
-    if not phonenumbers.is_valid_number(number):
+    return number if phonenumbers.is_valid_number(number) else None
+
+
+def parse_phone(raw: str) -> str | None:
+    """The E.164 form of a valid phone number, or None."""
+    number = _parse_valid(raw)
+    if number is None:
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def validate_mobile(raw: str, *, field: str = "phone") -> str:
     """Return the E.164 form of a mobile number, or raise ValidationError naming the field."""
-    e164 = parse_phone(raw)
-    if e164 is None:
+    number = _parse_valid(raw)
+    if number is None:
         raise ValidationError({field: _("%(value)s is not a valid phone number.")
                                % {"value": raw}}, code="invalid_phone")
-    kind = phonenumbers.number_type(phonenumbers.parse(e164))
+    kind = phonenumbers.number_type(number)
     if kind not in (phonenumbers.PhoneNumberType.MOBILE,
                     phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
         raise ValidationError({field: _("%(value)s is not a mobile number.") % {"value": raw}},
                               code="not_mobile")
-    return e164
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def format_phone(e164: str) -> str:
