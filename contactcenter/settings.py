@@ -135,6 +135,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # runner of the quick start both read this table.
 PERIODIC_JOBS: dict[str, tuple[str, float]] = {
     "heartbeat": ("contactcenter.background.record_heartbeat", 30.0),
+    "outbox": ("tickets.outbox.deliver_due", 2.0 if not REDIS_URL else 30.0),
+    "close_resolved": ("tickets.services.close_resolved_tickets", 3600.0),
 }
 # A worker heartbeat older than this marks the task queue as down in /healthz.
 WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 120)
@@ -194,6 +196,15 @@ CUSTOMER_IDENTIFIER_FORMATS = {
 }
 PHONE_REGION = env_str("PHONE_REGION", "MA")
 CUSTOMER_TIMELINE_PAGE_SIZE = 25
+
+# --- Complaints ------------------------------------------------------------------------------
+TICKET_AUTO_CLOSE_DAYS = env_int("TICKET_AUTO_CLOSE_DAYS", 15)
+TICKET_REOPEN_WINDOW_DAYS = env_int("TICKET_REOPEN_WINDOW_DAYS", 30)
+TICKET_ASSIGNMENT_CAP = env_int("TICKET_ASSIGNMENT_CAP", 40)
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+ATTACHMENT_TYPES = env_list("ATTACHMENT_TYPES", [
+    "application/pdf", "image/jpeg", "image/png",
+])
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from contactcenter.customers.models import Channel, ContactPoint, Customer, Interaction
 from contactcenter.org.models import Agency, Agent, Direction, Queue, Region
 from tickets.models import Category, Ticket
+from tickets.references import new_reference
 
 
 class RegionFactory(factory.django.DjangoModelFactory):
@@ -119,7 +120,7 @@ class TicketFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Ticket
 
-    reference = factory.Sequence(lambda n: f"{1000000 + n}")
+    reference = factory.LazyFunction(new_reference)
     customer = factory.SubFactory(CustomerFactory)
     category = factory.SubFactory(CategoryFactory)
     channel = Channel.PHONE

@@ -1,14 +1,24 @@
-"""Complaints and their categories."""
+"""Complaints, their categories, their history and their outbox.
+
+The state graph is declared here, on the model; tickets/services.py is the only caller of
+the transitions and does the rest (permission, event, outbox) in one transaction.
+"""
 
 from __future__ import annotations
 
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField
+from django_fsm import FSMField, transition
 
 from contactcenter.customers.models import Channel
 from contactcenter.i18n import localized
+from tickets.exceptions import ConcurrentEdit, RuleViolation
 
 
 class Category(models.Model):
@@ -41,34 +51,84 @@ class Category(models.Model):
         return self.label
 
 
-class Ticket(models.Model):
-    """A complaint from a customer, carried from intake to resolution."""
+class State(models.TextChoices):
+    NEW = "new", _("New")
+    TRIAGED = "triaged", _("Triaged")
+    ASSIGNED = "assigned", _("Assigned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    WAITING = "waiting", _("Waiting for the customer")
+    REFERRED = "referred", _("Referred to headquarters")
+    RESOLVED = "resolved", _("Resolved")
+    CLOSED = "closed", _("Closed")
+    CANCELLED = "cancelled", _("Cancelled")
+    MERGED = "merged", _("Merged into another complaint")
 
-    class State(models.TextChoices):
-        NEW = "new", _("New")
-        TRIAGED = "triaged", _("Triaged")
-        ASSIGNED = "assigned", _("Assigned")
-        IN_PROGRESS = "in_progress", _("In progress")
-        WAITING = "waiting", _("Waiting for the customer")
-        REFERRED = "referred", _("Referred to headquarters")
-        RESOLVED = "resolved", _("Resolved")
-        CLOSED = "closed", _("Closed")
-        CANCELLED = "cancelled", _("Cancelled")
-        MERGED = "merged", _("Merged into another complaint")
+
+OPEN_STATES = [State.NEW, State.TRIAGED, State.ASSIGNED, State.IN_PROGRESS, State.WAITING,
+               State.REFERRED]
+FINAL_STATES = [State.CLOSED, State.CANCELLED, State.MERGED]
+
+
+class Ticket(models.Model):
+    """A complaint from a customer, carried from intake to a resolution they understand."""
+
+    State = State
+
+    class Priority(models.TextChoices):
+        LOW = "low", _("Low")
+        NORMAL = "normal", _("Normal")
+        HIGH = "high", _("High")
+        URGENT = "urgent", _("Urgent")
+
+    class Outcome(models.TextChoices):
+        ACCEPTED = "accepted", _("Accepted")
+        PARTLY_ACCEPTED = "partly_accepted", _("Partly accepted")
+        REJECTED = "rejected", _("Rejected")
+        NO_ACTION = "no_action", _("No action needed")
 
     reference = models.CharField(_("reference"), max_length=10, unique=True)
     customer = models.ForeignKey("customers.Customer", on_delete=models.PROTECT,
                                  related_name="tickets", verbose_name=_("customer"))
+    dependant = models.ForeignKey("customers.Customer", on_delete=models.PROTECT, null=True,
+                                  blank=True, related_name="tickets_as_dependant",
+                                  verbose_name=_("dependant concerned"))
     category = models.ForeignKey(Category, on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="tickets", verbose_name=_("category"))
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices,
+                                default=Priority.NORMAL)
     state = FSMField(_("state"), choices=State.choices, default=State.NEW, protected=True)
     agency = models.ForeignKey("org.Agency", on_delete=models.PROTECT, null=True, blank=True,
                                related_name="tickets", verbose_name=_("agency"))
     queue = models.ForeignKey("org.Queue", on_delete=models.PROTECT, null=True, blank=True,
                               related_name="tickets", verbose_name=_("queue"))
+    assignee = models.ForeignKey("org.Agent", on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="assigned_tickets", verbose_name=_("assignee"))
+    assigned_at = models.DateTimeField(_("assigned"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
+    waiting_for = models.TextField(_("what the customer is asked for"), blank=True)
+    referred_to = models.ForeignKey("org.Direction", on_delete=models.PROTECT, null=True,
+                                    blank=True, related_name="referred_tickets",
+                                    verbose_name=_("referred to"))
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices,
+                               blank=True)
+    explanation = models.TextField(_("explanation for the customer"), blank=True)
+    rule = models.TextField(_("rule the rejection rests on"), blank=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    merged_into = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="duplicates", verbose_name=_("merged into"))
+    related = models.ManyToManyField("self", blank=True, symmetrical=True,
+                                     verbose_name=_("related complaints"))
+    satisfaction = models.PositiveSmallIntegerField(_("satisfaction (1-5)"), null=True,
+                                                    blank=True)
     created_at = models.DateTimeField(_("opened"), default=timezone.now)
+    created_by = models.ForeignKey("org.Agent", on_delete=models.SET_NULL, null=True,
+                                   blank=True, related_name="+", verbose_name=_("opened by"))
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+    updated_by = models.ForeignKey("org.Agent", on_delete=models.SET_NULL, null=True,
+                                   blank=True, related_name="+", verbose_name=_("updated by"))
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("complaint")
@@ -76,7 +136,240 @@ class Ticket(models.Model):
         indexes = [
             models.Index(name="ticket_customer_timeline",
                          fields=["customer", "-created_at", "-id"]),
+            models.Index(name="ticket_queue_open", fields=["queue", "-created_at"],
+                         condition=models.Q(state__in=OPEN_STATES)),
+            models.Index(name="ticket_assignee_open", fields=["assignee", "-created_at"],
+                         condition=models.Q(state__in=OPEN_STATES)),
+            models.Index(name="ticket_agency_created", fields=["agency", "-created_at"]),
+            models.Index(name="ticket_created", fields=["-created_at", "-id"]),
+            models.Index(name="ticket_resolved_to_close", fields=["resolved_at"],
+                         condition=models.Q(state="resolved")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(state="resolved") | ~models.Q(explanation=""),
+                name="resolved_ticket_has_explanation"),
+            models.CheckConstraint(
+                condition=models.Q(satisfaction__isnull=True)
+                | models.Q(satisfaction__gte=1, satisfaction__lte=5),
+                name="satisfaction_one_to_five"),
         ]
 
     def __str__(self) -> str:
         return self.reference
+
+    def get_absolute_url(self) -> str:
+        return reverse("desk:ticket", args=[self.reference])
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    # --- Optimistic locking: every save checks the version loaded --------------------------
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self._state.adding:
+            super().save(*args, **kwargs)
+            return
+        loaded = self.version
+        self.version = loaded + 1
+        self._expected_version = loaded
+        try:
+            super().save(*args, **kwargs)
+        except Exception:
+            self.version = loaded
+            raise
+
+    def _do_update(self, base_qs: Any, using: Any, pk_val: Any, values: Any,
+                   update_fields: Any, forced_update: Any, *args: Any) -> bool:
+        expected = getattr(self, "_expected_version", None)
+        if expected is not None:
+            base_qs = base_qs.filter(version=expected)
+        updated = super()._do_update(base_qs, using, pk_val, values, update_fields,
+                                     forced_update, *args)
+        if not updated and expected is not None:
+            self.version = expected
+            raise ConcurrentEdit.for_ticket(type(self)._base_manager.using(using)
+                                            .select_related("updated_by__user").get(pk=pk_val))
+        return updated
+
+    # --- The state machine: transitions change fields, never save, no I/O -------------------
+    # `permission` is checked by services through django-fsm with the acting Agent.
+
+    @transition(field=state, source=State.NEW, target=State.TRIAGED)
+    def triage(self, *, category: Category, queue: Any) -> None:
+        if category is None:
+            raise RuleViolation(_("A category is required to triage a complaint."))
+        if queue is None:
+            raise RuleViolation(_("A queue is required to triage a complaint."))
+        self.category, self.queue = category, queue
+
+    @transition(field=state, source=[State.TRIAGED, State.ASSIGNED], target=State.ASSIGNED)
+    def assign(self, *, agent: Any, at: Any) -> None:
+        if agent is None:
+            raise RuleViolation(_("Choose the agent to assign."))
+        self.assignee, self.assigned_at = agent, at
+
+    @transition(field=state, source=State.ASSIGNED, target=State.IN_PROGRESS)
+    def start(self) -> None:
+        """The assignee starts working on it."""
+
+    @transition(field=state, source=State.IN_PROGRESS, target=State.WAITING)
+    def ask_customer(self, *, request: str) -> None:
+        if not request.strip():
+            raise RuleViolation(_("Say what the customer is asked for."))
+        self.waiting_for = request.strip()
+
+    @transition(field=state, source=State.WAITING, target=State.IN_PROGRESS)
+    def receive_customer_reply(self) -> None:
+        self.waiting_for = ""
+
+    @transition(field=state, source=State.IN_PROGRESS, target=State.REFERRED)
+    def refer(self, *, direction: Any) -> None:
+        if direction is None:
+            raise RuleViolation(_("Choose the headquarters direction to refer to."))
+        self.referred_to = direction
+
+    @transition(field=state, source=State.REFERRED, target=State.IN_PROGRESS)
+    def receive_referral_answer(self, *, answer: str) -> None:
+        if not answer.strip():
+            raise RuleViolation(_("The back office's answer is required."))
+
+    @transition(field=state, source=State.IN_PROGRESS, target=State.RESOLVED)
+    def resolve(self, *, outcome: str, explanation: str, rule: str, at: Any) -> None:
+        if outcome not in self.Outcome.values:
+            raise RuleViolation(_("Choose the outcome."))
+        if not explanation.strip():
+            if outcome == self.Outcome.REJECTED:
+                raise RuleViolation(_("An explanation is required to reject."))
+            raise RuleViolation(_("An explanation for the customer is required."))
+        if outcome == self.Outcome.REJECTED and not rule.strip():
+            raise RuleViolation(_("A rejection must cite the rule it rests on."))
+        self.outcome, self.explanation, self.rule = outcome, explanation.strip(), rule.strip()
+        self.resolved_at = at
+
+    @transition(field=state, source=State.RESOLVED, target=State.CLOSED)
+    def close(self, *, at: Any) -> None:
+        self.closed_at = at
+
+    @transition(field=state, source=[State.RESOLVED, State.CLOSED], target=State.IN_PROGRESS)
+    def reopen(self, *, at: Any) -> None:
+        window = timedelta(days=settings.TICKET_REOPEN_WINDOW_DAYS)
+        if self.resolved_at is None or at - self.resolved_at > window:
+            raise RuleViolation(
+                _("This complaint can no longer be reopened (more than %(days)s days since "
+                  "its resolution): open a new one.")
+                % {"days": settings.TICKET_REOPEN_WINDOW_DAYS})
+        self.outcome, self.closed_at = "", None
+
+    @transition(field=state, source=OPEN_STATES, target=State.CANCELLED)
+    def cancel(self, *, reason: str) -> None:
+        if not reason.strip():
+            raise RuleViolation(_("Give the reason for cancelling."))
+
+    @transition(field=state, source=OPEN_STATES, target=State.MERGED)
+    def merge_into(self, *, survivor: Ticket) -> None:
+        if survivor.pk == self.pk:
+            raise RuleViolation(_("A complaint cannot be merged into itself."))
+        if not survivor.is_open and survivor.state != State.RESOLVED:
+            raise RuleViolation(_("The surviving complaint must still be open."))
+        if survivor.customer_id != self.customer_id:
+            raise RuleViolation(_("Only complaints of the same customer can be merged."))
+        self.merged_into = survivor
+
+
+class TicketEvent(models.Model):
+    """One step in a complaint's history: a transition, a reply, a note, an assignment."""
+
+    class Kind(models.TextChoices):
+        OPENED = "opened", _("Opened")
+        TRANSITION = "transition", _("State change")
+        ASSIGNMENT = "assignment", _("Assignment")
+        REPLY = "reply", _("Reply to the customer")
+        NOTE = "note", _("Internal note")
+        CUSTOMER_MESSAGE = "customer", _("Message from the customer")
+        LINK = "link", _("Link")
+        ATTACHMENT = "attachment", _("Attachment")
+
+    class Visibility(models.TextChoices):
+        CUSTOMER = "customer", _("Visible to the customer")
+        INTERNAL = "internal", _("Internal")
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    actor = models.ForeignKey("org.Agent", on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="+", verbose_name=_("by"))
+    actor_label = models.CharField(_("by (when not an agent)"), max_length=80, blank=True)
+    action = models.CharField(_("action"), max_length=30, blank=True)
+    from_state = models.CharField(_("from"), max_length=12, choices=State.choices, blank=True)
+    to_state = models.CharField(_("to"), max_length=12, choices=State.choices, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility.choices,
+                                  default=Visibility.INTERNAL)
+
+    class Meta:
+        verbose_name = _("complaint event")
+        verbose_name_plural = _("complaint events")
+        ordering = ["at", "id"]
+        indexes = [models.Index(name="ticket_event_history", fields=["ticket", "at", "id"])]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
+
+
+class Attachment(models.Model):
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="attachments")
+    event = models.OneToOneField(TicketEvent, on_delete=models.CASCADE, related_name="attachment")
+    file = models.FileField(_("file"), upload_to="attachments/%Y/%m/")
+    name = models.CharField(_("name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OutboxMessage(models.Model):
+    """Something to deliver after the transaction that caused it commits: an SMS to the
+    customer, or a live update for the boards. Delivered at least once, sent at most once."""
+
+    class Kind(models.TextChoices):
+        SMS = "sms", _("SMS to the customer")
+        BOARD = "board", _("Live board update")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        SKIPPED = "skipped", _("Not sent")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="outbox")
+    event = models.CharField(_("event"), max_length=30)
+    to = models.CharField(_("to"), max_length=40, blank=True)
+    language = models.CharField(_("language"), max_length=2, blank=True)
+    body = models.TextField(_("body"), blank=True)
+    payload = models.JSONField(_("payload"), default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    last_error = models.TextField(_("last error"), blank=True)
+    carrier_id = models.CharField(_("carrier id"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
+        indexes = [models.Index(name="outbox_due", fields=["next_attempt_at"],
+                                condition=models.Q(status="pending"))]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.event} → {self.to or self.ticket_id}"

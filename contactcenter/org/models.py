@@ -103,6 +103,8 @@ class Agent(models.Model):
     queues = models.ManyToManyField(Queue, blank=True, related_name="agents",
                                     verbose_name=_("queues"))
     is_available = models.BooleanField(_("available for assignment"), default=True)
+    last_assigned_at = models.DateTimeField(_("last assigned a complaint"), null=True,
+                                            blank=True, editable=False)
 
     class Meta:
         verbose_name = _("agent")

@@ -1,0 +1,126 @@
+"""The outbox: messages written in the transaction that causes them, delivered after commit.
+
+Delivery is at least once (retried with back-off until it succeeds or gives up) and each
+row is sent at most once: a worker claims a row with a conditional UPDATE before sending,
+so two workers, or one task run twice, never send the same row twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import datetime, timedelta
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from contactcenter.customers.models import ContactPoint
+from telephony.gateway import GatewayError, get_gateway
+from tickets.models import OutboxMessage, Ticket
+
+logger = logging.getLogger(__name__)
+_SPACES = re.compile(r"\s+")
+MAX_ATTEMPTS = 8
+
+
+def add_sms(*, ticket: Ticket, event: str, context: dict[str, object] | None = None) -> None:
+    """Queue the customer notification for `event`, in the customer's language."""
+    customer = ticket.customer
+    language = customer.preferred_language or settings.LANGUAGE_CODE
+    mobile = (ContactPoint.objects.filter(customer=customer, kind=ContactPoint.Kind.MOBILE)
+              .order_by("-is_primary", "pk").values_list("value", flat=True).first())
+    with translation.override(language):
+        body = render_to_string(f"tickets/sms/{event}.txt",
+                                {"ticket": ticket, **(context or {})})
+    message = OutboxMessage.objects.create(
+        kind=OutboxMessage.Kind.SMS, ticket=ticket, event=event, to=mobile or "",
+        language=language, body=_SPACES.sub(" ", body).strip(),
+        status=OutboxMessage.Status.PENDING if mobile else OutboxMessage.Status.SKIPPED,
+        last_error="" if mobile else "no mobile number")
+    if mobile:
+        _deliver_after_commit(message.pk)
+
+
+def add_board_update(*, ticket: Ticket, event: str) -> None:
+    """Queue a live update of the boards that show this complaint."""
+    message = OutboxMessage.objects.create(
+        kind=OutboxMessage.Kind.BOARD, ticket=ticket, event=event,
+        payload={"reference": ticket.reference, "state": ticket.state,
+                 "groups": board_groups(ticket)})
+    _deliver_after_commit(message.pk)
+
+
+def board_groups(ticket: Ticket) -> list[str]:
+    groups = ["board.national"]
+    if ticket.agency_id:
+        groups += [f"board.agency.{ticket.agency_id}",
+                   f"board.region.{ticket.agency.region_id}"]
+    if ticket.queue_id:
+        groups.append(f"board.queue.{ticket.queue_id}")
+    return groups
+
+
+def _deliver_after_commit(message_id: int) -> None:
+    if settings.BACKGROUND_MODE != "celery":
+        return  # the in-process runner's periodic job picks it up within a second or two
+    from tickets.tasks import deliver_outbox_message
+
+    transaction.on_commit(lambda: deliver_outbox_message.delay(message_id))
+
+
+def backoff(attempts: int) -> timedelta:
+    """30 s, 1 min, 2 min, ... capped at one hour."""
+    return timedelta(seconds=min(3600, 30 * 2 ** max(0, attempts - 1)))
+
+
+def deliver(message_id: int, *, now: datetime | None = None) -> bool:
+    """Send one outbox row if it is still pending and due. True if this call sent it."""
+    now = now or timezone.now()
+    claimed = OutboxMessage.objects.filter(
+        pk=message_id, status=OutboxMessage.Status.PENDING, next_attempt_at__lte=now,
+    ).update(status=OutboxMessage.Status.SENDING, attempts=F("attempts") + 1)
+    if not claimed:
+        return False
+    message = OutboxMessage.objects.get(pk=message_id)
+    try:
+        carrier_id = _send(message)
+    except GatewayError as exc:
+        give_up = exc.permanent or message.attempts >= MAX_ATTEMPTS
+        OutboxMessage.objects.filter(pk=message_id).update(
+            status=OutboxMessage.Status.FAILED if give_up else OutboxMessage.Status.PENDING,
+            next_attempt_at=now + backoff(message.attempts), last_error=str(exc)[:1000])
+        logger.warning("Outbox %s not delivered (attempt %s): %s", message_id,
+                       message.attempts, exc)
+        return False
+    OutboxMessage.objects.filter(pk=message_id).update(
+        status=OutboxMessage.Status.SENT, sent_at=timezone.now(), carrier_id=carrier_id,
+        last_error="")
+    return True
+
+
+def _send(message: OutboxMessage) -> str:
+    if message.kind == OutboxMessage.Kind.SMS:
+        return get_gateway().send_sms(to=message.to, body=message.body, key=str(message.pk))
+    layer = get_channel_layer()
+    if layer is None:
+        return ""
+    try:
+        for group in message.payload.get("groups", []):
+            async_to_sync(layer.group_send)(group, {"type": "board.update", **message.payload})
+    except Exception as exc:  # a channel layer outage is retried like a carrier outage
+        raise GatewayError(f"channel layer: {exc}") from exc
+    return ""
+
+
+def deliver_due(*, now: datetime | None = None, limit: int = 500) -> int:
+    """Deliver every pending row that is due (the periodic catch-up). Returns how many."""
+    now = now or timezone.now()
+    due = list(OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING,
+                                            next_attempt_at__lte=now)
+               .order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit])
+    return sum(deliver(pk, now=now) for pk in due)

@@ -1,0 +1,37 @@
+"""Where a new complaint goes, and to whom."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import Count, F, Q
+
+from contactcenter.org.models import Agency, Agent, Queue
+from tickets.models import OPEN_STATES, Category
+
+
+def queue_for(*, category: Category | None, agency: Agency | None) -> Queue | None:
+    """The category's default queue (a headquarters direction), else the front office of
+    the customer's agency."""
+    if category is not None and category.default_queue_id:
+        return category.default_queue
+    if agency is not None:
+        return agency.queues.order_by("pk").first()
+    return None
+
+
+def next_assignee(queue: Queue) -> Agent | None:
+    """Round robin over the queue's available agents (the one assigned longest ago first),
+    skipping those at their cap of open complaints.
+    Call with the queue row locked (select_for_update) so two openings do not race."""
+    cap = settings.TICKET_ASSIGNMENT_CAP
+    open_here = Q(assigned_tickets__state__in=OPEN_STATES)
+    candidates = (
+        Agent.objects.filter(queues=queue, is_available=True,
+                             role__in=[Agent.Role.FRONT_OFFICE, Agent.Role.CALL_CENTRE,
+                                       Agent.Role.BACK_OFFICE])
+        .annotate(open_count=Count("assigned_tickets", filter=open_here))
+        .filter(open_count__lt=cap)
+        .order_by(F("last_assigned_at").asc(nulls_first=True), "pk")
+    )
+    return candidates.first()
+

@@ -1,0 +1,348 @@
+"""Every change to a complaint. Each public function is one transaction that checks the
+actor's permission, applies the change, records a TicketEvent and writes the outbox rows
+that follow from it.
+
+`by` is the acting Agent; None is the system (timers) or the customer (SMS, status page),
+named by `actor_label`. Raises PermissionDenied, RuleViolation (a guard refused, with the
+reason) and ConcurrentEdit (someone else saved the complaint since it was loaded).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import TransitionNotAllowed
+
+from contactcenter.customers.models import Channel, Customer
+from contactcenter.customers.text import clean_text
+from contactcenter.org import services as org_services
+from contactcenter.org.models import Agent, Direction, Queue
+from tickets import outbox, permissions, routing
+from tickets.exceptions import RuleViolation
+from tickets.models import Category, State, Ticket, TicketEvent
+from tickets.references import new_reference
+
+Kind = TicketEvent.Kind
+Visibility = TicketEvent.Visibility
+SYSTEM = _("system")
+
+
+def _record(ticket: Ticket, *, kind: str, by: Agent | None, actor_label: str = "",
+            action: str = "", from_state: str = "", note: str = "",
+            visibility: str = Visibility.INTERNAL, now: datetime) -> TicketEvent:
+    return TicketEvent.objects.create(
+        ticket=ticket, kind=kind, at=now, actor=by,
+        actor_label="" if by else (actor_label or SYSTEM), action=action,
+        from_state=from_state, to_state=ticket.state if from_state else "",
+        note=clean_text(note), visibility=visibility)
+
+
+def _transition(ticket: Ticket, action: str, *, by: Agent | None, actor_label: str = "",
+                note: str = "", visibility: str = Visibility.INTERNAL,
+                notify: str | None = None, now: datetime | None = None,
+                **arguments: Any) -> Ticket:
+    """Check, apply and record one transition of the state machine (in the caller's
+    transaction)."""
+    now = now or timezone.now()
+    permissions.require(by, action, ticket)
+    old_state = ticket.state
+    try:
+        getattr(ticket, action)(**arguments)
+    except TransitionNotAllowed:
+        raise RuleViolation(
+            _("This action is not possible while the complaint is “%(state)s”.")
+            % {"state": ticket.get_state_display()}) from None
+    ticket.updated_at, ticket.updated_by = now, by
+    ticket.save()
+    _record(ticket, kind=Kind.TRANSITION, by=by, actor_label=actor_label, action=action,
+            from_state=old_state, note=note, visibility=visibility, now=now)
+    if notify:
+        outbox.add_sms(ticket=ticket, event=notify)
+    outbox.add_board_update(ticket=ticket, event=action)
+    return ticket
+
+
+def _touch(ticket: Ticket, *, by: Agent | None, now: datetime) -> None:
+    """Save a change that is not a transition, under the same optimistic lock."""
+    ticket.updated_at, ticket.updated_by = now, by
+    ticket.save()
+
+
+# --- Opening ---------------------------------------------------------------------------------
+
+@transaction.atomic
+def open_complaint(*, customer: Customer, channel: str, description: str,
+                   by: Agent | None, category: Category | None = None,
+                   dependant: Customer | None = None,
+                   priority: str = Ticket.Priority.NORMAL, actor_label: str = "",
+                   now: datetime | None = None) -> Ticket:
+    """Open a complaint for a customer. With a category it is triaged to its queue at once
+    and given to the next available agent of that queue. Raises ValidationError on bad
+    input (nothing is saved), PermissionDenied."""
+    now = now or timezone.now()
+    permissions.require(by, "open", None)
+    errors: dict[str, str] = {}
+    if customer.merged_into_id:
+        errors["customer"] = _("This record was merged into another one: use that one.")
+    if channel not in Channel.values:
+        errors["channel"] = _("Unknown channel %(value)s.") % {"value": channel}
+    if priority not in Ticket.Priority.values:
+        errors["priority"] = _("Unknown priority %(value)s.") % {"value": priority}
+    description = clean_text(description)
+    if not description:
+        errors["description"] = _("Describe the complaint.")
+    if dependant is not None and not customer.dependants.filter(dependant=dependant).exists():
+        errors["dependant"] = _("This person is not a dependant of the customer.")
+    if category is not None and not category.is_active:
+        errors["category"] = _("This category is no longer in use.")
+    if errors:
+        raise ValidationError(errors)
+
+    agency = customer.agency or (by.agency if by else None)
+    ticket = _insert_with_new_reference(Ticket(
+        customer=customer, dependant=dependant, channel=channel, priority=priority,
+        description=description, agency=agency, created_at=now, updated_at=now,
+        created_by=by, updated_by=by))
+    _record(ticket, kind=Kind.OPENED, by=by, actor_label=actor_label, note=description,
+            visibility=Visibility.CUSTOMER, now=now)
+    outbox.add_sms(ticket=ticket, event="received")
+    if category is not None:
+        queue = routing.queue_for(category=category, agency=agency)
+        _transition(ticket, "triage", by=by, actor_label=actor_label, now=now,
+                    category=category, queue=queue)
+        _auto_assign(ticket, now=now)
+    else:
+        outbox.add_board_update(ticket=ticket, event="opened")
+    return ticket
+
+
+def _insert_with_new_reference(ticket: Ticket, attempts: int = 5) -> Ticket:
+    for _attempt in range(attempts):
+        ticket.reference = new_reference()
+        try:
+            with transaction.atomic():
+                ticket.save()
+            return ticket
+        except IntegrityError:
+            if not Ticket.objects.filter(reference=ticket.reference).exists():
+                raise
+            ticket.pk = None
+            ticket._state.adding = True
+    raise RuntimeError("No free complaint reference after several tries.")
+
+
+def _auto_assign(ticket: Ticket, *, now: datetime) -> None:
+    if ticket.queue_id is None:
+        return
+    Queue.objects.select_for_update().get(pk=ticket.queue_id)  # one assignment at a time
+    agent = routing.next_assignee(ticket.queue)
+    if agent is None:
+        return
+    _transition(ticket, "assign", by=None, actor_label=_("automatic assignment"), now=now,
+                agent=agent, at=now)
+    org_services.mark_assigned(agent=agent, at=now)
+
+
+# --- Triage and assignment -------------------------------------------------------------------
+
+@transaction.atomic
+def triage_ticket(*, ticket: Ticket, by: Agent, category: Category,
+                  queue: Queue | None = None, now: datetime | None = None) -> Ticket:
+    """Set the category and the queue (the category's default unless given), then give it
+    to the queue's next available agent."""
+    now = now or timezone.now()
+    queue = queue or routing.queue_for(category=category, agency=ticket.agency)
+    _transition(ticket, "triage", by=by, now=now, category=category, queue=queue,
+                note=category.label if category else "")
+    _auto_assign(ticket, now=now)
+    return ticket
+
+
+@transaction.atomic
+def assign_ticket(*, ticket: Ticket, by: Agent, agent: Agent,
+                  now: datetime | None = None) -> Ticket:
+    """Give the complaint to an agent (supervisors), or take it (an agent of its queue).
+    Once work has started this is a reassignment and the state does not change."""
+    now = now or timezone.now()
+    taking = agent.pk == by.pk
+    if ticket.state in (State.TRIAGED, State.ASSIGNED):
+        if taking:
+            permissions.require(by, "take", ticket)
+        _transition(ticket, "assign", by=by, now=now, agent=agent, at=now,
+                    note=str(agent) if not taking else "")
+    else:
+        permissions.require(by, "reassign", ticket)
+        if not ticket.is_open:
+            raise RuleViolation(_("Only an open complaint can be reassigned."))
+        ticket.assignee, ticket.assigned_at = agent, now
+        _touch(ticket, by=by, now=now)
+        _record(ticket, kind=Kind.ASSIGNMENT, by=by, note=str(agent), now=now)
+        outbox.add_board_update(ticket=ticket, event="assignment")
+    org_services.mark_assigned(agent=agent, at=now)
+    return ticket
+
+
+# --- Work ------------------------------------------------------------------------------------
+
+@transaction.atomic
+def start_ticket(*, ticket: Ticket, by: Agent, now: datetime | None = None) -> Ticket:
+    return _transition(ticket, "start", by=by, now=now)
+
+
+@transaction.atomic
+def ask_customer(*, ticket: Ticket, by: Agent, request: str,
+                 now: datetime | None = None) -> Ticket:
+    """Wait for the customer, telling them what is needed."""
+    return _transition(ticket, "ask_customer", by=by, now=now, request=clean_text(request),
+                       note=request, visibility=Visibility.CUSTOMER, notify="waiting")
+
+
+@transaction.atomic
+def record_customer_reply(*, ticket: Ticket, text: str, by: Agent | None = None,
+                          actor_label: str = "", now: datetime | None = None) -> Ticket:
+    """The customer answered (by SMS, at the counter...): work resumes if it was waiting."""
+    now = now or timezone.now()
+    if ticket.state == State.WAITING:
+        return _transition(ticket, "receive_customer_reply", by=by, actor_label=actor_label,
+                           note=text, visibility=Visibility.CUSTOMER, now=now)
+    _record(ticket, kind=Kind.CUSTOMER_MESSAGE, by=by, actor_label=actor_label, note=text,
+            visibility=Visibility.CUSTOMER, now=now)
+    return ticket
+
+
+@transaction.atomic
+def refer_ticket(*, ticket: Ticket, by: Agent, direction: Direction, note: str,
+                 now: datetime | None = None) -> Ticket:
+    """Send to a headquarters direction for its decision."""
+    if direction is not None and direction.kind != Direction.Kind.BACK_OFFICE:
+        raise RuleViolation(_("Complaints are referred to a back-office direction."))
+    return _transition(ticket, "refer", by=by, now=now, direction=direction, note=note,
+                       notify="referred")
+
+
+@transaction.atomic
+def answer_referral(*, ticket: Ticket, by: Agent, answer: str,
+                    now: datetime | None = None) -> Ticket:
+    """The back office answers; the complaint goes back to its handler."""
+    return _transition(ticket, "receive_referral_answer", by=by, now=now, answer=answer,
+                       note=answer)
+
+
+@transaction.atomic
+def resolve_ticket(*, ticket: Ticket, by: Agent, outcome: str, explanation: str,
+                   rule: str = "", now: datetime | None = None) -> Ticket:
+    """Resolve with an outcome and an explanation the customer will read (and, for a
+    rejection, the rule it rests on)."""
+    now = now or timezone.now()
+    return _transition(ticket, "resolve", by=by, now=now, at=now, outcome=outcome,
+                       explanation=clean_text(explanation), rule=clean_text(rule),
+                       note=explanation, visibility=Visibility.CUSTOMER, notify="resolved")
+
+
+@transaction.atomic
+def close_ticket(*, ticket: Ticket, by: Agent | None, actor_label: str = "",
+                 now: datetime | None = None) -> Ticket:
+    """Close a resolved complaint (the customer confirmed, or the delay ran out) and ask
+    for the customer's satisfaction."""
+    now = now or timezone.now()
+    return _transition(ticket, "close", by=by, actor_label=actor_label, now=now, at=now,
+                       notify="closed", visibility=Visibility.CUSTOMER)
+
+
+@transaction.atomic
+def reopen_ticket(*, ticket: Ticket, by: Agent | None, reason: str, actor_label: str = "",
+                  now: datetime | None = None) -> Ticket:
+    """Reopen at the customer's request within the reopening window."""
+    now = now or timezone.now()
+    if not clean_text(reason):
+        raise RuleViolation(_("Say why the customer reopens the complaint."))
+    return _transition(ticket, "reopen", by=by, actor_label=actor_label, now=now, at=now,
+                       note=reason, visibility=Visibility.CUSTOMER, notify="reopened")
+
+
+@transaction.atomic
+def cancel_ticket(*, ticket: Ticket, by: Agent, reason: str,
+                  now: datetime | None = None) -> Ticket:
+    return _transition(ticket, "cancel", by=by, now=now, reason=reason, note=reason,
+                       notify="cancelled")
+
+
+@transaction.atomic
+def merge_tickets(*, duplicate: Ticket, survivor: Ticket, by: Agent,
+                  now: datetime | None = None) -> Ticket:
+    """Fold a duplicate into the surviving complaint: both histories stay, the duplicate
+    points to the survivor, and the customer is told the surviving reference."""
+    now = now or timezone.now()
+    permissions.require(by, "merge_into", survivor)
+    _transition(duplicate, "merge_into", by=by, now=now, survivor=survivor,
+                note=survivor.reference, notify="merged")
+    _record(survivor, kind=Kind.LINK, by=by, action="merged", now=now,
+            note=_("Complaint %(ref)s merged into this one.") % {"ref": duplicate.reference})
+    survivor.related.add(duplicate)
+    return survivor
+
+
+@transaction.atomic
+def link_tickets(*, ticket: Ticket, other: Ticket, by: Agent,
+                 now: datetime | None = None) -> None:
+    """Mark two complaints as related (both ways)."""
+    now = now or timezone.now()
+    permissions.require(by, "link", ticket)
+    if ticket.pk == other.pk:
+        raise RuleViolation(_("A complaint cannot be linked to itself."))
+    ticket.related.add(other)
+    for one, two in ((ticket, other), (other, ticket)):
+        _record(one, kind=Kind.LINK, by=by, action="link", now=now,
+                note=_("Related to %(ref)s.") % {"ref": two.reference})
+
+
+@transaction.atomic
+def reply_to_customer(*, ticket: Ticket, by: Agent, text: str,
+                      now: datetime | None = None) -> TicketEvent:
+    """A message to the customer, recorded on the complaint and sent by SMS."""
+    now = now or timezone.now()
+    permissions.require(by, "reply", ticket)
+    text = clean_text(text)
+    if not text:
+        raise RuleViolation(_("The reply is empty."))
+    event = _record(ticket, kind=Kind.REPLY, by=by, note=text,
+                    visibility=Visibility.CUSTOMER, now=now)
+    outbox.add_sms(ticket=ticket, event="reply", context={"text": text})
+    return event
+
+
+@transaction.atomic
+def add_note(*, ticket: Ticket, by: Agent, text: str,
+             now: datetime | None = None) -> TicketEvent:
+    """An internal note, never shown to the customer."""
+    now = now or timezone.now()
+    permissions.require(by, "note", ticket)
+    text = clean_text(text)
+    if not text:
+        raise RuleViolation(_("The note is empty."))
+    return _record(ticket, kind=Kind.NOTE, by=by, note=text, now=now)
+
+
+def close_resolved_tickets(*, now: datetime | None = None, limit: int = 1000) -> int:
+    """Close the complaints resolved more than TICKET_AUTO_CLOSE_DAYS ago (periodic job)."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.TICKET_AUTO_CLOSE_DAYS)
+    due = list(Ticket.objects.filter(Q(state=State.RESOLVED), resolved_at__lte=cutoff)
+               .order_by("resolved_at").values_list("pk", flat=True)[:limit])
+    closed = 0
+    for pk in due:
+        with transaction.atomic():
+            ticket = Ticket.objects.select_for_update(skip_locked=True).filter(
+                pk=pk, state=State.RESOLVED).first()
+            if ticket is None:
+                continue
+            close_ticket(ticket=ticket, by=None, actor_label=_("automatic closing"), now=now)
+            closed += 1
+    return closed
