@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from contactcenter.org import demo
+from tickets import demo as tickets_demo
 
 
 class Command(BaseCommand):
@@ -19,6 +20,8 @@ class Command(BaseCommand):
                             help="insured persons and pensioners (default %(default)s)")
         parser.add_argument("--employers", type=int, default=demo.DEFAULT_EMPLOYERS,
                             help="employers (default %(default)s)")
+        parser.add_argument("--complaints", type=int, default=tickets_demo.DEFAULT_COUNT,
+                            help="demo complaints, opened once (default %(default)s)")
         parser.add_argument("--if-empty", action="store_true",
                             help="do nothing when the organisation is already loaded")
 
@@ -32,6 +35,7 @@ class Command(BaseCommand):
                                      employers=options["employers"])
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
+        complaints = tickets_demo.seed_complaints(count=options["complaints"])
         self.stdout.write(self.style.SUCCESS(
             f"Demo data ready in {time.monotonic() - started:.1f} s: "
             f"{summary.regions} regions, {summary.agencies} agencies, "
@@ -39,6 +43,6 @@ class Command(BaseCommand):
             f"{summary.agents} agents, {summary.categories} complaint categories, "
             f"{summary.employers} employers, {summary.persons} insured persons and "
             f"pensioners, {summary.dependants} dependants, {summary.employments} employment "
-            f"periods, {summary.contact_points} contact points."))
+            f"periods, {summary.contact_points} contact points, {complaints} new complaints."))
         logins = ", ".join(f"{username} ({label})" for label, username in demo.DEMO_LOGINS)
         self.stdout.write(f"Sign in as {logins}; password {demo.DEMO_PASSWORD}")

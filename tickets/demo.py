@@ -1,0 +1,145 @@
+"""Demo complaints for the quick start, opened and moved along through the real services so
+that each has its events, notifications and assignment, as a real one would."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from contactcenter.customers.models import Channel, Customer, Interaction
+from contactcenter.customers.services import record_interaction
+from contactcenter.org.models import Agent, Direction
+from tickets import services
+from tickets.models import Category, State, Ticket
+
+SEED = 2026
+DEFAULT_COUNT = 400
+# The demo front office (guichet, superviseur) works at this agency: most complaints land there.
+HOME_AGENCY = "CASA-ANFA"
+_AUDIENCE = {Customer.Role.PENSIONER: Category.Audience.PENSIONER}
+_DESCRIPTIONS = {
+    Category.Audience.INSURED: [
+        "Mes allocations familiales ne sont plus versées depuis trois mois.",
+        "Mon employeur n'a pas déclaré mes jours de travail de l'année dernière.",
+        "Le remboursement AMO de mes soins de février n'est pas arrivé.",
+        "J'ai changé de RIB mais le versement part toujours sur l'ancien compte.",
+        "لم أتوصل بالتعويضات العائلية منذ شهرين.",
+    ],
+    Category.Audience.PENSIONER: [
+        "Ma pension de ce mois n'a pas été versée.",
+        "Une retenue inexpliquée apparaît sur ma pension.",
+        "لم يتم صرف معاشي لهذا الشهر.",
+    ],
+    Category.Audience.EMPLOYER: [
+        "Notre paiement du mois dernier n'apparaît pas sur notre relevé.",
+        "Erreur dans la masse salariale déclarée en ligne.",
+        "Nous demandons une attestation d'affiliation pour un appel d'offres.",
+    ],
+}
+
+
+def complaints_exist() -> bool:
+    return Ticket.objects.exists()
+
+
+@transaction.atomic
+def seed_complaints(*, count: int = DEFAULT_COUNT) -> int:
+    """Open `count` complaints over the last 60 days and move them along; does nothing when
+    complaints exist already (so running the demo again changes nothing)."""
+    if complaints_exist() or count <= 0:
+        return 0
+    rng = random.Random(SEED)
+    now = timezone.now()
+    categories = {audience: list(Category.objects.filter(audience=audience, is_active=True))
+                  for audience in Category.Audience.values}
+    home = list(Customer.objects.filter(agency__code=HOME_AGENCY, merged_into__isnull=True)
+                .exclude(roles__contains=[Customer.Role.DEPENDANT]).order_by("pk")[:count])
+    others = list(Customer.objects.filter(merged_into__isnull=True)
+                  .exclude(agency__code=HOME_AGENCY)
+                  .exclude(roles__contains=[Customer.Role.DEPENDANT]).order_by("pk")[:count])
+    openers = list(Agent.objects.filter(role=Agent.Role.FRONT_OFFICE).select_related("agency"))
+    answerers = {a.direction_id: a for a in
+                 Agent.objects.filter(role=Agent.Role.BACK_OFFICE).order_by("pk")}
+    directions = list(Direction.objects.filter(kind=Direction.Kind.BACK_OFFICE,
+                                               pk__in=answerers.keys()))
+    if not (home or others) or not openers or not any(categories.values()):
+        return 0
+    opened = 0
+    for index in range(count):
+        pool = home if home and (index % 3 or not others) else others or home
+        customer = pool[rng.randrange(len(pool))]
+        audience = _audience(customer)
+        if not categories[audience]:
+            continue
+        at = now - timedelta(days=60 * (count - index) / count, minutes=rng.randrange(600))
+        opener = next((a for a in openers if a.agency_id == customer.agency_id), openers[0])
+        channel = rng.choice([Channel.COUNTER, Channel.PHONE, Channel.PHONE, Channel.SMS,
+                              Channel.LETTER, Channel.EMAIL])
+        ticket = services.open_complaint(
+            customer=customer, channel=channel, by=opener, now=at,
+            category=rng.choice(categories[audience]),
+            description=rng.choice(_DESCRIPTIONS[audience]),
+            priority=rng.choice(["normal"] * 6 + ["high", "low", "urgent"]))
+        record_interaction(customer=customer, channel=channel,
+                           direction=Interaction.Direction.INBOUND, occurred_at=at,
+                           agent=opener, ticket=ticket, summary=ticket.description)
+        _advance(ticket, rng=rng, at=at, now=now, directions=directions, answerers=answerers)
+        opened += 1
+    return opened
+
+
+def _audience(customer: Customer) -> str:
+    if customer.kind == Customer.Kind.EMPLOYER:
+        return Category.Audience.EMPLOYER
+    for role in customer.roles:
+        if role in _AUDIENCE:
+            return _AUDIENCE[role]
+    return Category.Audience.INSURED
+
+
+def _advance(ticket: Ticket, *, rng: random.Random, at: timezone.datetime,
+             now: timezone.datetime, directions: list[Direction],
+             answerers: dict[int, Agent]) -> None:
+    """Move a complaint some way along its life: the older it is, the further."""
+    if ticket.assignee is None:
+        return
+    handler = ticket.assignee
+    age_days = (now - at).days
+    step = lambda hours: min(now, at + timedelta(hours=hours))  # noqa: E731
+    stage = rng.random() * min(1.0, age_days / 30)
+    if stage < 0.15:
+        return
+    services.start_ticket(ticket=ticket, by=handler, now=step(2))
+    if stage < 0.3:
+        return
+    if rng.random() < 0.3:
+        services.ask_customer(ticket=ticket, by=handler, now=step(20),
+                              request="Copie de la CIN et du dernier bulletin de paie")
+        if stage < 0.45:
+            return
+        services.record_customer_reply(ticket=ticket, text="Documents déposés à l'agence",
+                                       actor_label="client", now=step(70))
+    if directions and rng.random() < 0.35:
+        direction = rng.choice(directions)
+        services.refer_ticket(ticket=ticket, by=handler, direction=direction, now=step(80),
+                              note="Décision du siège nécessaire")
+        if stage < 0.6:
+            return
+        services.answer_referral(ticket=ticket, by=answerers[direction.pk], now=step(200),
+                                 answer="Dossier régularisé dans le système central")
+    if stage < 0.7:
+        return
+    if rng.random() < 0.2:
+        services.resolve_ticket(
+            ticket=ticket, by=handler, now=step(240), outcome=Ticket.Outcome.REJECTED,
+            explanation="Les jours réclamés n'ont pas été déclarés par votre employeur.",
+            rule="Article 22 du dahir portant loi n° 1-72-184")
+    else:
+        services.resolve_ticket(
+            ticket=ticket, by=handler, now=step(240), outcome=Ticket.Outcome.ACCEPTED,
+            explanation="Votre dossier est régularisé; le versement sera fait ce mois-ci.")
+    if stage > 0.9 and ticket.state == State.RESOLVED:
+        services.close_ticket(ticket=ticket, by=handler, now=step(400))
