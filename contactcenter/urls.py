@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
 
 from contactcenter import health, views
 
@@ -17,4 +18,6 @@ urlpatterns = [
     path("sla/", include("sla.urls")),
     path("telephony/", include("telephony.urls")),
     path("knowledge/", include("knowledge.urls")),
+    path("api/v1/", include("contactcenter.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]
