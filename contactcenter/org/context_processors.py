@@ -36,6 +36,8 @@ def _nav_items(request: HttpRequest, agent: Agent | None) -> list[NavItem]:
     if agent is not None:
         items.append(NavItem(reverse("customers:search"), str(_("Customers")),
                              namespace == "customers"))
+        items.append(NavItem(reverse("desk:queue"), str(_("Complaints")),
+                             namespace == "desk"))
     user = getattr(request, "user", None)
     if user is not None and user.is_active and user.is_staff:
         items.append(NavItem(reverse("admin:index"), str(_("Administration")),

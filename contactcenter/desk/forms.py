@@ -1,0 +1,142 @@
+"""The desk's forms: opening a complaint, and the small form of each action on one.
+
+Every action form carries the complaint's version as the page loaded it, so that a page
+left open while someone else changed the complaint cannot act on what it no longer shows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from contactcenter.customers.models import Channel, Customer
+from contactcenter.desk import selectors
+from contactcenter.org.models import Agent
+from tickets.models import Ticket
+from tickets.references import normalize_reference
+from tickets.selectors import get_ticket_for_agent
+
+
+def _text(label: Any, *, rows: int = 3, required: bool = True, help_text: Any = "") -> Any:
+    return forms.CharField(label=label, required=required, max_length=2000,
+                           help_text=help_text,
+                           widget=forms.Textarea(attrs={"rows": rows, "dir": "auto"}))
+
+
+class ActionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args: Any, ticket: Ticket, agent: Agent, action: str,
+                 **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {})["version"] = ticket.version
+        kwargs.setdefault("auto_id", f"id_{action}_%s")  # many forms share the page
+        super().__init__(*args, **kwargs)
+        self.ticket, self.agent, self.action = ticket, agent, action
+
+
+class ConfirmForm(ActionForm):
+    """An action with nothing to fill in (start, close)."""
+
+
+class TriageForm(ActionForm):
+    category = forms.ModelChoiceField(label=_("Category"),
+                                      queryset=selectors.active_categories())
+    queue = forms.ModelChoiceField(label=_("Queue"), queryset=selectors.routing_queues(),
+                                   required=False, empty_label=_("The category's usual queue"))
+
+
+class AssignForm(ActionForm):
+    agent = forms.ModelChoiceField(label=_("Agent"), queryset=Agent.objects.none())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agent"].queryset = selectors.assignable_agents(  # type: ignore[attr-defined]
+            self.ticket, including=self.agent)
+
+
+class AskCustomerForm(ActionForm):
+    request = _text(_("What the customer is asked for"),
+                    help_text=_("Sent to the customer by SMS."))
+
+
+class CustomerReplyForm(ActionForm):
+    text = _text(_("The customer's answer"))
+
+
+class ReferForm(ActionForm):
+    direction = forms.ModelChoiceField(label=_("Headquarters direction"),
+                                       queryset=selectors.back_office_directions())
+    note = _text(_("What they should look at"), required=False)
+
+
+class ReferralAnswerForm(ActionForm):
+    answer = _text(_("The back office's answer"))
+
+
+class ResolveForm(ActionForm):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Ticket.Outcome.choices)
+    explanation = _text(_("Explanation for the customer"), rows=4,
+                        help_text=_("Sent to the customer by SMS: plain words, no jargon."))
+    rule = forms.CharField(label=_("Rule it rests on"), required=False, max_length=500,
+                           help_text=_("Required for a rejection (law, decree, circular)."),
+                           widget=forms.TextInput(attrs={"dir": "auto"}))
+
+
+class ReasonForm(ActionForm):
+    reason = _text(_("Reason"), rows=2)
+
+
+class MergeForm(ActionForm):
+    survivor = forms.CharField(label=_("Reference of the complaint to keep"), max_length=20,
+                               widget=forms.TextInput(attrs={"dir": "ltr",
+                                                             "inputmode": "numeric"}))
+
+    def clean_survivor(self) -> Ticket:
+        reference = normalize_reference(self.cleaned_data["survivor"])
+        try:
+            return get_ticket_for_agent(agent=self.agent, reference=reference)
+        except Http404:
+            raise forms.ValidationError(
+                _("No complaint with this reference among those you may see.")) from None
+
+
+class MessageForm(ActionForm):
+    text = _text(_("Message"), rows=3)
+
+
+class NoteForm(ActionForm):
+    text = _text(_("Internal note"), rows=2)
+
+
+class OpenComplaintForm(forms.Form):
+    category = forms.ModelChoiceField(label=_("Category"),
+                                      queryset=selectors.active_categories(), required=False,
+                                      empty_label=_("To be triaged later"))
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
+    priority = forms.ChoiceField(label=_("Priority"), choices=Ticket.Priority.choices,
+                                 initial=Ticket.Priority.NORMAL)
+    description = _text(_("Description"), rows=5,
+                        help_text=_("What the customer says, in their words."))
+    dependant = forms.ModelChoiceField(label=_("Person concerned"),
+                                       queryset=Customer.objects.none(), required=False,
+                                       empty_label=_("The customer themselves"))
+
+    def __init__(self, *args: Any, customer: Customer, agent: Agent, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("channel", default_channel(agent))
+        super().__init__(*args, **kwargs)
+        dependants = selectors.dependants_of(customer)
+        if dependants.exists():
+            self.fields["dependant"].queryset = dependants  # type: ignore[attr-defined]
+        else:
+            del self.fields["dependant"]
+        self.customer = customer
+
+
+def default_channel(agent: Agent) -> str:
+    """Counter at an agency, phone at the call centre and elsewhere."""
+    if agent.role == Agent.Role.CALL_CENTRE or agent.agency_id is None:
+        return Channel.PHONE
+    return Channel.COUNTER

@@ -1,0 +1,67 @@
+"""Reads of the agent desk: the three work queues and the choices its forms offer."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from contactcenter.customers.models import Customer
+from contactcenter.org.models import Agent, Direction, Queue
+from tickets.models import OPEN_STATES, Category, Ticket
+from tickets.selectors import tickets_for_agent
+
+
+class Scope:
+    MINE = "mine"
+    TEAM = "team"
+    ALL = "all"
+
+
+SCOPES = (Scope.MINE, Scope.TEAM, Scope.ALL)
+# What each queue row shows, fetched with the row.
+TABLE_RELATIONS = ("customer", "category", "agency", "assignee__user")
+
+
+def queue_tickets(*, agent: Agent, scope: str) -> QuerySet[Ticket]:
+    """The complaints of one work queue, within what the agent may see: assigned to them
+    ("mine"), in their queues ("team"), or all they may see. Unordered, unfiltered by state."""
+    tickets = tickets_for_agent(agent)
+    if scope == Scope.MINE:
+        tickets = tickets.filter(assignee=agent)
+    elif scope == Scope.TEAM:
+        tickets = tickets.filter(queue__in=agent.queues.all())
+    return tickets.select_related(*TABLE_RELATIONS)
+
+
+def only_open(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
+    """The open ones: the personal and team queues read the partial indexes on open rows."""
+    return tickets.filter(state__in=OPEN_STATES)
+
+
+def assignable_agents(ticket: Ticket, *, including: Agent | None = None) -> QuerySet[Agent]:
+    """Who a supervisor may give the complaint to: the members of its queue and the
+    front-office agents of its agency (and `including`, the acting agent)."""
+    condition = Q(pk__in=[including.pk] if including else [])
+    if ticket.queue_id:
+        condition |= Q(queues=ticket.queue_id)
+    if ticket.agency_id:
+        condition |= Q(agency=ticket.agency_id, role=Agent.Role.FRONT_OFFICE)
+    return (Agent.objects.filter(condition).filter(user__is_active=True).distinct()
+            .select_related("user").order_by("user__first_name", "user__last_name", "pk"))
+
+
+def active_categories() -> QuerySet[Category]:
+    return Category.objects.filter(is_active=True)
+
+
+def routing_queues() -> QuerySet[Queue]:
+    return Queue.objects.order_by("code")
+
+
+def back_office_directions() -> QuerySet[Direction]:
+    return Direction.objects.filter(kind=Direction.Kind.BACK_OFFICE).order_by("code")
+
+
+def dependants_of(customer: Customer) -> QuerySet[Customer]:
+    """The people covered through this insured person (spouse, children, parents)."""
+    return Customer.objects.filter(dependant_of__insured=customer,
+                                   merged_into__isnull=True).order_by("first_name", "pk")

@@ -1,0 +1,229 @@
+"""The agent desk: work queues, the complaint page and its actions, opening a complaint."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
+from django_tables2 import LazyPaginator, RequestConfig
+
+from contactcenter.customers import selectors as customer_selectors
+from contactcenter.desk import live, selectors
+from contactcenter.desk.actions import (
+    ACTIONS,
+    COMPOSERS,
+    Action,
+    assign_mode,
+    available_actions,
+    can_reply,
+)
+from contactcenter.desk.forms import ActionForm, OpenComplaintForm
+from contactcenter.desk.selectors import SCOPES, Scope
+from contactcenter.desk.tables import TicketTable
+from contactcenter.org.decorators import agent_required
+from contactcenter.org.models import Agent
+from tickets import services
+from tickets.exceptions import ConcurrentEdit, RuleViolation
+from tickets.filters import TicketFilter
+from tickets.models import Ticket
+from tickets.selectors import events_of, get_ticket_for_agent
+
+PER_PAGE = 25
+PER_PAGE_CHOICES = (25, 50, 100)
+RECENT_CONTACTS = 8
+
+
+def _per_page(request: HttpRequest) -> int:
+    try:
+        value = int(request.GET.get("per_page", PER_PAGE))
+    except ValueError:
+        return PER_PAGE
+    return value if value in PER_PAGE_CHOICES else PER_PAGE
+
+
+# --- Queues ----------------------------------------------------------------------------------
+
+# The page and its htmx partial share a URL (kept in the address bar): without Vary, going
+# back could show the cached partial as the whole page.
+@vary_on_headers("HX-Request")
+@agent_required
+def queue(request: HttpRequest) -> HttpResponse:
+    agent: Agent = request.agent  # type: ignore[attr-defined]
+    scope = request.GET.get("scope", Scope.MINE)
+    if scope not in SCOPES:
+        scope = Scope.MINE
+    filterset = TicketFilter(request.GET, queryset=selectors.queue_tickets(agent=agent,
+                                                                           scope=scope))
+    _name_empty_choices(filterset.form)
+    tickets = filterset.qs
+    states_chosen = filterset.form.is_valid() and filterset.form.cleaned_data.get("state")
+    if scope != Scope.ALL and not states_chosen:
+        tickets = selectors.only_open(tickets)
+    table = TicketTable(tickets)
+    RequestConfig(request, paginate={"per_page": _per_page(request),
+                                     "paginator_class": LazyPaginator}).configure(table)
+    context = {"table": table, "filter": filterset, "scope": scope,
+               "per_page": _per_page(request), "per_page_choices": PER_PAGE_CHOICES,
+               "scopes": [(Scope.MINE, _("Mine")), (Scope.TEAM, _("My team")),
+                          (Scope.ALL, _("All I may see"))]}
+    if request.htmx and request.htmx.target == "queue-table":  # type: ignore[attr-defined]
+        return render(request, "desk/partials/_queue_table.html", context)
+    return render(request, "desk/queue.html", context)
+
+
+def _name_empty_choices(form: Any) -> None:
+    """"All" rather than dashes for a filter left open."""
+    for field in form.fields.values():
+        if getattr(field, "empty_label", None) is not None:
+            field.empty_label = _("All")
+
+
+# --- The complaint page ----------------------------------------------------------------------
+
+def _action_forms(agent: Agent, ticket: Ticket,
+                  bound: ActionForm | None = None) -> list[tuple[Action, ActionForm, bool]]:
+    """(action, form, open) for each button; the form that just failed comes back open."""
+    forms = []
+    for action in available_actions(agent, ticket):
+        if bound is not None and bound.action == action.name:
+            forms.append((action, bound, True))
+        else:
+            forms.append((action, _form(action, agent, ticket), False))
+    return forms
+
+
+def _form(action: Action, agent: Agent, ticket: Ticket, data: Any = None) -> ActionForm:
+    return action.form_class(data, ticket=ticket, agent=agent, action=action.name)
+
+
+def _ticket_context(agent: Agent, ticket: Ticket, *, bound: ActionForm | None = None,
+                    error: str = "", conflict: bool = False) -> dict[str, Any]:
+    customer = ticket.customer
+    recent = customer_selectors.customer_timeline(customer=customer, limit=RECENT_CONTACTS)
+    composers = [ACTIONS["note"]]
+    if can_reply(agent, ticket):
+        composers.insert(0, ACTIONS["reply"])
+    return {
+        "ticket": ticket,
+        "customer": customer,
+        "contact_points": customer.contact_points.order_by("-is_primary", "kind"),
+        "other_open_tickets": customer_selectors.open_tickets_of(customer)
+        .exclude(pk=ticket.pk)[:10],
+        "recent_interactions": [entry.item for entry in recent.entries
+                                if entry.kind == "interaction"],
+        "events": events_of(ticket),
+        "actions": _action_forms(agent, ticket, bound),
+        "assign_mode": assign_mode(agent, ticket),
+        "composers": [(action, bound if bound is not None and bound.action == action.name
+                       else _form(action, agent, ticket)) for action in composers],
+        "error": error,
+        "conflict": conflict,
+    }
+
+
+@agent_required
+def ticket_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    agent: Agent = request.agent  # type: ignore[attr-defined]
+    ticket = get_ticket_for_agent(agent=agent, reference=reference)
+    return render(request, "desk/ticket.html", _ticket_context(agent, ticket))
+
+
+@require_POST
+@agent_required
+def act(request: HttpRequest, reference: str, action: str) -> HttpResponse:
+    """Every action on a complaint: the action's form, then its one service."""
+    agent: Agent = request.agent  # type: ignore[attr-defined]
+    if action not in ACTIONS:
+        raise Http404("No such action.")
+    entry = ACTIONS[action]
+    ticket = get_ticket_for_agent(agent=agent, reference=reference)
+    form = _form(entry, agent, ticket, request.POST)
+    if not form.is_valid():
+        return _refused(request, ticket, form, "", status=422)
+    try:
+        loaded = form.cleaned_data["version"]
+        if loaded != ticket.version:
+            raise ConcurrentEdit.for_ticket(ticket)
+        # Ticket.save() updates only the row still at this version: a change made between
+        # this request's read and its write is refused too.
+        ticket.version = loaded
+        entry.perform(ticket, agent, form.cleaned_data)
+    except ConcurrentEdit as exc:
+        return _refused(request, ticket, form, str(exc), status=409, conflict=True)
+    except PermissionDenied as exc:
+        return _refused(request, ticket, form,
+                        str(exc) or _("Your role does not allow this action on this "
+                                      "complaint."), status=403)
+    except RuleViolation as exc:
+        return _refused(request, ticket, form, str(exc), status=422)
+    except ValidationError as exc:
+        return _refused(request, ticket, form, " ".join(exc.messages), status=422)
+    for changed in entry.tickets_changed(ticket, form.cleaned_data):
+        transaction.on_commit(partial(live.ticket_changed, ticket_id=changed.pk,
+                                      reference=changed.reference, by=agent, action=action))
+    messages.success(request, entry.done)
+    target = ticket.get_absolute_url()
+    if request.htmx:  # type: ignore[attr-defined]
+        return HttpResponseClientRedirect(target)
+    return redirect(target)
+
+
+def _refused(request: HttpRequest, ticket: Ticket, form: ActionForm, error: str, *,
+             status: int, conflict: bool = False) -> HttpResponse:
+    """The form again with its errors or the reason for the refusal: alone for htmx, else
+    within the whole page (read afresh: the failed attempt may have changed the object)."""
+    agent: Agent = request.agent  # type: ignore[attr-defined]
+    action = ACTIONS[form.action]
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "desk/partials/_action.html",
+                      {"ticket": ticket, "action": action, "form": form, "action_error": error,
+                       "conflict": conflict, "open": True, "composer": action.name in COMPOSERS,
+                       "assign_mode": assign_mode(agent, ticket)},
+                      status=status)
+    fresh = get_ticket_for_agent(agent=agent, reference=ticket.reference)
+    return render(request, "desk/ticket.html",
+                  _ticket_context(agent, fresh, bound=form, error=error, conflict=conflict),
+                  status=status)
+
+
+# --- Opening a complaint ---------------------------------------------------------------------
+
+@agent_required
+def open_complaint(request: HttpRequest, customer_pk: int) -> HttpResponse:
+    agent: Agent = request.agent  # type: ignore[attr-defined]
+    customer = customer_selectors.get_customer_for_agent(agent=agent, pk=customer_pk)
+    if customer.merged_into_id:
+        return redirect("desk:open", customer_pk=customer.merged_into_id)
+    form = OpenComplaintForm(request.POST or None, customer=customer, agent=agent)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                ticket = services.open_complaint(
+                    customer=customer, by=agent, channel=data["channel"],
+                    description=data["description"], category=data["category"],
+                    dependant=data.get("dependant"), priority=data["priority"])
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc) or _("Your role does not allow opening a "
+                                                   "complaint."))
+                status = 403
+            else:
+                messages.success(request, _("Complaint %(reference)s opened.")
+                                 % {"reference": ticket.reference})
+                return redirect(ticket)
+    return render(request, "desk/open.html", {"customer": customer, "form": form},
+                  status=status)
