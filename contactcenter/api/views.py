@@ -81,7 +81,11 @@ class CustomerPagination(CursorPagination):
     page_size = 20
 
 
+@extend_schema(tags=["customers"])
 class CustomerViewSet(AgentAPIView, viewsets.GenericViewSet):
+    """Customer records the agent may see: those of their agency, region or queues, or all
+    for headquarters, the call centre and administrators. Others answer 404."""
+
     serializer_class = s.CustomerSerializer
     pagination_class = CustomerPagination
     lookup_value_regex = r"[0-9]+"
@@ -157,7 +161,13 @@ def _action_schema(request: type[Serializer], summary: str) -> Callable[..., Any
     retrieve=extend_schema(summary="A complaint with its history",
                            responses={200: s.ComplaintDetailSerializer, 404: ERRORS[404]}),
 )
+@extend_schema(tags=["complaints"])
 class ComplaintViewSet(AgentAPIView, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Complaints in the agent's scope (others answer 404), changed only through the
+    workflow. Actions answer the complaint as it is afterwards, or: 400 invalid input by
+    field; 403 the agent's role does not allow it; 409 the complaint changed since the
+    `version` sent (nothing is changed); 422 the workflow refused, `detail` says why."""
+
     serializer_class = s.ComplaintSerializer
     pagination_class = ComplaintPagination
     filter_backends = [DjangoFilterBackend]

@@ -1,0 +1,42 @@
+"""The OpenAPI schema is valid, warning-free, and lists every endpoint."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+ACTIONS = ["triage", "assign", "take", "start", "ask_customer", "receive_customer_reply",
+           "refer", "receive_referral_answer", "resolve", "close", "reopen", "cancel",
+           "merge_into", "reply", "note"]
+PATHS = {
+    "/api/v1/customers/": {"get"},
+    "/api/v1/customers/{id}/": {"get"},
+    "/api/v1/customers/{id}/timeline/": {"get"},
+    "/api/v1/complaints/": {"get", "post"},
+    "/api/v1/complaints/{reference}/": {"get"},
+    **{f"/api/v1/complaints/{{reference}}/{name}/": {"post"} for name in ACTIONS},
+}
+
+
+def test_the_schema_validates_without_warnings_and_lists_the_endpoints(tmp_path: Path) -> None:
+    target = tmp_path / "schema.json"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--format", "openapi-json",
+                 "--file", str(target))
+    schema = json.loads(target.read_text())
+    paths = {path: set(operations) - {"parameters"}
+             for path, operations in schema["paths"].items()}
+    assert paths == PATHS
+    resolve = schema["paths"]["/api/v1/complaints/{reference}/resolve/"]["post"]
+    assert {"200", "400", "403", "404", "409", "422"} <= set(resolve["responses"])
+    assert {"tokenAuth", "cookieAuth"} <= set(schema["components"]["securitySchemes"])
+
+
+@pytest.mark.django_db
+def test_the_schema_is_served(client: Client) -> None:
+    response = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    assert "/api/v1/complaints/{reference}/merge_into/" in response.json()["paths"]
