@@ -43,7 +43,7 @@ ERRORS = {
     400: OpenApiResponse(OpenApiTypes.OBJECT, description="Invalid input, by field."),
     403: OpenApiResponse(s.ErrorSerializer, description="The role does not allow it."),
     404: OpenApiResponse(s.ErrorSerializer,
-                         description="No such complaint, or not in the agent's scope."),
+                         description="No such record, or not in the agent's scope."),
 }
 ACTION_ERRORS = {
     **ERRORS,
@@ -76,6 +76,11 @@ class AgentAPIView:
 
 # --- Customers -------------------------------------------------------------------------------
 
+def _contact_points() -> Prefetch:
+    return Prefetch("contact_points",
+                    queryset=ContactPoint.objects.order_by("-is_primary", "kind", "pk"))
+
+
 class CustomerPagination(CursorPagination):
     ordering = "id"
     page_size = 20
@@ -94,8 +99,7 @@ class CustomerViewSet(AgentAPIView, viewsets.GenericViewSet):
         if getattr(self, "swagger_fake_view", False):
             return Customer.objects.none()
         return (customer_selectors.customers_for_agent(self.agent).select_related("agency")
-                .prefetch_related(Prefetch("contact_points", queryset=ContactPoint.objects
-                                           .order_by("-is_primary", "kind", "pk"))))
+                .prefetch_related(_contact_points()))
 
     @extend_schema(summary="Look a customer up by identifier or phone",
                    parameters=[s.CustomerLookupSerializer],
@@ -116,7 +120,7 @@ class CustomerViewSet(AgentAPIView, viewsets.GenericViewSet):
                                                              404: ERRORS[404]})
     def retrieve(self, request: Request, pk: str) -> Response:
         customer = self._customer(pk)
-        prefetch_related_objects([customer], "contact_points")
+        prefetch_related_objects([customer], _contact_points())
         return Response(self.get_serializer(customer).data)
 
     @extend_schema(summary="The customer's 360 timeline, newest first",
