@@ -122,6 +122,19 @@ class Ticket(models.Model):
                                      verbose_name=_("related complaints"))
     satisfaction = models.PositiveSmallIntegerField(_("satisfaction (1-5)"), null=True,
                                                     blank=True)
+    # Service levels, kept by sla.services (stored so the sweep and the board read indexes).
+    sla_policy = models.ForeignKey("sla.SlaPolicy", on_delete=models.SET_NULL, null=True,
+                                   blank=True, related_name="+",
+                                   verbose_name=_("service-level policy"))
+    first_response_due = models.DateTimeField(_("first response due"), null=True, blank=True)
+    first_responded_at = models.DateTimeField(_("first response"), null=True, blank=True)
+    resolution_due = models.DateTimeField(_("answer expected by"), null=True, blank=True)
+    sla_elapsed = models.DurationField(_("business time used"), default=timedelta(0))
+    sla_running_since = models.DateTimeField(_("clock running since"), null=True, blank=True)
+    sla_period = models.PositiveSmallIntegerField(_("clock period"), default=0)
+    sla_level = models.PositiveSmallIntegerField(_("escalation levels reached"), default=0)
+    next_escalation_at = models.DateTimeField(_("next escalation"), null=True, blank=True)
+    sla_breached = models.BooleanField(_("deadline missed"), default=False)
     created_at = models.DateTimeField(_("opened"), default=timezone.now)
     created_by = models.ForeignKey("org.Agent", on_delete=models.SET_NULL, null=True,
                                    blank=True, related_name="+", verbose_name=_("opened by"))
@@ -144,6 +157,8 @@ class Ticket(models.Model):
             models.Index(name="ticket_created", fields=["-created_at", "-id"]),
             models.Index(name="ticket_resolved_to_close", fields=["resolved_at"],
                          condition=models.Q(state="resolved")),
+            models.Index(name="ticket_escalation_due", fields=["next_escalation_at"],
+                         condition=models.Q(next_escalation_at__isnull=False)),
         ]
         constraints = [
             models.CheckConstraint(
