@@ -107,6 +107,26 @@ class BusinessCalendar:
             remaining -= available
         raise NoWorkingTime(f"No working time within {HORIZON_DAYS} days of {start}.")
 
+    def subtract(self, end: datetime, duration: timedelta) -> datetime:
+        """The moment `duration` of working time before `end` (the inverse of add)."""
+        if duration < ZERO:
+            raise ValueError("Use a positive duration.")
+        moment = _as_utc(end)
+        if duration == ZERO:
+            return moment
+        remaining = duration
+        day = self._local_date(moment) + timedelta(days=1)
+        for offset in range(HORIZON_DAYS):
+            for span_start, span_end in reversed(self.spans_on(day - timedelta(days=offset))):
+                if span_start >= moment:
+                    continue
+                finish = min(span_end, moment)
+                available = finish - span_start
+                if remaining <= available:
+                    return finish - remaining
+                remaining -= available
+        raise NoWorkingTime(f"No working time within {HORIZON_DAYS} days before {end}.")
+
     def between(self, start: datetime, end: datetime) -> timedelta:
         """Working time from `start` to `end` (negative if `end` comes first)."""
         if end < start:

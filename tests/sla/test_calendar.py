@@ -103,3 +103,13 @@ def test_add_is_monotonic_and_composes(start, first, second) -> None:
 def test_a_later_start_never_gives_an_earlier_deadline(start, later, duration) -> None:
     early, late = sorted([start, later])
     assert CAL.add(early, duration) <= CAL.add(late, duration)
+
+
+@settings(max_examples=200, deadline=None)
+@given(start=moments, duration=durations)
+def test_subtract_undoes_add(start, duration) -> None:
+    end = CAL.add(start, duration)
+    back = CAL.subtract(end, duration)
+    assert start <= back  # the latest moment from which the same work ends at `end`
+    assert CAL.between(back, end) == duration
+    assert CAL.add(back, duration) == end
