@@ -218,6 +218,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
+# --- Service levels --------------------------------------------------------------------------
+# Built-in working hours, for places without a calendar of their own (Monday to Friday).
+SLA_DEFAULT_HOURS = env_list("SLA_DEFAULT_HOURS", ["08:30-16:30"])
+SLA_RAMADAN_HOURS = env_str("SLA_RAMADAN_HOURS", "09:00-15:00")
+SLA_HOLIDAY_COUNTRY = env_str("SLA_HOLIDAY_COUNTRY", "MA")
+
 # --- Complaints ------------------------------------------------------------------------------
 TICKET_AUTO_CLOSE_DAYS = env_int("TICKET_AUTO_CLOSE_DAYS", 15)
 TICKET_REOPEN_WINDOW_DAYS = env_int("TICKET_REOPEN_WINDOW_DAYS", 30)

@@ -1,0 +1,117 @@
+"""Loading working calendars and choosing policies."""
+
+from __future__ import annotations
+
+import threading
+import time as clock
+from datetime import date, time, timedelta
+
+import holidays as public_holidays
+from django.conf import settings
+from django.db.models import Q
+from hijridate import Gregorian, Hijri
+
+from sla.calendar import BusinessCalendar, SpecialPeriod
+from sla.models import Calendar, HolidayOverride, SlaPolicy
+from sla.models import SpecialPeriod as SpecialPeriodRow
+
+CACHE_SECONDS = 300
+_cache: dict[object, tuple[float, BusinessCalendar]] = {}
+_lock = threading.Lock()
+
+
+def _parse_hours(text: str) -> tuple[time, time]:
+    start, end = text.split("-")
+    return time.fromisoformat(start), time.fromisoformat(end)
+
+
+def ramadans(year: int) -> list[tuple[date, date]]:
+    """Computed first and last days of each Ramadan starting in this Gregorian year (two
+    in some years, as in 2030)."""
+    found = []
+    hijri_year = Gregorian(year, 12, 31).to_hijri().year
+    for candidate in (hijri_year - 1, hijri_year):
+        first = Hijri(candidate, 9, 1).to_gregorian()
+        if first.year == year:
+            after = Hijri(candidate, 10, 1).to_gregorian()
+            found.append((date(first.year, first.month, first.day),
+                          date(after.year, after.month, after.day) - timedelta(days=1)))
+    return found
+
+
+def calendar_row_for(*, agency_id: int | None, region_id: int | None) -> Calendar | None:
+    """The agency's calendar, else its region's, else the national one."""
+    rows = {(row.agency_id, row.region_id): row for row in Calendar.objects.filter(
+        Q(agency_id=agency_id) | Q(region_id=region_id)
+        | Q(agency__isnull=True, region__isnull=True, is_call_centre=False))}
+    return (rows.get((agency_id, None)) if agency_id else None) or \
+        (rows.get((None, region_id)) if region_id else None) or rows.get((None, None))
+
+
+def business_calendar(*, agency_id: int | None, region_id: int | None,
+                      today: date) -> BusinessCalendar:
+    """The working calendar of an agency (falling back to its region's, then the national
+    one, then the built-in default), cached per process for a few minutes."""
+    key = (agency_id, region_id, today.year)
+    now = clock.monotonic()
+    with _lock:
+        cached = _cache.get(key)
+        if cached and now - cached[0] < CACHE_SECONDS:
+            return cached[1]
+    built = build_calendar(calendar_row_for(agency_id=agency_id, region_id=region_id),
+                           years=range(today.year - 1, today.year + 3))
+    with _lock:
+        _cache[key] = (now, built)
+    return built
+
+
+def clear_cache() -> None:
+    with _lock:
+        _cache.clear()
+
+
+def build_calendar(row: Calendar | None, *, years: range) -> BusinessCalendar:
+    """A BusinessCalendar from a calendar row (None: the built-in default of settings)."""
+    default_hours = tuple(_parse_hours(text) for text in settings.SLA_DEFAULT_HOURS)
+    hours: dict[int, list[tuple[time, time]]] = {}
+    if row is not None and row.hours.exists():
+        for item in row.hours.all():
+            hours.setdefault(item.weekday, []).append((item.start, item.end))
+    else:
+        hours = {weekday: list(default_hours) for weekday in range(5)}
+
+    days_off = set(public_holidays.country_holidays(settings.SLA_HOLIDAY_COUNTRY,
+                                                    years=list(years)))
+    overrides = HolidayOverride.objects.filter(
+        Q(calendar__isnull=True) | Q(calendar=row) if row else Q(calendar__isnull=True))
+    for override in overrides.order_by("calendar_id"):  # national first, own ones win
+        if override.action == HolidayOverride.Action.ADD:
+            days_off.add(override.date)
+        else:
+            days_off.discard(override.date)
+
+    explicit = SpecialPeriodRow.objects.filter(
+        Q(calendar__isnull=True) | Q(calendar=row) if row else Q(calendar__isnull=True))
+    periods = [SpecialPeriod(start=p.start_date, end=p.end_date,
+                             hours={d: ((p.start, p.end),) for d in hours})
+               for p in explicit.order_by("-calendar_id", "start_date")]
+    ramadan_hours = ((row.ramadan_start, row.ramadan_end)
+                     if row and row.ramadan_start and row.ramadan_end
+                     else _parse_hours(settings.SLA_RAMADAN_HOURS))
+    for year in years:
+        for first, last in ramadans(year):
+            periods.append(SpecialPeriod(start=first, end=last,
+                                         hours={d: (ramadan_hours,) for d in hours}))
+    return BusinessCalendar(time_zone=row.time_zone if row else settings.TIME_ZONE,
+                            hours=hours, holidays=days_off, special_periods=periods)
+
+
+def policy_for(*, category_id: int | None, priority: str, channel: str,
+               segment: str) -> SlaPolicy | None:
+    """The most specific active policy matching the complaint (category weighs most)."""
+    candidates = SlaPolicy.objects.filter(
+        Q(category__isnull=True) | Q(category_id=category_id),
+        Q(priority="") | Q(priority=priority), Q(channel="") | Q(channel=channel),
+        Q(segment="") | Q(segment=segment), is_active=True,
+    ).prefetch_related("levels")
+    return max(candidates, key=lambda p: (p.specificity, -p.pk), default=None)
