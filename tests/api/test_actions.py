@@ -175,3 +175,17 @@ def test_an_action_with_missing_input_answers_400(cast: Cast) -> None:
     response = _post(cast.handler, ticket, "merge_into", {"survivor": "1234567890"})
     assert response.status_code == 400 and "survivor" in response.json()
     assert Ticket.objects.get(pk=ticket.pk).state == State.IN_PROGRESS
+
+
+def test_the_desk_pages_showing_it_are_told_after_commit(
+        cast: Cast, monkeypatch, django_capture_on_commit_callbacks) -> None:
+    sent: list[dict[str, Any]] = []
+    monkeypatch.setattr("contactcenter.desk.live.ticket_changed",
+                        lambda **kwargs: sent.append(kwargs))
+    duplicate, survivor = cast.assigned(), cast.assigned()
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(cast.handler, duplicate, "merge_into", {"survivor": survivor.reference})
+        _post(cast.handler, survivor, "close", {})
+    assert sent == [
+        {"ticket_id": t.pk, "reference": t.reference, "by": cast.handler,
+         "action": "merge_into"} for t in (duplicate, survivor)]
