@@ -1,0 +1,23 @@
+"""Helpers shared by the desk tests."""
+
+from __future__ import annotations
+
+from contactcenter.customers.models import Customer
+from contactcenter.org.models import Agent
+from tickets import services
+from tickets.models import Category, Ticket
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def open_ticket(customer: Customer, by: Agent, category: Category | None = None,
+                **extra: object) -> Ticket:
+    """A complaint opened through the service, as the desk does."""
+    return services.open_complaint(customer=customer, channel="counter", by=by,
+                                   description="Allocations familiales non reçues depuis mars",
+                                   category=category, **extra)  # type: ignore[arg-type]
+
+
+def in_progress(customer: Customer, handler: Agent, category: Category) -> Ticket:
+    ticket = open_ticket(customer, handler, category)
+    return services.start_ticket(ticket=ticket, by=handler)
