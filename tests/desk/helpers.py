@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from django.http import HttpResponse
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext
+
 from contactcenter.customers.models import Customer
 from contactcenter.org.models import Agent
 from tickets import services
@@ -21,3 +26,15 @@ def open_ticket(customer: Customer, by: Agent, category: Category | None = None,
 def in_progress(customer: Customer, handler: Agent, category: Category) -> Ticket:
     ticket = open_ticket(customer, handler, category)
     return services.start_ticket(ticket=ticket, by=handler)
+
+
+def fr(message: str, **params: object) -> str:
+    """A message as a French-speaking agent reads it (the pages' language in the tests)."""
+    with translation.override("fr"):
+        text = gettext(message)
+    return text % params if params else text
+
+
+def shows(response: HttpResponse, message: str, **params: object) -> bool:
+    """Whether the page shows this message (in French, escaped like the page)."""
+    return escape(fr(message, **params)) in response.content.decode()

@@ -8,11 +8,12 @@ from typing import Any
 import pytest
 from django.contrib.messages import get_messages
 from django.test import Client
+from django.utils.html import escape
 
 from contactcenter.org.models import Agent
 from tests import factories
 from tests.conftest import client_for
-from tests.desk.helpers import HTMX, in_progress, open_ticket
+from tests.desk.helpers import HTMX, fr, in_progress, open_ticket, shows
 from tickets import services
 from tickets.models import OutboxMessage, State, Ticket
 
@@ -43,7 +44,7 @@ def test_start(customer, handler, category) -> None:
     response = _post(client, ticket, "start")
     _done(response, ticket)
     assert _state(ticket) == State.IN_PROGRESS
-    assert [str(m) for m in get_messages(response.wsgi_request)] == ["Work started."]
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [fr("Work started.")]
 
 
 def test_resolve_with_an_explanation(mobile_customer, handler, category) -> None:
@@ -166,7 +167,7 @@ def test_an_agent_who_does_not_handle_it_is_refused_with_the_reason(customer, ha
     ticket = open_ticket(customer, handler, category)
     response = _post(client_for(colleague), ticket, "start")
     assert response.status_code == 403
-    assert "Your role does not allow this action" in response.content.decode()
+    assert shows(response, "Your role does not allow this action on this complaint.")
     assert _state(ticket) == State.ASSIGNED
 
 
@@ -183,7 +184,8 @@ def test_an_action_the_state_does_not_allow_is_refused_with_the_reason(customer,
     response = _post(client_for(handler), ticket, "resolve",
                      {"outcome": "accepted", "explanation": "ok"})
     assert response.status_code == 422
-    assert "This action is not possible while the complaint is" in response.content.decode()
+    assert shows(response, "This action is not possible while the complaint is “%(state)s”.",
+                 state=fr("Assigned"))
 
 
 def test_a_rejection_without_its_rule_is_refused_with_the_reason(customer, handler,
@@ -192,7 +194,7 @@ def test_a_rejection_without_its_rule_is_refused_with_the_reason(customer, handl
     response = _post(client_for(handler), ticket, "resolve",
                      {"outcome": "rejected", "explanation": "Non déclaré"})
     assert response.status_code == 422
-    assert "A rejection must cite the rule it rests on." in response.content.decode()
+    assert shows(response, "A rejection must cite the rule it rests on.")
     assert _state(ticket) == State.IN_PROGRESS
 
 
@@ -247,6 +249,12 @@ def test_a_form_without_its_version_is_incomplete(customer, handler, category) -
     assert response.status_code == 422 and _state(ticket) == State.ASSIGNED
 
 
+def _changed_by(agent: Agent) -> str:
+    """The start of the conflict message, up to its time."""
+    message = fr("Changed by %(by)s at %(at)s, reload the complaint.")
+    return escape(message.split("%(at)s")[0] % {"by": agent.display_name})
+
+
 # --- Out of date -----------------------------------------------------------------------------
 
 def test_a_page_left_open_while_someone_changed_the_complaint_cannot_act(
@@ -258,8 +266,7 @@ def test_a_page_left_open_while_someone_changed_the_complaint_cannot_act(
     response = _post(client_for(handler), ticket, "resolve",
                      {"outcome": "accepted", "explanation": "Payé"}, version=shown)
     assert response.status_code == 409
-    html = response.content.decode()
-    assert f"Changed by {supervisor.display_name} at" in html and "reload" in html
+    assert _changed_by(supervisor) in response.content.decode()
     assert _state(ticket) == State.WAITING
 
 
@@ -295,7 +302,7 @@ def test_with_htmx_a_stale_form_comes_back_alone_with_409(customer, handler, cat
     assert response.status_code == 409
     html = response.content.decode()
     assert "<html" not in html and html.lstrip().startswith('<div class="desk-action"')
-    assert f"Changed by {supervisor.display_name}" in html
+    assert _changed_by(supervisor) in html
     assert f'name="version" value="{shown}"' in html
 
 

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from contactcenter.org.models import Agent
 from tests import factories
 from tests.conftest import client_for
-from tests.desk.helpers import in_progress, open_ticket
+from tests.desk.helpers import fr, in_progress, open_ticket
 from tickets import services
 from tickets.models import Ticket
 
@@ -52,7 +52,7 @@ def test_the_history_tells_who_did_what_and_what_the_customer_saw(customer, hand
     history = html[html.index('class="events"'):html.index('class="composers"')]
     assert history.count('class="event ') == 6
     assert "Employeur injoignable" in history and "Nous vérifions." in history
-    assert "automatic assignment" in history and handler.display_name in history
+    assert fr("automatic assignment") in history and handler.display_name in history
     note = history[history.index("event-note"):]
     assert "badge-internal" in note[:note.index("</li>")]
     reply = history[history.index("event-reply"):]
