@@ -1,5 +1,6 @@
-/* The complaint page, live: who else has it open, and whether it changed meanwhile.
-   Talks to /ws/desk/ (contactcenter/desk/consumers.py). No build step. */
+/* The agent desk's pages. The queue: tidy filter requests. The complaint page: refusals shown
+   in place, and, live, who else has it open and whether it changed meanwhile (talks to
+   /ws/desk/, contactcenter/desk/consumers.py). No build step. */
 (function () {
   "use strict";
 
@@ -10,6 +11,20 @@
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }
+  });
+
+  // The queue's filters: leave the unused ones out of the request and the address bar.
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (event.detail.verb !== "get" || !event.detail.elt.closest("#queue-filters")) {
+      return;
+    }
+    var parameters = event.detail.parameters;
+    Object.keys(parameters).forEach(function (name) {
+      var values = [].concat(parameters[name]);
+      if (values.every(function (value) { return value === ""; })) {
+        delete parameters[name];
+      }
+    });
   });
 
   var root = document.getElementById("live");

@@ -204,3 +204,9 @@ def test_the_queue_costs_the_same_few_queries_whatever_the_size(handler: Agent, 
         _queries_for(client, {"scope": "all", "per_page": 100})
     assert _queries_for(client, {"scope": "all", "page": 2, "state": ["in_progress"],
                                  "q": "Fatima"}) == large["all"]
+
+
+def test_filtering_keeps_the_order_chosen_from_a_header(handler: Agent, board) -> None:
+    html = client_for(handler).get("/desk/", {"scope": "all", "sort": "reference"},
+                                   HTTP_HX_TARGET="queue-table", **HTMX).content.decode()
+    assert '<input type="hidden" name="sort" value="reference" form="queue-filters">' in html
