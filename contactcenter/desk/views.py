@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -52,6 +53,16 @@ def _per_page(request: HttpRequest) -> int:
 
 # --- Queues ----------------------------------------------------------------------------------
 
+def _paginate(table: TicketTable, request: HttpRequest) -> None:
+    """One page, read without counting the rows (a count would scan them all). The page
+    size is ours to bound, not the request's."""
+    options = {"paginator_class": LazyPaginator, "per_page": _per_page(request)}
+    try:
+        table.paginate(page=request.GET.get("page", 1), **options)
+    except (EmptyPage, PageNotAnInteger):
+        table.paginate(page=1, **options)
+
+
 # The page and its htmx partial share a URL (kept in the address bar): without Vary, going
 # back could show the cached partial as the whole page.
 @vary_on_headers("HX-Request")
@@ -69,8 +80,8 @@ def queue(request: HttpRequest) -> HttpResponse:
     if scope != Scope.ALL and not states_chosen:
         tickets = selectors.only_open(tickets)
     table = TicketTable(tickets)
-    RequestConfig(request, paginate={"per_page": _per_page(request),
-                                     "paginator_class": LazyPaginator}).configure(table)
+    RequestConfig(request, paginate=False).configure(table)  # the order from `sort`
+    _paginate(table, request)
     context = {"table": table, "filter": filterset, "scope": scope,
                "per_page": _per_page(request), "per_page_choices": PER_PAGE_CHOICES,
                "scopes": [(Scope.MINE, _("Mine")), (Scope.TEAM, _("My team")),

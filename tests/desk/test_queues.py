@@ -210,3 +210,17 @@ def test_filtering_keeps_the_order_chosen_from_a_header(handler: Agent, board) -
     html = client_for(handler).get("/desk/", {"scope": "all", "sort": "reference"},
                                    HTTP_HX_TARGET="queue-table", **HTMX).content.decode()
     assert '<input type="hidden" name="sort" value="reference" form="queue-filters">' in html
+
+
+@pytest.mark.parametrize("params", [{"per_page": 1000000}, {"per_page": "x"}, {"page": "x"},
+                                    {"page": 99}, {"page": 0}])
+def test_odd_page_requests_get_a_normal_page(handler: Agent, customer, front_queue,
+                                             params) -> None:
+    for _ in range(27):
+        _ticket(customer=customer, queue=front_queue, assignee=handler, state=State.ASSIGNED)
+    assert len(_references(client_for(handler).get("/desk/", params))) == 25
+
+
+def test_a_filter_with_a_bad_value_says_so(handler: Agent, board) -> None:
+    response = client_for(handler).get("/desk/", {"scope": "all", "state": "bogus"})
+    assert response.status_code == 200 and 'class="errorlist' in response.content.decode()
