@@ -216,6 +216,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Customers and complaints, for partners and integrations.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {"TicketStateEnum": "tickets.models.State"},
 }
 
 # --- Service levels --------------------------------------------------------------------------

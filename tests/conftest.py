@@ -7,6 +7,12 @@ from contactcenter.org.models import Agent
 from tests import factories
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings) -> None:
+    """Hashing test passwords with PBKDF2 costs half a second per user."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def region_a():
     return factories.RegionFactory(code="DR-A", name_fr="Région A")

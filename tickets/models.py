@@ -305,6 +305,7 @@ class TicketEvent(models.Model):
         CUSTOMER_MESSAGE = "customer", _("Message from the customer")
         LINK = "link", _("Link")
         ATTACHMENT = "attachment", _("Attachment")
+        ESCALATION = "escalation", _("Escalation")
 
     class Visibility(models.TextChoices):
         CUSTOMER = "customer", _("Visible to the customer")
@@ -356,6 +357,7 @@ class OutboxMessage(models.Model):
     class Kind(models.TextChoices):
         SMS = "sms", _("SMS to the customer")
         BOARD = "board", _("Live board update")
+        AGENT = "agent", _("Notice to agents")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")

@@ -26,6 +26,7 @@ from tickets.models import OutboxMessage, Ticket
 logger = logging.getLogger(__name__)
 _SPACES = re.compile(r"\s+")
 MAX_ATTEMPTS = 8
+_LIVE_TYPES = {OutboxMessage.Kind.BOARD: "board.update", OutboxMessage.Kind.AGENT: "agent.notice"}
 
 
 def add_sms(*, ticket: Ticket, event: str, context: dict[str, object] | None = None) -> None:
@@ -52,6 +53,16 @@ def add_board_update(*, ticket: Ticket, event: str) -> None:
         kind=OutboxMessage.Kind.BOARD, ticket=ticket, event=event,
         payload={"reference": ticket.reference, "state": ticket.state,
                  "groups": board_groups(ticket)})
+    _deliver_after_commit(message.pk)
+
+
+def add_agent_notice(*, ticket: Ticket, agent_ids: list[int], event: str,
+                     payload: dict[str, object]) -> None:
+    """Queue a notice to agents' desks (group agent.<id>), e.g. an escalation."""
+    message = OutboxMessage.objects.create(
+        kind=OutboxMessage.Kind.AGENT, ticket=ticket, event=event,
+        payload={"reference": ticket.reference, "event": event, **payload,
+                 "groups": [f"agent.{pk}" for pk in agent_ids]})
     _deliver_after_commit(message.pk)
 
 
@@ -111,7 +122,8 @@ def _send(message: OutboxMessage) -> str:
         return ""
     try:
         for group in message.payload.get("groups", []):
-            async_to_sync(layer.group_send)(group, {"type": "board.update", **message.payload})
+            async_to_sync(layer.group_send)(group, {"type": _LIVE_TYPES[message.kind],
+                                                    **message.payload})
     except Exception as exc:  # a channel layer outage is retried like a carrier outage
         raise GatewayError(f"channel layer: {exc}") from exc
     return ""

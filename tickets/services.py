@@ -24,6 +24,7 @@ from contactcenter.customers.models import Channel, Customer
 from contactcenter.customers.text import clean_text
 from contactcenter.org import services as org_services
 from contactcenter.org.models import Agent, Direction, Queue
+from sla import services as sla_services
 from tickets import outbox, permissions, routing
 from tickets.exceptions import RuleViolation
 from tickets.models import Category, State, Ticket, TicketEvent
@@ -47,11 +48,11 @@ def _record(ticket: Ticket, *, kind: str, by: Agent | None, actor_label: str = "
 def _transition(ticket: Ticket, action: str, *, by: Agent | None, actor_label: str = "",
                 note: str = "", visibility: str = Visibility.INTERNAL,
                 notify: str | None = None, now: datetime | None = None,
-                **arguments: Any) -> Ticket:
-    """Check, apply and record one transition of the state machine (in the caller's
-    transaction)."""
+                permission: str | None = None, **arguments: Any) -> Ticket:
+    """Check (the permission named like the action unless given), apply and record one
+    transition of the state machine, in the caller's transaction."""
     now = now or timezone.now()
-    permissions.require(by, action, ticket)
+    permissions.require(by, permission or action, ticket)
     old_state = ticket.state
     try:
         getattr(ticket, action)(**arguments)
@@ -59,6 +60,7 @@ def _transition(ticket: Ticket, action: str, *, by: Agent | None, actor_label: s
         raise RuleViolation(
             _("This action is not possible while the complaint is “%(state)s”.")
             % {"state": ticket.get_state_display()}) from None
+    sla_services.on_transition(ticket, old_state=old_state, action=action, now=now)
     ticket.updated_at, ticket.updated_by = now, by
     ticket.save()
     _record(ticket, kind=Kind.TRANSITION, by=by, actor_label=actor_label, action=action,
@@ -106,10 +108,12 @@ def open_complaint(*, customer: Customer, channel: str, description: str,
         raise ValidationError(errors)
 
     agency = customer.agency or (by.agency if by else None)
-    ticket = _insert_with_new_reference(Ticket(
+    ticket = Ticket(
         customer=customer, dependant=dependant, channel=channel, priority=priority,
         description=description, agency=agency, created_at=now, updated_at=now,
-        created_by=by, updated_by=by))
+        created_by=by, updated_by=by)
+    sla_services.start(ticket, now=now)
+    ticket = _insert_with_new_reference(ticket)
     _record(ticket, kind=Kind.OPENED, by=by, actor_label=actor_label, note=description,
             visibility=Visibility.CUSTOMER, now=now)
     outbox.add_sms(ticket=ticket, event="received")
@@ -173,9 +177,8 @@ def assign_ticket(*, ticket: Ticket, by: Agent, agent: Agent,
     now = now or timezone.now()
     taking = agent.pk == by.pk
     if ticket.state in (State.TRIAGED, State.ASSIGNED):
-        if taking:
-            permissions.require(by, "take", ticket)
         _transition(ticket, "assign", by=by, now=now, agent=agent, at=now,
+                    permission="take" if taking else "assign",
                     note=str(agent) if not taking else "")
     else:
         permissions.require(by, "reassign", ticket)
@@ -209,6 +212,7 @@ def record_customer_reply(*, ticket: Ticket, text: str, by: Agent | None = None,
                           actor_label: str = "", now: datetime | None = None) -> Ticket:
     """The customer answered (by SMS, at the counter...): work resumes if it was waiting."""
     now = now or timezone.now()
+    permissions.require(by, "receive_customer_reply", ticket)
     if ticket.state == State.WAITING:
         return _transition(ticket, "receive_customer_reply", by=by, actor_label=actor_label,
                            note=text, visibility=Visibility.CUSTOMER, now=now)
@@ -312,6 +316,9 @@ def reply_to_customer(*, ticket: Ticket, by: Agent, text: str,
     text = clean_text(text)
     if not text:
         raise RuleViolation(_("The reply is empty."))
+    if ticket.first_responded_at is None:
+        sla_services.on_first_response(ticket, now=now)
+        _touch(ticket, by=by, now=now)
     event = _record(ticket, kind=Kind.REPLY, by=by, note=text,
                     visibility=Visibility.CUSTOMER, now=now)
     outbox.add_sms(ticket=ticket, event="reply", context={"text": text})

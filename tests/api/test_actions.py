@@ -115,12 +115,7 @@ def _post(actor: Agent, ticket: Ticket, action: str, payload: dict[str, Any]) ->
                                       payload, format="json")
 
 
-# assign_ticket() checks "take" for an agent taking a complaint, then _transition() checks
-# "assign" (supervisors only) again: an agent of the queue cannot take it yet.
-TAKE_REFUSED_BY_THE_SERVICE = pytest.mark.xfail(
-    strict=True, reason="tickets.services.assign_ticket re-checks 'assign' when taking")
-ALLOWED = [pytest.param(case, id=case.action,
-                        marks=[TAKE_REFUSED_BY_THE_SERVICE] if case.action == "take" else [])
+ALLOWED = [pytest.param(case, id=case.action)
            for case in CASES]
 
 

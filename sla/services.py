@@ -1,0 +1,175 @@
+"""Deadlines of complaints, kept on the complaint by the workflow's transitions, and the
+escalation sweep.
+
+The resolution clock runs in business time on the owning agency's calendar. It pauses
+while the complaint waits for the customer, stops when it is resolved, cancelled or
+merged, and (by policy) restarts when it is reopened. Each change stores `sla_elapsed`
+(business time used before `sla_running_since`), the deadlines, and `next_escalation_at`,
+the moment the next escalation level is due, which the sweep finds through an index.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from sla import selectors
+from sla.calendar import ZERO, BusinessCalendar
+from sla.models import EscalationLevel, SlaPolicy
+
+RUNNING_STATES = {"new", "triaged", "assigned", "in_progress", "referred"}
+PAUSED_STATES = {"waiting"}
+PRIORITY_UP = {"low": "normal", "normal": "high", "high": "urgent", "urgent": "urgent"}
+
+
+def calendar_of(ticket: Any, *, now: datetime) -> BusinessCalendar:
+    agency = ticket.agency
+    return selectors.business_calendar(
+        agency_id=agency.pk if agency else None, region_id=agency.region_id if agency else None,
+        today=timezone.localdate(now))
+
+
+def segment_of(ticket: Any) -> str:
+    customer = ticket.customer
+    if customer.kind == "employer":
+        return SlaPolicy.Segment.EMPLOYER
+    if "pensioner" in customer.roles:
+        return SlaPolicy.Segment.PENSIONER
+    return SlaPolicy.Segment.INSURED
+
+
+def _levels(policy: SlaPolicy | None) -> list[EscalationLevel]:
+    return list(policy.levels.all()) if policy else []
+
+
+def elapsed_at(ticket: Any, calendar: BusinessCalendar, now: datetime) -> timedelta:
+    """Business time used by the resolution clock up to `now`."""
+    if ticket.sla_running_since is None:
+        return ticket.sla_elapsed
+    return ticket.sla_elapsed + calendar.between(ticket.sla_running_since, now)
+
+
+def _due(calendar: BusinessCalendar, now: datetime, used: timedelta,
+         target: timedelta) -> datetime:
+    """When `target` of business time is reached, `used` being spent at `now`."""
+    if target >= used:
+        return calendar.add(now, target - used)
+    return calendar.subtract(now, used - target)
+
+
+def _plan(ticket: Any, *, now: datetime) -> None:
+    """Recompute the policy, deadlines and next escalation from the clock's state."""
+    policy = selectors.policy_for(category_id=ticket.category_id, priority=ticket.priority,
+                                  channel=ticket.channel, segment=segment_of(ticket))
+    ticket.sla_policy = policy
+    if policy is None:
+        ticket.resolution_due = ticket.first_response_due = ticket.next_escalation_at = None
+        return
+    calendar = calendar_of(ticket, now=now)
+    used = elapsed_at(ticket, calendar, now)
+    if ticket.first_responded_at is None and ticket.first_response_due is None:
+        ticket.first_response_due = calendar.add(ticket.created_at, policy.first_response)
+    if ticket.sla_running_since is None:  # paused or stopped: no deadline runs
+        ticket.resolution_due = None if ticket.state in PAUSED_STATES else ticket.resolution_due
+        ticket.next_escalation_at = None
+        return
+    ticket.resolution_due = _due(calendar, now, used, policy.resolution)
+    pending = _levels(policy)[ticket.sla_level:]
+    ticket.next_escalation_at = (
+        _due(calendar, now, used, policy.resolution * pending[0].percent / 100)
+        if pending else None)
+
+
+def start(ticket: Any, *, now: datetime) -> None:
+    """Start the clocks of a new complaint (fields only; the caller saves)."""
+    ticket.sla_elapsed, ticket.sla_running_since = ZERO, now
+    ticket.sla_level, ticket.sla_period, ticket.sla_breached = 0, 0, False
+    _plan(ticket, now=now)
+
+
+def on_transition(ticket: Any, *, old_state: str, action: str, now: datetime) -> None:
+    """Pause, resume, stop or restart the clock after a transition, and recompute the
+    deadlines (the category or priority may have changed). Fields only."""
+    calendar = calendar_of(ticket, now=now)
+    if ticket.sla_running_since is not None:  # bank the time used so far
+        ticket.sla_elapsed = elapsed_at(ticket, calendar, now)
+        ticket.sla_running_since = None
+    if ticket.first_responded_at is None and action in {"start", "ask_customer", "resolve"}:
+        ticket.first_responded_at = now
+    if action == "reopen" and (ticket.sla_policy is None
+                               or ticket.sla_policy.reopen_restarts_clock):
+        ticket.sla_elapsed, ticket.sla_level, ticket.sla_breached = ZERO, 0, False
+        ticket.sla_period += 1
+    if ticket.state in RUNNING_STATES or action == "reopen":
+        ticket.sla_running_since = now
+    _plan(ticket, now=now)
+
+
+def on_first_response(ticket: Any, *, now: datetime) -> None:
+    if ticket.first_responded_at is None:
+        ticket.first_responded_at = now
+
+
+# --- The sweep ------------------------------------------------------------------------------
+
+@dataclass
+class SweepResult:
+    examined: int = 0
+    escalated: int = 0
+    levels_fired: int = 0
+
+
+def sweep(*, now: datetime | None = None, batch: int = 500) -> SweepResult:
+    """Fire the escalation levels that are due. Finds them through the
+    `next_escalation_at` index; each complaint is claimed under a row lock (skipping those
+    another sweep holds) and its level moves with a conditional update, so two sweeps at
+    once, or one after hours of downtime, fire each level exactly once."""
+    from tickets import escalation
+
+    now = now or timezone.now()
+    result = SweepResult()
+    while True:
+        claimed = escalation.due_ticket_ids(now=now, limit=batch)
+        if not claimed:
+            return result
+        progressed = False
+        for pk in claimed:
+            result.examined += 1
+            with transaction.atomic():
+                fired = escalation.escalate(ticket_id=pk, now=now, levels_for=_fire_plan)
+            if fired:
+                result.escalated += 1
+                result.levels_fired += fired
+                progressed = True
+        if not progressed or len(claimed) < batch:
+            return result
+
+
+def _fire_plan(ticket: Any, *, now: datetime) -> tuple[list[EscalationLevel], dict[str, Any]]:
+    """The levels due now and the new SLA fields after firing them."""
+    policy = ticket.sla_policy
+    levels = _levels(policy)
+    if policy is None or ticket.sla_running_since is None:
+        return [], {"next_escalation_at": None}
+    calendar = calendar_of(ticket, now=now)
+    used = elapsed_at(ticket, calendar, now)
+    due = [level for level in levels[ticket.sla_level:]
+           if policy.resolution * level.percent / 100 <= used]
+    new_level = ticket.sla_level + len(due)
+    pending = levels[new_level:]
+    fields: dict[str, Any] = {
+        "sla_level": new_level,
+        "next_escalation_at": (_due(calendar, now, used,
+                                    policy.resolution * pending[0].percent / 100)
+                               if pending else None),
+    }
+    if any(level.breach for level in due):
+        fields["sla_breached"] = True
+    if any(level.raise_priority for level in due):
+        fields["priority"] = PRIORITY_UP[ticket.priority]
+    return due, fields
+
