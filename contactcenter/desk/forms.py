@@ -43,13 +43,15 @@ class ConfirmForm(ActionForm):
 
 class TriageForm(ActionForm):
     category = forms.ModelChoiceField(label=_("Category"),
-                                      queryset=selectors.active_categories())
+                                      queryset=selectors.active_categories(),
+                                      empty_label=_("Choose a category"))
     queue = forms.ModelChoiceField(label=_("Queue"), queryset=selectors.routing_queues(),
                                    required=False, empty_label=_("The category's usual queue"))
 
 
 class AssignForm(ActionForm):
-    agent = forms.ModelChoiceField(label=_("Agent"), queryset=Agent.objects.none())
+    agent = forms.ModelChoiceField(label=_("Agent"), queryset=Agent.objects.none(),
+                                   empty_label=_("Choose an agent"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -68,7 +70,8 @@ class CustomerReplyForm(ActionForm):
 
 class ReferForm(ActionForm):
     direction = forms.ModelChoiceField(label=_("Headquarters direction"),
-                                       queryset=selectors.back_office_directions())
+                                       queryset=selectors.back_office_directions(),
+                                       empty_label=_("Choose a direction"))
     note = _text(_("What they should look at"), required=False)
 
 
@@ -77,7 +80,8 @@ class ReferralAnswerForm(ActionForm):
 
 
 class ResolveForm(ActionForm):
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=Ticket.Outcome.choices)
+    outcome = forms.ChoiceField(label=_("Outcome"),
+                                choices=[("", _("Choose the outcome")), *Ticket.Outcome.choices])
     explanation = _text(_("Explanation for the customer"), rows=4,
                         help_text=_("Sent to the customer by SMS: plain words, no jargon."))
     rule = forms.CharField(label=_("Rule it rests on"), required=False, max_length=500,

@@ -17,13 +17,6 @@ from tests.tickets.conftest import (  # noqa: F401 (fixtures shared with the wor
 )
 
 
-@pytest.fixture(autouse=True)
-def _quick_password_hashing(settings) -> None:
-    """The cast's passwords are hashed when made: the slow default hasher would make most of
-    each test's time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def colleague(agency_a) -> Agent:
     """A front-office agent of agency A who is in none of its queues."""

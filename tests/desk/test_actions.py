@@ -89,14 +89,22 @@ def test_a_supervisor_reassigns_work_in_progress(customer, handler, category, su
     assert ticket.state == State.IN_PROGRESS and ticket.assignee == colleague
 
 
-@pytest.mark.xfail(strict=True, reason="tickets.services.assign_ticket requires the "
-                   "supervisors' 'assign' permission after checking 'take'")
 def test_a_queue_member_takes_a_complaint_waiting_in_the_queue(customer, supervisor, category,
                                                                colleague, front_queue) -> None:
     ticket = open_ticket(customer, supervisor, category)
     colleague.queues.add(front_queue)
     _done(_post(client_for(colleague), ticket, "assign", {"agent": colleague.pk}), ticket)
-    assert Ticket.objects.get(pk=ticket.pk).assignee == colleague
+    ticket = Ticket.objects.get(pk=ticket.pk)
+    assert ticket.assignee == colleague and ticket.state == State.ASSIGNED
+
+
+def test_a_queue_member_may_not_give_it_to_someone_else(customer, supervisor, category,
+                                                        colleague, front_queue) -> None:
+    ticket = open_ticket(customer, supervisor, category)
+    colleague.queues.add(front_queue)
+    response = _post(client_for(colleague), ticket, "assign", {"agent": supervisor.pk})
+    assert response.status_code == 403
+    assert Ticket.objects.get(pk=ticket.pk).assignee is None
 
 
 def test_ask_the_customer_then_record_their_answer(mobile_customer, handler, category) -> None:
