@@ -102,7 +102,8 @@ def test_a_queue_member_may_not_give_it_to_someone_else(customer, supervisor, ca
                                                         colleague, front_queue) -> None:
     ticket = open_ticket(customer, supervisor, category)
     colleague.queues.add(front_queue)
-    response = _post(client_for(colleague), ticket, "assign", {"agent": supervisor.pk})
+    someone = factories.AgentFactory(agency=customer.agency)
+    response = _post(client_for(colleague), ticket, "assign", {"agent": someone.pk})
     assert response.status_code == 403
     assert Ticket.objects.get(pk=ticket.pk).assignee is None
 
