@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
 from sla import selectors
@@ -123,29 +122,22 @@ class SweepResult:
     levels_fired: int = 0
 
 
-def sweep(*, now: datetime | None = None, batch: int = 500) -> SweepResult:
-    """Fire the escalation levels that are due. Finds them through the
-    `next_escalation_at` index; each complaint is claimed under a row lock (skipping those
-    another sweep holds) and its level moves with a conditional update, so two sweeps at
-    once, or one after hours of downtime, fire each level exactly once."""
+def sweep(*, now: datetime | None = None, batch: int = 2000) -> SweepResult:
+    """Fire the escalation levels that are due, a batch at a time. Finds them through the
+    `next_escalation_at` index and claims them under row locks that skip rows another
+    sweep holds, so two sweeps at once, or one after hours of downtime, fire each level
+    exactly once; the time it takes grows with the due complaints, not with all."""
     from tickets import escalation
 
     now = now or timezone.now()
     result = SweepResult()
     while True:
-        claimed = escalation.due_ticket_ids(now=now, limit=batch)
-        if not claimed:
-            return result
-        progressed = False
-        for pk in claimed:
-            result.examined += 1
-            with transaction.atomic():
-                fired = escalation.escalate(ticket_id=pk, now=now, levels_for=_fire_plan)
-            if fired:
-                result.escalated += 1
-                result.levels_fired += fired
-                progressed = True
-        if not progressed or len(claimed) < batch:
+        claimed, escalated, fired = escalation.escalate_batch(now=now, limit=batch,
+                                                              plan=_fire_plan)
+        result.examined += claimed
+        result.escalated += escalated
+        result.levels_fired += fired
+        if claimed < batch:
             return result
 
 

@@ -1,64 +1,97 @@
-"""Firing escalation levels on a complaint (called by sla.services.sweep)."""
+"""Firing due escalation levels, a batch of complaints at a time (called by
+sla.services.sweep, which decides what is due)."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from django.db.models import F, Q
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from contactcenter.org.models import Agent
 from tickets import outbox
-from tickets.models import Ticket, TicketEvent
+from tickets.models import OutboxMessage, Ticket, TicketEvent
+
+Plan = Callable[..., tuple[list[Any], dict[str, Any]]]
+SLA_FIELDS = ["sla_level", "next_escalation_at", "sla_breached", "priority", "version"]
 
 
-def due_ticket_ids(*, now: datetime, limit: int) -> list[int]:
-    """Complaints with an escalation level due, oldest first, through the partial index."""
-    return list(Ticket.objects.filter(next_escalation_at__lte=now)
-                .order_by("next_escalation_at").values_list("pk", flat=True)[:limit])
+def escalate_batch(*, now: datetime, limit: int, plan: Plan) -> tuple[int, int, int]:
+    """In one transaction: lock up to `limit` complaints whose next escalation is due
+    (through the partial index, skipping rows another sweep holds), fire their due levels
+    once, and write their events and notices. Returns (claimed, escalated, levels fired)."""
+    with transaction.atomic():
+        tickets = list(
+            Ticket.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(next_escalation_at__lte=now).order_by("next_escalation_at")
+            .select_related("sla_policy", "agency")
+            .prefetch_related("sla_policy__levels")[:limit])
+        if not tickets:
+            return 0, 0, 0
+        events, notices, changed, fired = [], [], [], 0
+        recipients = _Recipients(tickets)
+        for ticket in tickets:
+            due, fields = plan(ticket, now=now)
+            for name, value in fields.items():
+                setattr(ticket, name, value)
+            ticket.version += 1  # agents holding the old version get "changed by"
+            changed.append(ticket)
+            for level in due:
+                fired += 1
+                events.append(TicketEvent(
+                    ticket=ticket, kind=TicketEvent.Kind.ESCALATION, at=now,
+                    actor_label=_("service levels"), action=f"sla_{level.percent}",
+                    note=_("%(percent)s %% of the resolution time used")
+                    % {"percent": level.percent}))
+                groups = [f"agent.{pk}" for pk in recipients.of(ticket, level)]
+                if groups:
+                    notices.append(OutboxMessage(
+                        kind=OutboxMessage.Kind.AGENT, ticket=ticket,
+                        event=f"sla_{level.percent}",
+                        payload={"reference": ticket.reference, "event": f"sla_{level.percent}",
+                                 "percent": level.percent, "breached": level.breach,
+                                 "groups": groups}))
+        Ticket.objects.bulk_update(changed, SLA_FIELDS)
+        TicketEvent.objects.bulk_create(events)
+        OutboxMessage.objects.bulk_create(notices)
+        escalated = [t for t in changed if any(e.ticket is t for e in events)]
+        if escalated:
+            outbox.add_board_update_many(tickets=escalated, event="escalation")
+        outbox.deliver_soon()
+        return len(tickets), len(escalated), fired
 
 
-def escalate(*, ticket_id: int, now: datetime,
-             levels_for: Callable[..., tuple[list[Any], dict[str, Any]]]) -> int:
-    """Claim one due complaint and fire its due levels once. Returns how many fired (0 when
-    another sweep holds or already handled it). Runs in the caller's transaction."""
-    ticket = (Ticket.objects.select_for_update(skip_locked=True, of=("self",))
-              .select_related("sla_policy", "agency", "customer", "assignee__user")
-              .filter(pk=ticket_id, next_escalation_at__lte=now).first())
-    if ticket is None:
-        return 0
-    due, fields = levels_for(ticket, now=now)
-    claimed = Ticket.objects.filter(
-        pk=ticket.pk, sla_level=ticket.sla_level, sla_period=ticket.sla_period,
-    ).update(**fields, version=F("version") + 1)
-    if not claimed or not due:
-        return 0
-    for name, value in fields.items():
-        setattr(ticket, name, value)
-    for level in due:
-        TicketEvent.objects.create(ticket=ticket, kind=TicketEvent.Kind.ESCALATION, at=now,
-                                   actor_label=_("service levels"), action=f"sla_{level.percent}",
-                                   note=_("%(percent)s %% of the resolution time used")
-                                   % {"percent": level.percent})
-        recipients = _recipients(ticket, level)
-        if recipients:
-            outbox.add_agent_notice(ticket=ticket, agent_ids=recipients,
-                                    event=f"sla_{level.percent}",
-                                    payload={"percent": level.percent,
-                                             "breached": level.breach})
-    outbox.add_board_update(ticket=ticket, event="escalation")
-    return len(due)
+class _Recipients:
+    """Who hears of an escalation, looked up once per batch."""
 
+    def __init__(self, tickets: list[Ticket]) -> None:
+        agencies = {t.agency_id for t in tickets if t.agency_id}
+        queues = {t.queue_id for t in tickets if t.queue_id}
+        regions = {t.agency.region_id for t in tickets if t.agency_id}
+        self.by_agency: dict[int, set[int]] = defaultdict(set)
+        self.by_queue: dict[int, set[int]] = defaultdict(set)
+        self.by_region: dict[int, set[int]] = defaultdict(set)
+        supervisors = Agent.objects.filter(role=Agent.Role.SUPERVISOR)
+        for pk, agency_id in supervisors.filter(agency_id__in=agencies).values_list(
+                "pk", "agency_id"):
+            self.by_agency[agency_id].add(pk)
+        for pk, queue_id in supervisors.filter(queues__in=queues).values_list("pk", "queues"):
+            self.by_queue[queue_id].add(pk)
+        for pk, region_id in Agent.objects.filter(
+                role=Agent.Role.REGIONAL_MANAGER, region_id__in=regions).values_list(
+                "pk", "region_id"):
+            self.by_region[region_id].add(pk)
 
-def _recipients(ticket: Ticket, level: Any) -> list[int]:
-    who = Q(pk__in=[])
-    if level.warn_assignee and ticket.assignee_id:
-        who |= Q(pk=ticket.assignee_id)
-    if level.notify_supervisor:
-        who |= Q(role=Agent.Role.SUPERVISOR) & (Q(agency_id=ticket.agency_id)
-                                                | Q(queues=ticket.queue_id))
-    if level.notify_regional_manager and ticket.agency_id:
-        who |= Q(role=Agent.Role.REGIONAL_MANAGER, region_id=ticket.agency.region_id)
-    return sorted(set(Agent.objects.filter(who).values_list("pk", flat=True)))
+    def of(self, ticket: Ticket, level: Any) -> list[int]:
+        who: set[int] = set()
+        if level.warn_assignee and ticket.assignee_id:
+            who.add(ticket.assignee_id)
+        if level.notify_supervisor:
+            who |= self.by_agency.get(ticket.agency_id, set())
+            who |= self.by_queue.get(ticket.queue_id, set())
+        if level.notify_regional_manager and ticket.agency_id:
+            who |= self.by_region.get(ticket.agency.region_id, set())
+        return sorted(who)

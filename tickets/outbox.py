@@ -56,14 +56,23 @@ def add_board_update(*, ticket: Ticket, event: str) -> None:
     _deliver_after_commit(message.pk)
 
 
-def add_agent_notice(*, ticket: Ticket, agent_ids: list[int], event: str,
-                     payload: dict[str, object]) -> None:
-    """Queue a notice to agents' desks (group agent.<id>), e.g. an escalation."""
+def add_board_update_many(*, tickets: list[Ticket], event: str) -> None:
+    """One live update for the boards of several complaints (the boards re-read their
+    counts, so one message per group is enough)."""
+    groups = sorted({group for ticket in tickets for group in board_groups(ticket)})
     message = OutboxMessage.objects.create(
-        kind=OutboxMessage.Kind.AGENT, ticket=ticket, event=event,
-        payload={"reference": ticket.reference, "event": event, **payload,
-                 "groups": [f"agent.{pk}" for pk in agent_ids]})
+        kind=OutboxMessage.Kind.BOARD, ticket=tickets[0], event=event,
+        payload={"references": [t.reference for t in tickets[:50]], "groups": groups})
     _deliver_after_commit(message.pk)
+
+
+def deliver_soon() -> None:
+    """Deliver what is due right after the current transaction commits."""
+    if settings.BACKGROUND_MODE != "celery":
+        return
+    from tickets.tasks import deliver_due_outbox
+
+    transaction.on_commit(lambda: deliver_due_outbox.delay())
 
 
 def board_groups(ticket: Ticket) -> list[str]:
