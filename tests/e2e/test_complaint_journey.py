@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 from playwright.sync_api import Browser, Page, expect
 
@@ -75,6 +76,14 @@ def asgi_live_server(transactional_db) -> Iterator[str]:  # type: ignore[no-unty
         server.wait(timeout=10)
 
 
+def _signs_in_on_the_server(agent: Agent) -> Agent:
+    """The server process hashes with the default hashers, not the tests' quick one."""
+    hasher = PBKDF2PasswordHasher()
+    agent.user.password = hasher.encode(PASSWORD, hasher.salt())
+    agent.user.save(update_fields=["password"])
+    return agent
+
+
 def _sign_in(page: Page, base: str, username: str) -> None:
     page.goto(f"{base}/accounts/login/")
     page.fill("input[name=username]", username)
@@ -89,12 +98,13 @@ def test_an_agent_opens_starts_and_resolves_a_complaint_while_a_supervisor_looks
     queue = factories.QueueFactory(agency=agency_a, code="FO-A")
     category = factories.CategoryFactory(code="af-late", label_fr="Allocations familiales",
                                          label_ar="التعويضات العائلية")
-    agent = factories.AgentFactory(user__username="guichet", user__first_name="Samira",
-                                   user__last_name="Alami", agency=agency_a)
+    agent = _signs_in_on_the_server(factories.AgentFactory(
+        user__username="guichet", user__first_name="Samira", user__last_name="Alami",
+        agency=agency_a))
     agent.queues.add(queue)
-    factories.AgentFactory(user__username="superviseur", user__first_name="Omar",
-                           user__last_name="Idrissi", role=Agent.Role.SUPERVISOR,
-                           agency=agency_a)
+    _signs_in_on_the_server(factories.AgentFactory(
+        user__username="superviseur", user__first_name="Omar", user__last_name="Idrissi",
+        role=Agent.Role.SUPERVISOR, agency=agency_a))
     customer = factories.CustomerFactory(agency=agency_a, first_name="Khadija",
                                          last_name="Bennani")
     factories.ContactPointFactory(customer=customer, value="+212661234567")
