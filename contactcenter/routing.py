@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.urls import URLPattern, path
 
 from contactcenter.desk.consumers import DeskConsumer
+from sla.consumers import BoardConsumer
 
 websocket_urlpatterns: list[URLPattern] = [
     path("ws/desk/", DeskConsumer.as_asgi()),
+    path("ws/board/", BoardConsumer.as_asgi()),
 ]

@@ -1,4 +1,8 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from sla import views
 
 app_name = "sla"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("board/", views.board, name="board"),
+]

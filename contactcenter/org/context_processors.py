@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contactcenter.org.models import Agent
 from contactcenter.org.selectors import request_agent
+from sla.board import may_see_board
 
 # Each language is offered in its own name, whatever the current language.
 LANGUAGE_NAMES = {"fr": "Français", "ar": "العربية"}
@@ -38,6 +39,8 @@ def _nav_items(request: HttpRequest, agent: Agent | None) -> list[NavItem]:
                              namespace == "customers"))
         items.append(NavItem(reverse("desk:queue"), str(_("Complaints")),
                              namespace == "desk"))
+    if may_see_board(agent):
+        items.append(NavItem(reverse("sla:board"), str(_("SLA board")), namespace == "sla"))
     user = getattr(request, "user", None)
     if user is not None and user.is_active and user.is_staff:
         items.append(NavItem(reverse("admin:index"), str(_("Administration")),

@@ -1,0 +1,217 @@
+"""Reads of the live SLA board: counts of open complaints per region, agency or queue, and
+the complaints that are slipping, within what the agent may see.
+
+Definitions (the board's legend says the same):
+- open: in one of the open states (new to referred, waiting included);
+- breached: open and `sla_breached` (the 100 % level fired in the current clock period);
+- at risk: open, not breached, its resolution clock running (not waiting for the customer),
+  and either a warning level already fired in this clock period (`sla_level > 0`) or its
+  next level is due within the hour (`next_escalation_at <= now + 1 h`, including a level
+  overdue that the sweep has not fired yet);
+- due today: open with `resolution_due` within today in the fund's time zone.
+
+Every count is one GROUP BY over the open complaints in scope; the list is one query,
+bounded, in order of the time left.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from typing import Any
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Count, F, Q, QuerySet
+from django.http import Http404
+
+from contactcenter.org.models import Agency, Agent, Queue, Region
+from contactcenter.org.selectors import Scope, scope_of
+from tickets.models import OPEN_STATES, Ticket
+from tickets.selectors import tickets_for_agent
+
+BOARD_ROLES = frozenset({Agent.Role.SUPERVISOR, Agent.Role.REGIONAL_MANAGER,
+                         Agent.Role.ADMINISTRATOR})
+AT_RISK_WITHIN = timedelta(hours=1)
+SLIPPING_LIMIT = 50
+
+
+def may_see_board(agent: Agent | None) -> bool:
+    return agent is not None and agent.role in BOARD_ROLES
+
+
+def board_groups_of(scope: Scope) -> list[str]:
+    """The channel groups whose updates concern this scope (the names
+    tickets.outbox.board_groups sends to)."""
+    if scope.everything:
+        return ["board.national"]
+    return ([f"board.region.{pk}" for pk in sorted(scope.region_ids)]
+            + [f"board.agency.{pk}" for pk in sorted(scope.agency_ids)]
+            + [f"board.queue.{pk}" for pk in sorted(scope.queue_ids)])
+
+
+def board_groups_for(agent: Agent) -> list[str]:
+    return board_groups_of(scope_of(agent))
+
+
+# --- Filters ---------------------------------------------------------------------------------
+
+def at_risk_q(now: datetime) -> Q:
+    return (Q(sla_breached=False, sla_running_since__isnull=False)
+            & (Q(sla_level__gt=0) | Q(next_escalation_at__lte=now + AT_RISK_WITHIN)))
+
+
+BREACHED_Q = Q(sla_breached=True)
+
+
+def today_bounds(now: datetime) -> tuple[datetime, datetime]:
+    """Start of today and of tomorrow in the fund's time zone (aware, exact across the
+    Ramadan change of UTC offset)."""
+    zone = ZoneInfo(settings.TIME_ZONE)
+    today = now.astimezone(zone).date()
+    return (datetime.combine(today, time(0), tzinfo=zone),
+            datetime.combine(today + timedelta(days=1), time(0), tzinfo=zone))
+
+
+# --- Drilling down ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Drill:
+    """Where the board looks: everything in scope, a region, an agency or a queue. Filters
+    are the ones given; `region` and `agency` may also be derived, for the breadcrumb."""
+
+    region: Region | None = None
+    agency: Agency | None = None
+    queue: Queue | None = None
+    params: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def group_by(self) -> str | None:
+        """The unit of the rows: the level below the deepest one chosen."""
+        if "queue" in self.params:
+            return None
+        if "agency" in self.params:
+            return "queue"
+        if "region" in self.params:
+            return "agency"
+        return "region"
+
+    def filter(self, tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
+        lookups = {"region": "agency__region_id", "agency": "agency_id", "queue": "queue_id"}
+        return tickets.filter(**{lookups[name]: pk for name, pk in self.params.items()})
+
+    def query_string(self, **extra: int) -> str:
+        return "?" + urlencode({**self.params, **extra}) if self.params or extra else "?"
+
+
+def _id(raw: str | None) -> int | None:
+    if raw is None or raw == "":
+        return None
+    if not raw.isdigit():
+        raise Http404("No such unit.")
+    return int(raw)
+
+
+def drill_from(query: Mapping[str, str]) -> Drill:
+    """The drill-down named by ?region=, ?agency=, ?queue= (404 for an unknown one). At most
+    one query per parameter."""
+    params = {name: pk for name in ("region", "agency", "queue")
+              if (pk := _id(query.get(name))) is not None}
+    region = agency = queue = None
+    try:
+        if "queue" in params:
+            queue = Queue.objects.select_related("agency__region").get(pk=params["queue"])
+            agency = queue.agency
+        if "agency" in params:
+            agency = Agency.objects.select_related("region").get(pk=params["agency"])
+        if agency is not None:
+            region = agency.region
+        if "region" in params:
+            region = Region.objects.get(pk=params["region"])
+    except (Region.DoesNotExist, Agency.DoesNotExist, Queue.DoesNotExist):
+        raise Http404("No such unit.") from None
+    return Drill(region=region, agency=agency, queue=queue, params=params)
+
+
+# --- The board -------------------------------------------------------------------------------
+
+@dataclass
+class Row:
+    unit: Any  # a Region, Agency or Queue; None for complaints without one
+    open: int = 0
+    at_risk: int = 0
+    breached: int = 0
+    due_today: int = 0
+    link: str = ""
+
+
+@dataclass
+class Board:
+    now: datetime
+    drill: Drill
+    rows: list[Row]
+    total: Row
+    slipping: list[Ticket]
+    limit: int = SLIPPING_LIMIT
+
+    @property
+    def more_slipping(self) -> int:
+        return max(0, self.total.at_risk + self.total.breached - len(self.slipping))
+
+
+_UNITS: dict[str, tuple[str, type[Region] | type[Agency] | type[Queue]]] = {
+    "region": ("agency__region_id", Region),
+    "agency": ("agency_id", Agency),
+    "queue": ("queue_id", Queue),
+}
+
+
+def open_tickets_for(agent: Agent) -> QuerySet[Ticket]:
+    return tickets_for_agent(agent).filter(state__in=OPEN_STATES)
+
+
+def counts(tickets: QuerySet[Ticket], *, group_by: str | None,
+           now: datetime) -> list[dict[str, Any]]:
+    """Open, at risk, breached and due today, per unit (one GROUP BY), or in total."""
+    start, end = today_bounds(now)
+    aggregates = {
+        "open": Count("pk"),
+        "at_risk": Count("pk", filter=at_risk_q(now)),
+        "breached": Count("pk", filter=BREACHED_Q),
+        "due_today": Count("pk", filter=Q(resolution_due__gte=start, resolution_due__lt=end)),
+    }
+    if group_by is None:
+        return [{"unit": None, **tickets.aggregate(**aggregates)}]
+    column = _UNITS[group_by][0]
+    return [{"unit": row.pop(column), **row}
+            for row in tickets.order_by().values(column).annotate(**aggregates)]
+
+
+def slipping(tickets: QuerySet[Ticket], *, now: datetime,
+             limit: int = SLIPPING_LIMIT) -> list[Ticket]:
+    """At-risk and breached complaints, least time left first (paused ones last)."""
+    return list(tickets.filter(BREACHED_Q | at_risk_q(now))
+                .select_related("category", "agency", "queue", "assignee__user")
+                .order_by(F("resolution_due").asc(nulls_last=True), "pk")[:limit])
+
+
+def board_for(*, agent: Agent, drill: Drill, now: datetime) -> Board:
+    """The board as the agent may see it: three queries besides the drill's."""
+    tickets = drill.filter(open_tickets_for(agent))
+    grouped = counts(tickets, group_by=drill.group_by, now=now)
+    total = Row(unit=None, **{name: sum(row[name] for row in grouped)
+                              for name in ("open", "at_risk", "breached", "due_today")})
+    rows: list[Row] = []
+    if drill.group_by is not None:
+        model = _UNITS[drill.group_by][1]
+        units = model.objects.in_bulk([row["unit"] for row in grouped if row["unit"]])
+        for row in grouped:
+            key = row.pop("unit")
+            unit = units.get(key) if key else None
+            link = drill.query_string(**{drill.group_by: unit.pk}) if unit else ""
+            rows.append(Row(unit=unit, link=link, **row))
+        rows.sort(key=lambda row: (row.unit is None, row.unit.code if row.unit else ""))
+    return Board(now=now, drill=drill, rows=rows, total=total,
+                 slipping=slipping(tickets, now=now))
