@@ -9,9 +9,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import transaction
+from django.forms import ModelChoiceField
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
@@ -93,9 +95,14 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 def _name_empty_choices(form: Any) -> None:
     """"All" rather than dashes for a filter left open."""
+    label = pgettext("any value of a filter", "All")
     for field in form.fields.values():
-        if getattr(field, "empty_label", None) is not None:
-            field.empty_label = _("All")
+        if isinstance(field, ModelChoiceField):
+            field.empty_label = label  # its choices are read lazily
+        elif getattr(field, "empty_label", None) is not None:
+            field.empty_label = label
+            field.widget.choices = [("", label), *(choice for choice in field.widget.choices
+                                                   if choice[0] != "")]
 
 
 # --- The complaint page ----------------------------------------------------------------------
