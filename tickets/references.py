@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 import secrets
+import unicodedata
 
 from stdnum import verhoeff
 
 BODY_LENGTH = 9
 _SEPARATORS = re.compile(r"[\s\-./]")
-_ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 def new_reference() -> str:
@@ -22,10 +22,19 @@ def new_reference() -> str:
 
 
 def normalize_reference(raw: str) -> str:
-    """Digits of a typed reference: spaces and dashes dropped, Arabic-Indic digits read."""
-    return _SEPARATORS.sub("", raw.translate(_ARABIC_INDIC))
+    """Digits of a typed reference: every script's digits (Arabic-Indic, full-width...)
+    read as ASCII, spaces, dashes and invisible marks (bidirectional marks copied from
+    Arabic text) dropped."""
+    kept = []
+    for char in _SEPARATORS.sub("", raw):
+        if unicodedata.category(char) == "Cf":
+            continue
+        digit = unicodedata.decimal(char, None)
+        kept.append(str(digit) if digit is not None else char)
+    return "".join(kept)
 
 
 def is_valid_reference(raw: str) -> bool:
     value = normalize_reference(raw)
-    return value.isdigit() and len(value) == BODY_LENGTH + 1 and verhoeff.is_valid(value)
+    return (value.isascii() and value.isdigit() and len(value) == BODY_LENGTH + 1
+            and verhoeff.is_valid(value))
