@@ -17,12 +17,17 @@ others are due from one hour to 30 days after it. For each size it times
 Outbox rows are written but not delivered (the background work runs in-process: no Redis,
 no task published per row). The working calendar is loaded before timing (each process
 keeps it for 5 minutes).
+
+After the sweeps it also times the SLA board's reads (sla.board.board_for: the counts and
+the list of slipping complaints) for an administrator, a regional manager and an agency
+supervisor.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import time
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -55,6 +60,7 @@ def _run(*, sizes: list[int], due_percent: float) -> int:
     agency = _first_agency()
     selectors.business_calendar(agency_id=agency[0], region_id=agency[1], today=NOW.date())
     ok = True
+    boards: list[tuple[int, list[tuple[str, int, float]]]] = []
     print(f"{'open':>10} {'due':>8} {'sweep':>16} {'examined':>9} {'levels':>7} "
           f"{'queries':>8} {'seconds':>8}")
     for size in sizes:
@@ -70,9 +76,48 @@ def _run(*, sizes: list[int], due_percent: float) -> int:
             ok &= result.levels_fired == expected
             if expected and size >= 1_000_000:
                 ok &= seconds < TARGET_SECONDS
+        boards.append((size, _time_boards()))
+    _print_boards(boards)
     print("OK" if ok else f"NOT OK: a level fired wrongly or the target ({TARGET_SECONDS} s) "
           "was missed")
     return 0 if ok else 1
+
+
+def _time_boards(runs: int = 5) -> list[tuple[str, int, float]]:
+    """The SLA board's reads (counts and slipping list) as three managers see them, after
+    the sweep: (who, queries, median ms)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from contactcenter.org.models import Agent
+    from sla.board import Drill, board_for, drill_from
+
+    admin = Agent.objects.get(role=Agent.Role.ADMINISTRATOR)
+    manager = Agent.objects.filter(role=Agent.Role.REGIONAL_MANAGER).order_by("pk").first()
+    supervisor = Agent.objects.filter(role=Agent.Role.SUPERVISOR).order_by("pk").first()
+    cases = [("administrator, national by region", admin, {}),
+             ("regional manager, region by agency", manager,
+              {"region": str(manager.region_id)}),
+             ("supervisor, agency by queue", supervisor, {"agency": str(supervisor.agency_id)})]
+    results = []
+    for label, agent, params in cases:
+        timings = []
+        for _ in range(runs):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                drill = drill_from(params) if params else Drill()
+                board = board_for(agent=agent, drill=drill, now=NOW)
+                timings.append((time.perf_counter() - started) * 1000)
+            assert board.total.open > 0
+        results.append((label, len(queries), statistics.median(timings)))
+    return results
+
+
+def _print_boards(boards: list[tuple[int, list[tuple[str, int, float]]]]) -> None:
+    print(f"{'open':>10} {'board':>36} {'queries':>8} {'ms':>8}")
+    for size, rows in boards:
+        for label, queries, ms in rows:
+            print(f"{size:>10,} {label:>36} {queries:>8} {ms:>8.1f}")
 
 
 def _timed_sweep(moment: datetime) -> tuple[object, int, float]:
@@ -121,7 +166,8 @@ def _populate_organisation() -> None:
         + [Agent(user=by_name[f"sup-{a.code}"], role=Agent.Role.SUPERVISOR, agency=a)
            for a in agencies]
         + [Agent(user=by_name[f"dr-{r.code}"], role=Agent.Role.REGIONAL_MANAGER, region=r)
-           for r in regions])
+           for r in regions]
+        + [Agent(user=User.objects.create(username="admin"), role=Agent.Role.ADMINISTRATOR)])
     Customer.objects.bulk_create(
         Customer(kind=Customer.Kind.PERSON, roles=[Customer.Role.INSURED], first_name="Fatima",
                  last_name=f"Benali{n}", immatriculation=f"{100000000 + n}",
