@@ -28,7 +28,10 @@ def queue_tickets(*, agent: Agent, scope: str) -> QuerySet[Ticket]:
     if scope == Scope.MINE:
         tickets = tickets.filter(assignee=agent)
     elif scope == Scope.TEAM:
-        tickets = tickets.filter(queue__in=agent.queues.all())
+        # The ids themselves, not a subquery: the planner then walks the per-queue index,
+        # and an agent in no queue costs nothing.
+        queue_ids = list(agent.queues.values_list("pk", flat=True))
+        tickets = tickets.filter(queue_id__in=queue_ids) if queue_ids else tickets.none()
     return tickets.select_related(*TABLE_RELATIONS)
 
 
