@@ -29,7 +29,6 @@ from contactcenter.desk.actions import (
     available_actions,
     can_reply,
 )
-from contactcenter.desk.filters import QueueFilter
 from contactcenter.desk.forms import ActionForm, OpenComplaintForm
 from contactcenter.desk.selectors import SCOPES, Scope
 from contactcenter.desk.tables import TicketTable
@@ -37,6 +36,7 @@ from contactcenter.org.decorators import agent_required
 from contactcenter.org.models import Agent
 from tickets import services
 from tickets.exceptions import ConcurrentEdit, RuleViolation
+from tickets.filters import TicketFilter
 from tickets.models import Ticket
 from tickets.selectors import events_of, get_ticket_for_agent
 
@@ -74,7 +74,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     scope = request.GET.get("scope", Scope.MINE)
     if scope not in SCOPES:
         scope = Scope.MINE
-    filterset = QueueFilter(request.GET, queryset=selectors.queue_tickets(agent=agent,
+    filterset = TicketFilter(request.GET, queryset=selectors.queue_tickets(agent=agent,
                                                                            scope=scope))
     _name_empty_choices(filterset.form)
     tickets = filterset.qs
