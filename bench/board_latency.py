@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
+import contextlib
 import json
 import os
 import queue
@@ -63,6 +64,17 @@ def main() -> int:
         return _run(transitions=args.transitions, celery=args.celery)
 
 
+def _forget_earlier_runs() -> None:
+    """Database REDIS_DB is this benchmark's own: drop the group members and tasks an
+    interrupted run may have left (a dead board in the group, tasks naming rows of a
+    dropped database)."""
+    import redis
+
+    client = redis.Redis.from_url(os.environ["REDIS_URL"])
+    stale = list(client.scan_iter("asgi*")) + [b"celery"]
+    client.delete(*stale)
+
+
 def _percentiles(values: list[float]) -> tuple[float, float, float]:
     ordered = sorted(values)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * len(ordered)) - 1)]
@@ -74,8 +86,11 @@ def _run(*, transitions: int, celery: bool) -> int:
 
     from tickets import outbox
 
+    _forget_earlier_runs()
+    settings.BACKGROUND_MODE = "in-process"  # the openings' outbox: delivered, not measured
+    settings.TICKET_ASSIGNMENT_CAP = transitions + 1
     supervisor, tickets, handler = _populate(transitions)
-    outbox.deliver_due(limit=100_000)  # what the openings wrote: not measured
+    outbox.deliver_due(limit=100_000)
     settings.BACKGROUND_MODE = "celery" if celery else "in-process"
     session = _session_of(supervisor)
     port = _free_port()
@@ -237,7 +252,6 @@ class Listener:
     def start(self) -> None:
         self.thread.start()
         asyncio.run_coroutine_threadsafe(self._open(), self.loop).result(timeout=TIMEOUT)
-        self.reading = asyncio.run_coroutine_threadsafe(self._read(), self.loop)
 
     async def _open(self) -> None:
         self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
@@ -251,6 +265,7 @@ class Listener:
         answer = await self.reader.readuntil(b"\r\n\r\n")
         if b" 101 " not in answer.split(b"\r\n", 1)[0]:
             raise SystemExit(f"WebSocket refused: {answer[:200]!r}")
+        self.reading = asyncio.get_running_loop().create_task(self._read())
 
     async def _read(self) -> None:
         while True:
@@ -280,11 +295,16 @@ class Listener:
     def next(self) -> tuple[str, float]:
         return self.messages.get(timeout=TIMEOUT)
 
-    def stop(self) -> None:
+    async def _close(self) -> None:
+        self._send(0x8, struct.pack("!H", 1000))
         self.reading.cancel()
-        if self.writer is not None:
-            self.loop.call_soon_threadsafe(self._send, 0x8, struct.pack("!H", 1000))
-            self.loop.call_soon_threadsafe(self.writer.close)
+        with contextlib.suppress(asyncio.CancelledError):
+            await self.reading
+        assert self.writer is not None
+        self.writer.close()
+
+    def stop(self) -> None:
+        asyncio.run_coroutine_threadsafe(self._close(), self.loop).result(timeout=TIMEOUT)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(timeout=TIMEOUT)
         self.loop.close()

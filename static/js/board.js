@@ -46,11 +46,20 @@
       .then(done, done);
   }
 
-  // A refresh that comes back after the user drilled elsewhere would show the old place.
   document.addEventListener("htmx:beforeSwap", function (event) {
     var config = event.detail.requestConfig;
-    if (config && config.headers && config.headers[REFRESH_HEADER] &&
-        event.detail.pathInfo && event.detail.pathInfo.requestPath !== here()) {
+    if (!config || !config.headers || !config.headers[REFRESH_HEADER]) {
+      return;
+    }
+    // Signed out meanwhile: the request was sent to the login page. Show it whole.
+    var answeredBy = new URL(event.detail.xhr.responseURL || window.location.href);
+    if (answeredBy.pathname !== window.location.pathname) {
+      event.detail.shouldSwap = false;
+      window.location.reload();
+      return;
+    }
+    // A refresh that comes back after the user drilled elsewhere would show the old place.
+    if (event.detail.pathInfo && event.detail.pathInfo.requestPath !== here()) {
       event.detail.shouldSwap = false;
     }
   });
