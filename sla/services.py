@@ -62,9 +62,12 @@ def _due(calendar: BusinessCalendar, now: datetime, used: timedelta,
 
 def _plan(ticket: Any, *, now: datetime) -> None:
     """Recompute the policy, deadlines and next escalation from the clock's state."""
-    policy = selectors.policy_for(category_id=ticket.category_id, priority=ticket.priority,
-                                  channel=ticket.channel, segment=segment_of(ticket))
-    ticket.sla_policy = policy
+    key = (ticket.category_id, ticket.priority, ticket.channel, segment_of(ticket))
+    if getattr(ticket, "_sla_policy_key", None) != key:  # several steps in one transaction
+        ticket.sla_policy = selectors.policy_for(
+            category_id=key[0], priority=key[1], channel=key[2], segment=key[3])
+        ticket._sla_policy_key = key
+    policy = ticket.sla_policy
     if policy is None:
         ticket.resolution_due = ticket.first_response_due = ticket.next_escalation_at = None
         return

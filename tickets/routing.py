@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from contactcenter.org.models import Agency, Agent, Queue
-from tickets.models import OPEN_STATES, Category
+from tickets.models import OPEN_STATES, Category, Ticket
 
 
 def queue_for(*, category: Category | None, agency: Agency | None) -> Queue | None:
@@ -24,12 +25,15 @@ def next_assignee(queue: Queue) -> Agent | None:
     skipping those at their cap of open complaints.
     Call with the queue row locked (select_for_update) so two openings do not race."""
     cap = settings.TICKET_ASSIGNMENT_CAP
-    open_here = Q(assigned_tickets__state__in=OPEN_STATES)
+    # A correlated count of open complaints only (the partial index ticket_assignee_open),
+    # not a join with every complaint the agent ever had.
+    open_count = (Ticket.objects.filter(assignee=OuterRef("pk"), state__in=OPEN_STATES)
+                  .order_by().values("assignee").annotate(count=Count("pk")).values("count"))
     candidates = (
         Agent.objects.filter(queues=queue, is_available=True,
                              role__in=[Agent.Role.FRONT_OFFICE, Agent.Role.CALL_CENTRE,
                                        Agent.Role.BACK_OFFICE])
-        .annotate(open_count=Count("assigned_tickets", filter=open_here))
+        .annotate(open_count=Coalesce(Subquery(open_count), 0))
         .filter(open_count__lt=cap)
         .order_by(F("last_assigned_at").asc(nulls_first=True), "pk")
     )

@@ -48,9 +48,11 @@ def _record(ticket: Ticket, *, kind: str, by: Agent | None, actor_label: str = "
 def _transition(ticket: Ticket, action: str, *, by: Agent | None, actor_label: str = "",
                 note: str = "", visibility: str = Visibility.INTERNAL,
                 notify: str | None = None, now: datetime | None = None,
-                permission: str | None = None, **arguments: Any) -> Ticket:
+                permission: str | None = None, board: bool = True,
+                **arguments: Any) -> Ticket:
     """Check (the permission named like the action unless given), apply and record one
-    transition of the state machine, in the caller's transaction."""
+    transition of the state machine, in the caller's transaction. `board=False` when the
+    caller sends the boards one update after several steps."""
     now = now or timezone.now()
     permissions.require(by, permission or action, ticket)
     old_state = ticket.state
@@ -67,7 +69,8 @@ def _transition(ticket: Ticket, action: str, *, by: Agent | None, actor_label: s
             from_state=old_state, note=note, visibility=visibility, now=now)
     if notify:
         outbox.add_sms(ticket=ticket, event=notify)
-    outbox.add_board_update(ticket=ticket, event=action)
+    if board:
+        outbox.add_board_update(ticket=ticket, event=action)
     return ticket
 
 
@@ -108,10 +111,12 @@ def open_complaint(*, customer: Customer, channel: str, description: str,
         raise ValidationError(errors)
 
     agency = customer.agency or (by.agency if by else None)
+    # The category is known from the start, so the deadlines follow its policy from the
+    # start (triage below confirms it and sets the queue).
     ticket = Ticket(
         customer=customer, dependant=dependant, channel=channel, priority=priority,
-        description=description, agency=agency, created_at=now, updated_at=now,
-        created_by=by, updated_by=by)
+        category=category, description=description, agency=agency, created_at=now,
+        updated_at=now, created_by=by, updated_by=by)
     sla_services.start(ticket, now=now)
     ticket = _insert_with_new_reference(ticket)
     _record(ticket, kind=Kind.OPENED, by=by, actor_label=actor_label, note=description,
@@ -120,8 +125,9 @@ def open_complaint(*, customer: Customer, channel: str, description: str,
     if category is not None:
         queue = routing.queue_for(category=category, agency=agency)
         _transition(ticket, "triage", by=by, actor_label=actor_label, now=now,
-                    category=category, queue=queue)
-        _auto_assign(ticket, now=now)
+                    category=category, queue=queue, board=False)
+        if not _auto_assign(ticket, now=now):
+            outbox.add_board_update(ticket=ticket, event="triage")
     else:
         outbox.add_board_update(ticket=ticket, event="opened")
     return ticket
@@ -142,16 +148,18 @@ def _insert_with_new_reference(ticket: Ticket, attempts: int = 5) -> Ticket:
     raise RuntimeError("No free complaint reference after several tries.")
 
 
-def _auto_assign(ticket: Ticket, *, now: datetime) -> None:
+def _auto_assign(ticket: Ticket, *, now: datetime) -> bool:
+    """Give a triaged complaint to its queue's next agent, if any is free. True if given."""
     if ticket.queue_id is None:
-        return
+        return False
     Queue.objects.select_for_update().get(pk=ticket.queue_id)  # one assignment at a time
     agent = routing.next_assignee(ticket.queue)
     if agent is None:
-        return
+        return False
     _transition(ticket, "assign", by=None, actor_label=_("automatic assignment"), now=now,
                 agent=agent, at=now)
     org_services.mark_assigned(agent=agent, at=now)
+    return True
 
 
 # --- Triage and assignment -------------------------------------------------------------------
@@ -164,8 +172,9 @@ def triage_ticket(*, ticket: Ticket, by: Agent, category: Category,
     now = now or timezone.now()
     queue = queue or routing.queue_for(category=category, agency=ticket.agency)
     _transition(ticket, "triage", by=by, now=now, category=category, queue=queue,
-                note=category.label if category else "")
-    _auto_assign(ticket, now=now)
+                note=category.label if category else "", board=False)
+    if not _auto_assign(ticket, now=now):
+        outbox.add_board_update(ticket=ticket, event="triage")
     return ticket
 
 
