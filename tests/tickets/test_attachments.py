@@ -3,11 +3,13 @@ refused with the reason, leaving nothing behind in the database or in storage.""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from tests import factories
 from tickets import attachments, services
@@ -26,6 +28,13 @@ EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 40
 def media(settings, tmp_path: Path) -> Path:
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """The messages are checked word for word, whatever language an earlier test left."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
