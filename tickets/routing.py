@@ -33,7 +33,7 @@ def next_assignee(queue: Queue) -> Agent | None:
         Agent.objects.filter(queues=queue, is_available=True,
                              role__in=[Agent.Role.FRONT_OFFICE, Agent.Role.CALL_CENTRE,
                                        Agent.Role.BACK_OFFICE])
-        .annotate(open_count=Coalesce(Subquery(open_count), 0))
+        .alias(open_count=Coalesce(Subquery(open_count), 0))
         .filter(open_count__lt=cap)
         .order_by(F("last_assigned_at").asc(nulls_first=True), "pk")
     )

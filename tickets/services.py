@@ -35,14 +35,38 @@ Visibility = TicketEvent.Visibility
 SYSTEM = _("system")
 
 
-def _record(ticket: Ticket, *, kind: str, by: Agent | None, actor_label: str = "",
-            action: str = "", from_state: str = "", note: str = "",
-            visibility: str = Visibility.INTERNAL, now: datetime) -> TicketEvent:
-    return TicketEvent.objects.create(
+def _event(ticket: Ticket, *, kind: str, by: Agent | None, actor_label: str = "",
+           action: str = "", from_state: str = "", note: str = "",
+           visibility: str = Visibility.INTERNAL, now: datetime) -> TicketEvent:
+    """The event of what just happened to the complaint, not yet saved."""
+    return TicketEvent(
         ticket=ticket, kind=kind, at=now, actor=by,
         actor_label="" if by else (actor_label or SYSTEM), action=action,
         from_state=from_state, to_state=ticket.state if from_state else "",
         note=clean_text(note), visibility=visibility)
+
+
+def _record(ticket: Ticket, **event: Any) -> TicketEvent:
+    recorded = _event(ticket, **event)
+    recorded.save()
+    return recorded
+
+
+def _apply(ticket: Ticket, action: str, *, by: Agent | None, now: datetime,
+           permission: str | None = None, **arguments: Any) -> str:
+    """Check the permission (named like the action unless given) and apply one transition
+    to the object, deadlines included; no save. Returns the state it left."""
+    permissions.require(by, permission or action, ticket)
+    old_state = ticket.state
+    try:
+        getattr(ticket, action)(**arguments)
+    except TransitionNotAllowed:
+        raise RuleViolation(
+            _("This action is not possible while the complaint is “%(state)s”.")
+            % {"state": ticket.get_state_display()}) from None
+    sla_services.on_transition(ticket, old_state=old_state, action=action, now=now)
+    ticket.updated_at, ticket.updated_by = now, by
+    return old_state
 
 
 def _transition(ticket: Ticket, action: str, *, by: Agent | None, actor_label: str = "",
@@ -54,16 +78,7 @@ def _transition(ticket: Ticket, action: str, *, by: Agent | None, actor_label: s
     transition of the state machine, in the caller's transaction. `board=False` when the
     caller sends the boards one update after several steps."""
     now = now or timezone.now()
-    permissions.require(by, permission or action, ticket)
-    old_state = ticket.state
-    try:
-        getattr(ticket, action)(**arguments)
-    except TransitionNotAllowed:
-        raise RuleViolation(
-            _("This action is not possible while the complaint is “%(state)s”.")
-            % {"state": ticket.get_state_display()}) from None
-    sla_services.on_transition(ticket, old_state=old_state, action=action, now=now)
-    ticket.updated_at, ticket.updated_by = now, by
+    old_state = _apply(ticket, action, by=by, now=now, permission=permission, **arguments)
     ticket.save()
     _record(ticket, kind=Kind.TRANSITION, by=by, actor_label=actor_label, action=action,
             from_state=old_state, note=note, visibility=visibility, now=now)
@@ -118,18 +133,28 @@ def open_complaint(*, customer: Customer, channel: str, description: str,
         category=category, description=description, agency=agency, created_at=now,
         updated_at=now, created_by=by, updated_by=by)
     sla_services.start(ticket, now=now)
-    ticket = _insert_with_new_reference(ticket)
-    _record(ticket, kind=Kind.OPENED, by=by, actor_label=actor_label, note=description,
-            visibility=Visibility.CUSTOMER, now=now)
-    outbox.add_sms(ticket=ticket, event="received")
+    events = [_event(ticket, kind=Kind.OPENED, by=by, actor_label=actor_label,
+                     note=description, visibility=Visibility.CUSTOMER, now=now)]
+    # Triage and assignment are applied before the first save: the row is written once, in
+    # its final state, and the three events together.
+    agent = None
     if category is not None:
         queue = routing.queue_for(category=category, agency=agency)
-        _transition(ticket, "triage", by=by, actor_label=actor_label, now=now,
-                    category=category, queue=queue, board=False)
-        if not _auto_assign(ticket, now=now):
-            outbox.add_board_update(ticket=ticket, event="triage")
-    else:
-        outbox.add_board_update(ticket=ticket, event="opened")
+        from_state = _apply(ticket, "triage", by=by, now=now, category=category, queue=queue)
+        events.append(_event(ticket, kind=Kind.TRANSITION, by=by, actor_label=actor_label,
+                             action="triage", from_state=from_state, now=now))
+        agent = _lock_queue_and_pick(ticket)
+        if agent is not None:
+            from_state = _apply(ticket, "assign", by=None, now=now, agent=agent, at=now)
+            events.append(_event(ticket, kind=Kind.TRANSITION, by=None,
+                                 actor_label=_("automatic assignment"), action="assign",
+                                 from_state=from_state, now=now))
+    ticket = _insert_with_new_reference(ticket)
+    TicketEvent.objects.bulk_create(events)
+    if agent is not None:
+        org_services.mark_assigned(agent=agent, at=now)
+    outbox.add_sms(ticket=ticket, event="received")
+    outbox.add_board_update(ticket=ticket, event=events[-1].action or "opened")
     return ticket
 
 
@@ -148,12 +173,18 @@ def _insert_with_new_reference(ticket: Ticket, attempts: int = 5) -> Ticket:
     raise RuntimeError("No free complaint reference after several tries.")
 
 
+def _lock_queue_and_pick(ticket: Ticket) -> Agent | None:
+    """The next agent of the complaint's queue, the queue locked until the transaction ends
+    so that two openings do not both pick the same agent's last free place."""
+    if ticket.queue_id is None:
+        return None
+    Queue.objects.select_for_update().get(pk=ticket.queue_id)
+    return routing.next_assignee(ticket.queue)
+
+
 def _auto_assign(ticket: Ticket, *, now: datetime) -> bool:
     """Give a triaged complaint to its queue's next agent, if any is free. True if given."""
-    if ticket.queue_id is None:
-        return False
-    Queue.objects.select_for_update().get(pk=ticket.queue_id)  # one assignment at a time
-    agent = routing.next_assignee(ticket.queue)
+    agent = _lock_queue_and_pick(ticket)
     if agent is None:
         return False
     _transition(ticket, "assign", by=None, actor_label=_("automatic assignment"), now=now,
