@@ -163,6 +163,7 @@ class EscalationLevel(models.Model):
     """What happens when a share of the resolution time has passed (75 %, 100 %, 150 %)."""
 
     policy = models.ForeignKey(SlaPolicy, on_delete=models.CASCADE, related_name="levels")
+    # xgettext:no-python-format
     percent = models.PositiveSmallIntegerField(_("at % of the resolution time"))
     warn_assignee = models.BooleanField(_("warn the assignee"), default=False)
     notify_supervisor = models.BooleanField(_("notify the supervisor"), default=False)

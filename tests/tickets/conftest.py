@@ -1,10 +1,18 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from contactcenter.org.models import Agent, Direction
 from telephony.gateway import fake_gateway
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """These tests read the workflow's reasons in English, the language of the code."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)
