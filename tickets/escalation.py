@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from contactcenter.org.models import Agent
@@ -16,7 +16,15 @@ from tickets import outbox
 from tickets.models import OutboxMessage, Ticket, TicketEvent
 
 Plan = Callable[..., tuple[list[Any], dict[str, Any]]]
-SLA_FIELDS = ["sla_level", "next_escalation_at", "sla_breached", "priority", "version"]
+_UPDATE_SLA_FIELDS = f"""
+    UPDATE {Ticket._meta.db_table} AS t
+    SET sla_level = v.sla_level, next_escalation_at = v.next_escalation_at,
+        sla_breached = v.sla_breached, priority = v.priority, version = v.version
+    FROM unnest(%s::bigint[], %s::integer[], %s::timestamptz[], %s::boolean[],
+                %s::text[], %s::integer[])
+         AS v(id, sla_level, next_escalation_at, sla_breached, priority, version)
+    WHERE t.id = v.id
+"""
 
 
 def escalate_batch(*, now: datetime, limit: int, plan: Plan) -> tuple[int, int, int]:
@@ -54,14 +62,24 @@ def escalate_batch(*, now: datetime, limit: int, plan: Plan) -> tuple[int, int, 
                         payload={"reference": ticket.reference, "event": f"sla_{level.percent}",
                                  "percent": level.percent, "breached": level.breach,
                                  "groups": groups}))
-        Ticket.objects.bulk_update(changed, SLA_FIELDS)
+        _write_sla_fields(changed)
         TicketEvent.objects.bulk_create(events)
         OutboxMessage.objects.bulk_create(notices)
-        escalated = [t for t in changed if any(e.ticket is t for e in events)]
+        escalated_ids = {event.ticket.pk for event in events}
+        escalated = [t for t in changed if t.pk in escalated_ids]
         if escalated:
             outbox.add_board_update_many(tickets=escalated, event="escalation")
         outbox.deliver_soon()
         return len(tickets), len(escalated), fired
+
+
+def _write_sla_fields(tickets: list[Ticket]) -> None:
+    """One UPDATE for the whole batch (rows are locked by the caller)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_UPDATE_SLA_FIELDS, [
+            [t.pk for t in tickets], [t.sla_level for t in tickets],
+            [t.next_escalation_at for t in tickets], [t.sla_breached for t in tickets],
+            [t.priority for t in tickets], [t.version for t in tickets]])
 
 
 class _Recipients:
