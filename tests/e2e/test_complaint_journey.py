@@ -7,89 +7,26 @@ speak: the pages are served by daphne, as in production, on the test database.""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from pathlib import Path
-from urllib.parse import quote
-
 import pytest
-from django.conf import settings
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
-from django.db import connection
 from playwright.sync_api import Browser, Page, expect
 
 from contactcenter.org.models import Agent
 from tests import factories
+from tests.e2e.server import sign_in, signs_in_on_the_server
 from tickets.models import State, Ticket
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-ROOT = Path(__file__).resolve().parents[2]
-PASSWORD = "pass-for-tests"
 
 
-def _database_url() -> str:
-    """The test database, as a URL another process can reach."""
-    params = connection.get_connection_params()
-    host = params.get("host") or "127.0.0.1"
-    host = quote(host, safe="") if host.startswith("/") else host
-    port = f":{params['port']}" if params.get("port") else ""
-    user = quote(params.get("user") or "postgres")
-    password = f":{quote(params['password'])}" if params.get("password") else ""
-    return f"postgres://{user}{password}@{host}{port}/{params['dbname']}"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
-@pytest.fixture
-def asgi_live_server(transactional_db) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    """daphne (HTTP and WebSockets) on a free port, on the test database."""
-    connection.ensure_connection()
-    port = _free_port()
-    env = {**os.environ, "DATABASE_URL": _database_url(), "SECRET_KEY": settings.SECRET_KEY,
-           "DATABASE_CONN_MAX_AGE": "0", "DEBUG": "false"}
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", "--noreload", "--insecure",
-         "--skip-checks", f"127.0.0.1:{port}"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            if server.poll() is not None or time.monotonic() > deadline:
-                error = server.stderr.read().decode() if server.poll() is not None else ""
-                pytest.fail(f"daphne did not start: {error[-2000:]}")
-            time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
-def _signs_in_on_the_server(agent: Agent) -> Agent:
-    """The server process hashes with the default hashers, not the tests' quick one."""
-    hasher = PBKDF2PasswordHasher()
-    agent.user.password = hasher.encode(PASSWORD, hasher.salt())
-    agent.user.save(update_fields=["password"])
-    return agent
 
 
-def _sign_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form:has(input[name=password]) [type=submit]").click()
-    expect(page.locator(".whoami-name")).to_be_visible()
 
 
 def test_an_agent_opens_starts_and_resolves_a_complaint_while_a_supervisor_looks_on(
@@ -98,11 +35,11 @@ def test_an_agent_opens_starts_and_resolves_a_complaint_while_a_supervisor_looks
     queue = factories.QueueFactory(agency=agency_a, code="FO-A")
     category = factories.CategoryFactory(code="af-late", label_fr="Allocations familiales",
                                          label_ar="التعويضات العائلية")
-    agent = _signs_in_on_the_server(factories.AgentFactory(
+    agent = signs_in_on_the_server(factories.AgentFactory(
         user__username="guichet", user__first_name="Samira", user__last_name="Alami",
         agency=agency_a))
     agent.queues.add(queue)
-    _signs_in_on_the_server(factories.AgentFactory(
+    signs_in_on_the_server(factories.AgentFactory(
         user__username="superviseur", user__first_name="Omar", user__last_name="Idrissi",
         role=Agent.Role.SUPERVISOR, agency=agency_a))
     customer = factories.CustomerFactory(agency=agency_a, first_name="Khadija",
@@ -110,7 +47,7 @@ def test_an_agent_opens_starts_and_resolves_a_complaint_while_a_supervisor_looks
     factories.ContactPointFactory(customer=customer, value="+212661234567")
 
     # The record, then the complaint form: one click.
-    _sign_in(page, base, "guichet")
+    sign_in(page, base, "guichet")
     page.fill("#q", "bennani")
     page.locator("#results a", has_text="Bennani").click()
     page.locator(f"a[href='/desk/open/{customer.pk}/']").click()
@@ -134,7 +71,7 @@ def test_an_agent_opens_starts_and_resolves_a_complaint_while_a_supervisor_looks
     watching = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
     other = watching.new_page()
     other.set_default_timeout(10_000)
-    _sign_in(other, base, "superviseur")
+    sign_in(other, base, "superviseur")
     other.goto(f"{base}/desk/tickets/{ticket.reference}/")
     expect(page.locator("#presence")).to_be_visible()
     expect(page.locator("#presence")).to_contain_text("Omar I.")

@@ -8,21 +8,11 @@ delivers the outbox to the same Redis channel layer."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import threading
-import time
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from django.conf import settings
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
-from django.db import connection, connections
+from django.db import connections
 from playwright.sync_api import Page, expect
 
 from contactcenter.org.models import Agent
@@ -30,62 +20,19 @@ from sla import services as sla_services
 from sla.models import EscalationLevel, SlaPolicy
 from sla.selectors import clear_cache
 from tests import factories
+from tests.e2e.server import sign_in, signs_in_on_the_server
 from tickets import outbox, services
 from tickets.models import Ticket
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-ROOT = Path(__file__).resolve().parents[2]
-PASSWORD = "pass-for-tests"
 LIVE_TIMEOUT = 5_000  # ms: "within a few seconds"
 
 
-def _database_url() -> str:
-    """The test database, as a URL another process can reach."""
-    params = connection.get_connection_params()
-    host = params.get("host") or "127.0.0.1"
-    host = quote(host, safe="") if host.startswith("/") else host
-    port = f":{params['port']}" if params.get("port") else ""
-    user = quote(params.get("user") or "postgres")
-    password = f":{quote(params['password'])}" if params.get("password") else ""
-    return f"postgres://{user}{password}@{host}{port}/{params['dbname']}"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
-@pytest.fixture
-def board_server(transactional_db) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    """daphne (HTTP and WebSockets, static files) on a free port, on the test database and
-    the test's channel layer."""
-    if "redis" not in settings.CHANNEL_LAYERS["default"]["BACKEND"]:
-        pytest.fail("The live board needs a channel layer shared by two processes: set "
-                    "REDIS_URL.")
-    connection.ensure_connection()
-    port = _free_port()
-    env = {**os.environ, "DATABASE_URL": _database_url(), "SECRET_KEY": settings.SECRET_KEY,
-           "DATABASE_CONN_MAX_AGE": "0", "DEBUG": "false"}
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", "--noreload", "--insecure",
-         "--skip-checks", f"127.0.0.1:{port}"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            if server.poll() is not None or time.monotonic() > deadline:
-                error = server.stderr.read().decode() if server.poll() is not None else ""
-                pytest.fail(f"daphne did not start: {error[-2000:]}")
-            time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.fixture
@@ -105,20 +52,8 @@ def national_policy() -> SlaPolicy:
     return policy
 
 
-def _signs_in_on_the_server(agent: Agent) -> Agent:
-    """The server process hashes with the default hashers, not the tests' quick one."""
-    hasher = PBKDF2PasswordHasher()
-    agent.user.password = hasher.encode(PASSWORD, hasher.salt())
-    agent.user.save(update_fields=["password"])
-    return agent
 
 
-def _sign_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form:has(input[name=password]) [type=submit]").click()
-    expect(page.locator(".whoami-name")).to_be_visible()
 
 
 def _deliver() -> None:
@@ -144,16 +79,16 @@ def _total(page: Page, count: str) -> object:
 
 
 def test_a_supervisor_watches_a_complaint_turn_at_risk_then_breached(
-        board_server: str, page: Page, national_policy, agency_a, tmp_path,
+        asgi_live_server: str, page: Page, national_policy, agency_a, tmp_path,
         settings) -> None:
     settings.BACKGROUND_MODE = "in-process"  # this test delivers the outbox itself
-    base = board_server
+    base = asgi_live_server
     queue = factories.QueueFactory(agency=agency_a, code="FO-A")
     category = factories.CategoryFactory(code="af-late", label_fr="Allocations familiales",
                                          label_ar="التعويضات العائلية", default_queue=queue)
     handler = factories.AgentFactory(user__username="guichet", agency=agency_a)
     handler.queues.add(queue)
-    _signs_in_on_the_server(factories.AgentFactory(
+    signs_in_on_the_server(factories.AgentFactory(
         user__username="superviseur", user__first_name="Omar", user__last_name="Idrissi",
         role=Agent.Role.SUPERVISOR, agency=agency_a))
     customer = factories.CustomerFactory(agency=agency_a)
@@ -162,7 +97,7 @@ def test_a_supervisor_watches_a_complaint_turn_at_risk_then_breached(
     _deliver()
     row = page.locator(f'#board tr[data-reference="{ticket.reference}"]')
 
-    _sign_in(page, base, "superviseur")
+    sign_in(page, base, "superviseur")
     page.locator(".mainnav a[href='/sla/board/']").click()
     expect(page.locator("#board-status")).to_have_class("board-status board-status-live")
     _total(page, "open").to_have_text("1")
