@@ -110,6 +110,9 @@ else:
             "HOST": "",
         }
     }
+# Parameters bound by the server: PostgreSQL parses and plans each statement once per
+# connection (psycopg prepares those run several times) instead of once per call.
+DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: channel layer, Celery broker, cache --------------------------------------------
@@ -149,16 +152,25 @@ WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 120)
 TWILIO_ACCOUNT_SID = env_secret("TWILIO_ACCOUNT_SID")
 TWILIO_AUTH_TOKEN = env_secret("TWILIO_AUTH_TOKEN")
 TWILIO_FROM_NUMBER = env_str("TWILIO_FROM_NUMBER")
+# A Messaging Service picks the sender from its pool; it may replace TWILIO_FROM_NUMBER.
+TWILIO_MESSAGING_SERVICE_SID = env_str("TWILIO_MESSAGING_SERVICE_SID")
 _twilio = {
     "TWILIO_ACCOUNT_SID": TWILIO_ACCOUNT_SID,
     "TWILIO_AUTH_TOKEN": TWILIO_AUTH_TOKEN,
-    "TWILIO_FROM_NUMBER": TWILIO_FROM_NUMBER,
+    "TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID":
+        TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID,
 }
 if any(_twilio.values()) and not all(_twilio.values()):
     missing = ", ".join(name for name, value in _twilio.items() if not value)
     raise ImproperlyConfigured(f"Twilio is half configured; missing: {missing}")
 SMS_GATEWAY = env_str("SMS_GATEWAY", "twilio" if all(_twilio.values()) else "console")
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL")
+# Scheme and host the carrier calls (https://cnss.example.ma): webhook signatures cover the
+# full URL, which a reverse proxy hides from Django.
+TELEPHONY_PUBLIC_BASE_URL = env_str("TELEPHONY_PUBLIC_BASE_URL", PUBLIC_BASE_URL)
+# Signs and checks webhooks when no carrier does (console gateway, SMS simulator); empty
+# means one derived from SECRET_KEY.
+TELEPHONY_SIGNING_TOKEN = env_secret("TELEPHONY_SIGNING_TOKEN", TWILIO_AUTH_TOKEN)
 
 # --- Authentication ----------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
