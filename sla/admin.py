@@ -3,12 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import Model, QuerySet
-from django.http import HttpRequest
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from sla import selectors
 from sla.models import (
     Calendar,
     EscalationLevel,
@@ -41,28 +38,6 @@ SPECIAL_PERIOD_HELP = _with_cache_note(_(
     "calendar, the period applies everywhere."))
 
 
-class ClearsCalendarCache(admin.ModelAdmin):
-    """Working calendars are cached per process for 5 minutes (sla.selectors): forget them
-    here when one changes, inlines included."""
-
-    def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        selectors.clear_cache()
-
-    def save_related(self, request: HttpRequest, form: Any, formsets: Any,
-                     change: bool) -> None:
-        super().save_related(request, form, formsets, change)
-        selectors.clear_cache()
-
-    def delete_model(self, request: HttpRequest, obj: Model) -> None:
-        super().delete_model(request, obj)
-        selectors.clear_cache()
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        super().delete_queryset(request, queryset)
-        selectors.clear_cache()
-
-
 class WorkingHoursInline(admin.TabularInline):
     model = WorkingHours
     extra = 0
@@ -81,7 +56,7 @@ class HolidayOverrideInline(admin.TabularInline):
 
 
 @admin.register(Calendar)
-class CalendarAdmin(ClearsCalendarCache):
+class CalendarAdmin(admin.ModelAdmin):
     list_display = ("name", "agency", "region", "is_call_centre", "time_zone", "updated_at")
     list_filter = ("is_call_centre", "region")
     list_select_related = ("agency", "region")
@@ -99,7 +74,7 @@ class CalendarAdmin(ClearsCalendarCache):
 
 
 @admin.register(HolidayOverride)
-class HolidayOverrideAdmin(ClearsCalendarCache):
+class HolidayOverrideAdmin(admin.ModelAdmin):
     list_display = ("date", "action", "name", "calendar")
     list_filter = ("action", "calendar")
     list_select_related = ("calendar",)
@@ -110,7 +85,7 @@ class HolidayOverrideAdmin(ClearsCalendarCache):
 
 
 @admin.register(SpecialPeriod)
-class SpecialPeriodAdmin(ClearsCalendarCache):
+class SpecialPeriodAdmin(admin.ModelAdmin):
     list_display = ("name", "start_date", "end_date", "start", "end", "calendar")
     list_filter = ("calendar",)
     list_select_related = ("calendar",)

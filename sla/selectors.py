@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import threading
 import time as clock
+from collections.abc import Callable
 from datetime import date, time, timedelta
+from typing import Any
 
 import holidays as public_holidays
 from django.conf import settings
@@ -15,8 +17,9 @@ from sla.calendar import BusinessCalendar, SpecialPeriod
 from sla.models import Calendar, HolidayOverride, SlaPolicy
 from sla.models import SpecialPeriod as SpecialPeriodRow
 
-CACHE_SECONDS = 300
-_cache: dict[object, tuple[float, BusinessCalendar]] = {}
+CACHE_SECONDS = 300  # calendars
+POLICY_CACHE_SECONDS = 60
+_cache: dict[object, tuple[float, Any]] = {}
 _lock = threading.Lock()
 
 
@@ -52,20 +55,26 @@ def business_calendar(*, agency_id: int | None, region_id: int | None,
                       today: date) -> BusinessCalendar:
     """The working calendar of an agency (falling back to its region's, then the national
     one, then the built-in default), cached per process for a few minutes."""
-    key = (agency_id, region_id, today.year)
+    return _cached((agency_id, region_id, today.year), CACHE_SECONDS, lambda: build_calendar(
+        calendar_row_for(agency_id=agency_id, region_id=region_id),
+        years=range(today.year - 1, today.year + 3)))
+
+
+def _cached(key: object, seconds: float, build: Callable[[], Any]) -> Any:
     now = clock.monotonic()
     with _lock:
         cached = _cache.get(key)
-        if cached and now - cached[0] < CACHE_SECONDS:
+        if cached and now - cached[0] < seconds:
             return cached[1]
-    built = build_calendar(calendar_row_for(agency_id=agency_id, region_id=region_id),
-                           years=range(today.year - 1, today.year + 3))
+    built = build()
     with _lock:
         _cache[key] = (now, built)
     return built
 
 
 def clear_cache() -> None:
+    """Forget the cached calendars and policies (done when an SLA row is saved or deleted,
+    in this process; other processes see the change when their copy expires)."""
     with _lock:
         _cache.clear()
 
@@ -106,12 +115,17 @@ def build_calendar(row: Calendar | None, *, years: range) -> BusinessCalendar:
                             hours=hours, holidays=days_off, special_periods=periods)
 
 
+def active_policies() -> list[SlaPolicy]:
+    """Every active policy with its levels, cached per process for a minute: each opening
+    and each transition chooses one, and they change rarely."""
+    return _cached("policies", POLICY_CACHE_SECONDS, lambda: list(
+        SlaPolicy.objects.filter(is_active=True).prefetch_related("levels").order_by("pk")))
+
+
 def policy_for(*, category_id: int | None, priority: str, channel: str,
                segment: str) -> SlaPolicy | None:
     """The most specific active policy matching the complaint (category weighs most)."""
-    candidates = SlaPolicy.objects.filter(
-        Q(category__isnull=True) | Q(category_id=category_id),
-        Q(priority="") | Q(priority=priority), Q(channel="") | Q(channel=channel),
-        Q(segment="") | Q(segment=segment), is_active=True,
-    ).prefetch_related("levels")
+    candidates = [p for p in active_policies()
+                  if p.category_id in (None, category_id) and p.priority in ("", priority)
+                  and p.channel in ("", channel) and p.segment in ("", segment)]
     return max(candidates, key=lambda p: (p.specificity, -p.pk), default=None)

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from contactcenter.org.models import Agent
+from sla import selectors as sla_selectors
 from tests import factories
 
 
@@ -11,6 +12,15 @@ from tests import factories
 def _fast_password_hashing(settings) -> None:
     """Hashing test passwords with PBKDF2 costs half a second per user."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_sla_cache():
+    """Calendars and policies are cached per process; a test's rows are rolled back or
+    flushed without the signals that forget them."""
+    sla_selectors.clear_cache()
+    yield
+    sla_selectors.clear_cache()
 
 
 @pytest.fixture

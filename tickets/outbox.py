@@ -31,6 +31,25 @@ _LIVE_TYPES = {OutboxMessage.Kind.BOARD: "board.update", OutboxMessage.Kind.AGEN
 
 def add_sms(*, ticket: Ticket, event: str, context: dict[str, object] | None = None) -> None:
     """Queue the customer notification for `event`, in the customer's language."""
+    add(sms(ticket=ticket, event=event, context=context))
+
+
+def add_board_update(*, ticket: Ticket, event: str) -> None:
+    """Queue a live update of the boards that show this complaint."""
+    add(board_update(ticket=ticket, event=event))
+
+
+def add(*messages: OutboxMessage) -> None:
+    """Write outbox rows (one INSERT) to be delivered after the transaction commits."""
+    OutboxMessage.objects.bulk_create(messages)
+    for message in messages:
+        if message.status == OutboxMessage.Status.PENDING:
+            _deliver_after_commit(message.pk)
+
+
+def sms(*, ticket: Ticket, event: str,
+        context: dict[str, object] | None = None) -> OutboxMessage:
+    """The customer notification for `event`, in the customer's language (unsaved)."""
     customer = ticket.customer
     language = customer.preferred_language or settings.LANGUAGE_CODE
     mobile = (ContactPoint.objects.filter(customer=customer, kind=ContactPoint.Kind.MOBILE)
@@ -38,22 +57,19 @@ def add_sms(*, ticket: Ticket, event: str, context: dict[str, object] | None = N
     with translation.override(language):
         body = render_to_string(f"tickets/sms/{event}.txt",
                                 {"ticket": ticket, **(context or {})})
-    message = OutboxMessage.objects.create(
+    return OutboxMessage(
         kind=OutboxMessage.Kind.SMS, ticket=ticket, event=event, to=mobile or "",
         language=language, body=_SPACES.sub(" ", body).strip(),
         status=OutboxMessage.Status.PENDING if mobile else OutboxMessage.Status.SKIPPED,
         last_error="" if mobile else "no mobile number")
-    if mobile:
-        _deliver_after_commit(message.pk)
 
 
-def add_board_update(*, ticket: Ticket, event: str) -> None:
-    """Queue a live update of the boards that show this complaint."""
-    message = OutboxMessage.objects.create(
+def board_update(*, ticket: Ticket, event: str) -> OutboxMessage:
+    """A live update of the boards that show this complaint (unsaved)."""
+    return OutboxMessage(
         kind=OutboxMessage.Kind.BOARD, ticket=ticket, event=event,
         payload={"reference": ticket.reference, "state": ticket.state,
                  "groups": board_groups(ticket)})
-    _deliver_after_commit(message.pk)
 
 
 def add_board_update_many(*, tickets: list[Ticket], event: str) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
-from django.db.models import Count, F, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db import connection
 
 from contactcenter.org.models import Agency, Agent, Queue
 from tickets.models import OPEN_STATES, Category, Ticket
@@ -20,22 +21,40 @@ def queue_for(*, category: Category | None, agency: Agency | None) -> Queue | No
     return None
 
 
-def next_assignee(queue: Queue) -> Agent | None:
-    """Round robin over the queue's available agents (the one assigned longest ago first),
-    skipping those at their cap of open complaints.
-    Call with the queue row locked (select_for_update) so two openings do not race."""
-    cap = settings.TICKET_ASSIGNMENT_CAP
-    # A correlated count of open complaints only (the partial index ticket_assignee_open),
-    # not a join with every complaint the agent ever had.
-    open_count = (Ticket.objects.filter(assignee=OuterRef("pk"), state__in=OPEN_STATES)
-                  .order_by().values("assignee").annotate(count=Count("pk")).values("count"))
-    candidates = (
-        Agent.objects.filter(queues=queue, is_available=True,
-                             role__in=[Agent.Role.FRONT_OFFICE, Agent.Role.CALL_CENTRE,
-                                       Agent.Role.BACK_OFFICE])
-        .alias(open_count=Coalesce(Subquery(open_count), 0))
-        .filter(open_count__lt=cap)
-        .order_by(F("last_assigned_at").asc(nulls_first=True), "pk")
-    )
-    return candidates.first()
+def next_assignee(queue: Queue, *, at: datetime) -> Agent | None:
+    """The next agent of the queue by round robin (the one assigned longest ago among the
+    available agents below their cap of open complaints), marked as assigned at `at`.
 
+    Locks the queue row until the transaction ends, so that two openings in one queue
+    neither pick the same agent's last free place nor break the turn. Two statements: the
+    lock, then the choice and the mark in one UPDATE (its snapshot, taken after the lock
+    was granted, sees what the previous opening committed)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_LOCK_QUEUE, [queue.pk])
+    picked = list(Agent.objects.raw(_PICK_AND_MARK, {
+        "queue": queue.pk, "at": at, "cap": settings.TICKET_ASSIGNMENT_CAP,
+        "roles": [role.value for role in ASSIGNABLE_ROLES],
+        "open_states": [state.value for state in OPEN_STATES]}))
+    return picked[0] if picked else None
+
+
+ASSIGNABLE_ROLES = (Agent.Role.FRONT_OFFICE, Agent.Role.CALL_CENTRE, Agent.Role.BACK_OFFICE)
+_LOCK_QUEUE = f"SELECT 1 FROM {Queue._meta.db_table} WHERE id = %s FOR UPDATE"
+# The open-complaint count is a correlated count on the partial index ticket_assignee_open,
+# evaluated only for the queue's available agents.
+_PICK_AND_MARK = f"""
+    UPDATE {Agent._meta.db_table} AS agent SET last_assigned_at = %(at)s
+    WHERE agent.id = (
+        SELECT candidate.id
+        FROM {Agent._meta.db_table} AS candidate
+        JOIN {Agent.queues.through._meta.db_table} AS membership
+          ON membership.agent_id = candidate.id
+        WHERE membership.queue_id = %(queue)s AND candidate.is_available
+          AND candidate.role = ANY(%(roles)s)
+          AND (SELECT count(*) FROM {Ticket._meta.db_table} AS open_ticket
+               WHERE open_ticket.assignee_id = candidate.id
+                 AND open_ticket.state = ANY(%(open_states)s)) < %(cap)s
+        ORDER BY candidate.last_assigned_at ASC NULLS FIRST, candidate.id
+        LIMIT 1)
+    RETURNING agent.*
+"""

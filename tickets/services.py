@@ -143,7 +143,7 @@ def open_complaint(*, customer: Customer, channel: str, description: str,
         from_state = _apply(ticket, "triage", by=by, now=now, category=category, queue=queue)
         events.append(_event(ticket, kind=Kind.TRANSITION, by=by, actor_label=actor_label,
                              action="triage", from_state=from_state, now=now))
-        agent = _lock_queue_and_pick(ticket)
+        agent = routing.next_assignee(queue, at=now) if queue is not None else None
         if agent is not None:
             from_state = _apply(ticket, "assign", by=None, now=now, agent=agent, at=now)
             events.append(_event(ticket, kind=Kind.TRANSITION, by=None,
@@ -151,10 +151,8 @@ def open_complaint(*, customer: Customer, channel: str, description: str,
                                  from_state=from_state, now=now))
     ticket = _insert_with_new_reference(ticket)
     TicketEvent.objects.bulk_create(events)
-    if agent is not None:
-        org_services.mark_assigned(agent=agent, at=now)
-    outbox.add_sms(ticket=ticket, event="received")
-    outbox.add_board_update(ticket=ticket, event=events[-1].action or "opened")
+    outbox.add(outbox.sms(ticket=ticket, event="received"),
+               outbox.board_update(ticket=ticket, event=events[-1].action or "opened"))
     return ticket
 
 
@@ -173,23 +171,13 @@ def _insert_with_new_reference(ticket: Ticket, attempts: int = 5) -> Ticket:
     raise RuntimeError("No free complaint reference after several tries.")
 
 
-def _lock_queue_and_pick(ticket: Ticket) -> Agent | None:
-    """The next agent of the complaint's queue, the queue locked until the transaction ends
-    so that two openings do not both pick the same agent's last free place."""
-    if ticket.queue_id is None:
-        return None
-    Queue.objects.select_for_update().get(pk=ticket.queue_id)
-    return routing.next_assignee(ticket.queue)
-
-
 def _auto_assign(ticket: Ticket, *, now: datetime) -> bool:
     """Give a triaged complaint to its queue's next agent, if any is free. True if given."""
-    agent = _lock_queue_and_pick(ticket)
+    agent = routing.next_assignee(ticket.queue, at=now) if ticket.queue_id else None
     if agent is None:
         return False
     _transition(ticket, "assign", by=None, actor_label=_("automatic assignment"), now=now,
                 agent=agent, at=now)
-    org_services.mark_assigned(agent=agent, at=now)
     return True
 
 

@@ -18,7 +18,6 @@ from playwright.sync_api import Page, expect
 from contactcenter.org.models import Agent
 from sla import services as sla_services
 from sla.models import EscalationLevel, SlaPolicy
-from sla.selectors import clear_cache
 from tests import factories
 from tests.e2e.server import sign_in, signs_in_on_the_server
 from tickets import outbox, services
@@ -39,7 +38,6 @@ LIVE_TIMEOUT = 5_000  # ms: "within a few seconds"
 def national_policy() -> SlaPolicy:
     """The data migration's default policy (an earlier transactional test may have flushed
     it): 40 business hours, levels at 75 %, 100 % (breach) and 150 %."""
-    clear_cache()
     policy, created = SlaPolicy.objects.get_or_create(
         category=None, priority="", channel="", segment="",
         defaults={"name": "Politique nationale", "resolution": timedelta(hours=40)})

@@ -34,12 +34,6 @@ def superuser_client() -> Client:
     return client
 
 
-@pytest.fixture(autouse=True)
-def _fresh_calendars():
-    selectors.clear_cache()
-    yield
-    selectors.clear_cache()
-
 
 @pytest.fixture
 def national() -> Calendar:

@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from contactcenter.org.models import Agent
 from sla.board import Drill, board_for, board_groups_for, drill_from
-from sla.selectors import clear_cache
 from tests import factories
 from tests.conftest import client_for
 from tickets import services
@@ -26,12 +25,6 @@ NOW = datetime(2026, 4, 15, 10, 0, tzinfo=CASA)  # a Wednesday
 URL = "/sla/board/"
 HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "board"}
 
-
-@pytest.fixture(autouse=True)
-def _fresh_calendars():
-    clear_cache()
-    yield
-    clear_cache()
 
 
 def _open(customer: Any, by: Agent, category: Any, *, now: datetime = NOW,

@@ -18,7 +18,6 @@ from contactcenter.asgi import application
 from contactcenter.org.models import Agent
 from sla import services as sla_services
 from sla.models import EscalationLevel, SlaPolicy
-from sla.selectors import clear_cache
 from tests import factories
 from tickets import outbox, services
 from tickets.models import Ticket
@@ -39,9 +38,6 @@ def _isolated_live(settings) -> None:
         if "redis" in config["BACKEND"] else config
         for name, config in django_settings.CHANNEL_LAYERS.items()}
     settings.BACKGROUND_MODE = "in-process"
-    clear_cache()
-    yield
-    clear_cache()
 
 
 @pytest.fixture(autouse=True)

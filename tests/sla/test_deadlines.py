@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from sla.models import HolidayOverride, SlaPolicy
-from sla.selectors import clear_cache
 from tests import factories
 from tickets import services
 from tickets.models import Ticket
@@ -16,12 +15,6 @@ from tickets.models import Ticket
 pytestmark = pytest.mark.django_db
 CASA = ZoneInfo("Africa/Casablanca")
 
-
-@pytest.fixture(autouse=True)
-def _fresh_calendars():
-    clear_cache()
-    yield
-    clear_cache()
 
 
 def local(*args: int) -> datetime:

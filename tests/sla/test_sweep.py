@@ -11,7 +11,6 @@ from django.db import connection
 
 from contactcenter.org.models import Agent
 from sla import services as sla_services
-from sla.selectors import clear_cache
 from tests import factories
 from tickets import services
 from tickets.models import OutboxMessage, Ticket, TicketEvent
@@ -20,12 +19,6 @@ pytestmark = pytest.mark.django_db
 CASA = ZoneInfo("Africa/Casablanca")
 OPENED = datetime(2026, 1, 12, 9, 0, tzinfo=CASA)  # Monday; 40 h ends Tue 20 Jan 09:00
 
-
-@pytest.fixture(autouse=True)
-def _fresh_calendars():
-    clear_cache()
-    yield
-    clear_cache()
 
 
 @pytest.fixture

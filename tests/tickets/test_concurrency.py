@@ -215,8 +215,8 @@ def slow_round_robin(monkeypatch) -> None:
     without the queue lock both openings would pick the same agent."""
     original = routing.next_assignee
 
-    def next_assignee(queue: Any) -> Agent | None:
-        agent = original(queue)
+    def next_assignee(queue: Any, *, at: Any) -> Agent | None:
+        agent = original(queue, at=at)
         time.sleep(HOLD_SECONDS)
         return agent
 
