@@ -16,7 +16,6 @@ pytestmark = pytest.mark.django_db
 CASA = ZoneInfo("Africa/Casablanca")
 
 
-
 def local(*args: int) -> datetime:
     return datetime(*args, tzinfo=CASA)
 
@@ -57,6 +56,18 @@ def test_the_most_specific_policy_wins(customer, agent, category, policy) -> Non
     ticket = _open(customer, agent, category, local(2026, 1, 12, 9, 0))
     assert ticket.sla_policy == specific
     assert ticket.resolution_due == local(2026, 1, 15, 9, 0)  # 16 h, over the 14 Jan holiday
+
+
+def test_a_policy_saved_or_deactivated_applies_at_once(customer, agent, category,
+                                                      policy) -> None:
+    """Policies are cached per process; saving one forgets the cache."""
+    assert _open(customer, agent, category, local(2026, 1, 12, 9, 0)).sla_policy == policy
+    specific = SlaPolicy.objects.create(name="AF", category=category,
+                                        resolution=timedelta(hours=16))
+    assert _open(customer, agent, category, local(2026, 1, 12, 9, 0)).sla_policy == specific
+    specific.is_active = False
+    specific.save()
+    assert _open(customer, agent, category, local(2026, 1, 12, 9, 0)).sla_policy == policy
 
 
 def test_waiting_for_the_customer_pauses_the_clock(customer, handler, category) -> None:
