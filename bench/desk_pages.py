@@ -69,15 +69,21 @@ def main() -> int:
     parser.add_argument("--explain", action="store_true",
                         help="print EXPLAIN ANALYZE of each page's complaint query at the "
                              "largest size")
+    parser.add_argument("--only", default="",
+                        help="measure only the pages whose label contains this text")
+    parser.add_argument("--profile", metavar="FILE",
+                        help="write a cProfile of the measured requests to FILE")
     args = parser.parse_args()
     os.environ.pop("REDIS_URL", None)  # in-memory layers: nothing here talks to Redis
     os.environ["SMS_GATEWAY"] = "fake"
     with scratch_database(SCRATCH):
-        return _run(requests=args.requests, explain=args.explain,
+        return _run(requests=args.requests, explain=args.explain, only=args.only,
+                    profile=args.profile,
                     sizes=[int(size) for size in args.sizes.split(",")])
 
 
-def _run(*, requests: int, sizes: list[int], explain: bool) -> int:
+def _run(*, requests: int, sizes: list[int], explain: bool, only: str,
+         profile: str | None) -> int:
     started = time.perf_counter()
     people, category_id = _organisation()
     _customers()
@@ -95,6 +101,7 @@ def _run(*, requests: int, sizes: list[int], explain: bool) -> int:
         Page("queue: all, national", "admin", "/desk/?scope=all"),
         Page("complaint page", "agent", f"/desk/tickets/{reference}/", queue=False),
     ]
+    pages = [page for page in pages if only in page.label]
     results: list[Result] = []
     for size in sizes:
         started = time.perf_counter()
@@ -103,7 +110,7 @@ def _run(*, requests: int, sizes: list[int], explain: bool) -> int:
               flush=True)
         _print_header(size)
         for page in pages:
-            result = _measure(size, page, people, requests=requests)
+            result = _measure(size, page, people, requests=requests, profile=profile)
             results.append(result)
             print(f"{page.label:<30} {result.rows:>5} {result.queries:>8} "
                   f"{result.p50:>7.1f} {result.p95:>7.1f}", flush=True)
@@ -117,7 +124,8 @@ def _print_header(size: int) -> None:
     print(f"{'page':<30} {'rows':>5} {'queries':>8} {'p50 ms':>7} {'p95 ms':>7}")
 
 
-def _measure(size: int, page: Page, people: dict[str, object], *, requests: int) -> Result:
+def _measure(size: int, page: Page, people: dict[str, object], *, requests: int,
+             profile: str | None = None) -> Result:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -131,11 +139,20 @@ def _measure(size: int, page: Page, people: dict[str, object], *, requests: int)
     sql = [query["sql"] for query in queries.captured_queries]
     rows = response.content.decode().count('class="ref"') if page.queue else 1
     timings = []
+    profiler = None
+    if profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     for _ in range(requests):
         began = time.perf_counter()
         response = client.get(page.url)
         timings.append((time.perf_counter() - began) * 1000)
         assert response.status_code == 200
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(profile)
     return Result(size, page, rows, len(sql), statistics.median(timings),
                   statistics.quantiles(timings, n=20)[18], sql)
 

@@ -154,6 +154,16 @@ class Ticket(models.Model):
             models.Index(name="ticket_assignee_open", fields=["assignee", "-created_at"],
                          condition=models.Q(state__in=OPEN_STATES)),
             models.Index(name="ticket_agency_created", fields=["agency", "-created_at"]),
+            # The agency's open complaints: the desk's filtered queues, and the SLA board's
+            # counts read from the index alone (the columns they count are included).
+            models.Index(name="ticket_agency_open", fields=["agency", "-created_at"],
+                         include=["queue", "sla_breached", "sla_level", "sla_running_since",
+                                  "next_escalation_at", "resolution_due"],
+                         condition=models.Q(state__in=OPEN_STATES)),
+            # The board's list of slipping complaints, by time left.
+            models.Index(name="ticket_board_slipping", fields=["resolution_due"],
+                         condition=models.Q(state__in=OPEN_STATES)
+                         & (models.Q(sla_breached=True) | models.Q(sla_level__gt=0))),
             models.Index(name="ticket_created", fields=["-created_at", "-id"]),
             models.Index(name="ticket_resolved_to_close", fields=["resolved_at"],
                          condition=models.Q(state="resolved")),

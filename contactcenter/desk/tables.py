@@ -1,34 +1,49 @@
 """The work queue as a table. Sorting is offered only on indexed columns, so that a sorted
-page costs an index scan however many complaints there are."""
+page costs an index scan however many complaints there are.
+
+The columns give the headers, the sorting and the pagination (django-tables2); each row is
+rendered by `row_html` in one `format_html`, because rendering cell by cell through the
+columns costs about a millisecond a row (a signature inspection and attribute building
+per cell), which a page of 100 rows cannot afford.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
 
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from contactcenter.customers.models import Channel
 from tickets.models import Ticket
+
+EMPTY = "—"
+_ROW = (
+    '<tr><td class="nowrap"><a class="ref" dir="ltr" href="{url}">{reference}</a></td>'
+    "<td><bdi>{customer}</bdi></td><td>{category}</td>"
+    '<td><span class="state state-{state}">{state_label}</span></td>'
+    '<td><span class="priority priority-{priority}">{priority_label}</span></td>'
+    "<td>{channel}</td><td>{agency}</td><td>{assignee}</td>"
+    '<td class="nowrap"><time datetime="{opened_iso}">{opened}</time></td></tr>'
+)
 
 
 class TicketTable(tables.Table):
-    reference = tables.Column(verbose_name=_("Reference"), linkify=True,
-                              attrs={"a": {"class": "ref", "dir": "ltr"},
-                                     "td": {"class": "nowrap"}})
+    reference = tables.Column(verbose_name=_("Reference"))
     customer = tables.Column(verbose_name=_("Customer"), orderable=False)
-    category = tables.Column(verbose_name=_("Category"), orderable=False,
-                             default="—")
+    category = tables.Column(verbose_name=_("Category"), orderable=False)
     state = tables.Column(verbose_name=_("State"), orderable=False)
     priority = tables.Column(verbose_name=_("Priority"), orderable=False)
     channel = tables.Column(verbose_name=_("Channel"), orderable=False)
-    agency = tables.Column(verbose_name=_("Agency"), orderable=False, default="—")
-    assignee = tables.Column(verbose_name=_("Assignee"), orderable=False, default="—")
+    agency = tables.Column(verbose_name=_("Agency"), orderable=False)
+    assignee = tables.Column(verbose_name=_("Assignee"), orderable=False)
     opened = tables.Column(verbose_name=_("Opened"), accessor="created_at",
-                           order_by=("created_at", "id"), attrs={"td": {"class": "nowrap"}})
+                           order_by=("created_at", "id"))
 
     class Meta:
         model = Ticket
@@ -41,21 +56,20 @@ class TicketTable(tables.Table):
         empty_text = _("No complaint here.")
         template_name = "desk/partials/_table.html"
 
-    def render_customer(self, record: Ticket) -> SafeString:
-        return format_html('<bdi>{}</bdi>', record.customer.display_name)
+    def rows_html(self) -> Iterator[SafeString]:
+        """The page's rows, in the order of the columns above."""
+        for row in self.paginated_rows:
+            yield row_html(row.record)
 
-    def render_state(self, record: Ticket) -> SafeString:
-        return format_html('<span class="state state-{}">{}</span>', record.state,
-                           record.get_state_display())
 
-    def render_priority(self, record: Ticket) -> SafeString:
-        return format_html('<span class="priority priority-{}">{}</span>', record.priority,
-                           record.get_priority_display())
-
-    def render_assignee(self, value: Any) -> str:
-        return value.display_name
-
-    def render_opened(self, value: Any) -> SafeString:
-        local = timezone.localtime(value)
-        return format_html('<time datetime="{}">{}</time>', local.isoformat(),
-                           date_format(local, "SHORT_DATETIME_FORMAT"))
+def row_html(ticket: Ticket) -> SafeString:
+    opened = timezone.localtime(ticket.created_at)
+    return format_html(
+        _ROW, url=reverse("desk:ticket", args=[ticket.reference]),
+        reference=ticket.reference, customer=ticket.customer.display_name,
+        category=ticket.category or EMPTY, state=ticket.state,
+        state_label=Ticket.State(ticket.state).label, priority=ticket.priority,
+        priority_label=Ticket.Priority(ticket.priority).label,
+        channel=Channel(ticket.channel).label,
+        agency=ticket.agency or EMPTY, assignee=ticket.assignee or EMPTY,
+        opened_iso=opened.isoformat(), opened=date_format(opened, "SHORT_DATETIME_FORMAT"))
