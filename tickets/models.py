@@ -396,7 +396,7 @@ class OutboxMessage(models.Model):
         verbose_name = _("outbox message")
         verbose_name_plural = _("outbox messages")
         indexes = [models.Index(name="outbox_due", fields=["next_attempt_at"],
-                                condition=models.Q(status="pending"))]
+                                condition=models.Q(status__in=["pending", "sending"]))]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.event} → {self.to or self.ticket_id}"

@@ -1,8 +1,9 @@
 """The outbox: messages written in the transaction that causes them, delivered after commit.
 
 Delivery is at least once (retried with back-off until it succeeds or gives up) and each
-row is sent at most once: a worker claims a row with a conditional UPDATE before sending,
-so two workers, or one task run twice, never send the same row twice.
+row is sent once: a worker claims a row with a conditional UPDATE before sending, so two
+workers, or one task run twice, never send the same row twice. A claim is a lease: if the
+worker dies before it records the outcome, the row is due again when the lease expires.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -26,6 +27,9 @@ from tickets.models import OutboxMessage, Ticket
 logger = logging.getLogger(__name__)
 _SPACES = re.compile(r"\s+")
 MAX_ATTEMPTS = 8
+# A claimed row whose worker has not finished after this long (it died between the claim
+# and the send) is due again. Far longer than a send takes (the carrier times out at 10 s).
+SENDING_LEASE = timedelta(minutes=10)
 _LIVE_TYPES = {OutboxMessage.Kind.BOARD: "board.update", OutboxMessage.Kind.AGENT: "agent.notice"}
 
 
@@ -115,28 +119,36 @@ def backoff(attempts: int) -> timedelta:
 
 
 def deliver(message_id: int, *, now: datetime | None = None) -> bool:
-    """Send one outbox row if it is still pending and due. True if this call sent it."""
+    """Send one outbox row if it is due: pending, or claimed by a worker that died before
+    finishing (its lease expired). True if this call sent it."""
     now = now or timezone.now()
-    claimed = OutboxMessage.objects.filter(
-        pk=message_id, status=OutboxMessage.Status.PENDING, next_attempt_at__lte=now,
-    ).update(status=OutboxMessage.Status.SENDING, attempts=F("attempts") + 1)
+    claimed = _due_rows(now).filter(pk=message_id).update(
+        status=OutboxMessage.Status.SENDING, attempts=F("attempts") + 1,
+        next_attempt_at=now + SENDING_LEASE)
     if not claimed:
         return False
     message = OutboxMessage.objects.get(pk=message_id)
     try:
         carrier_id = _send(message)
-    except GatewayError as exc:
-        give_up = exc.permanent or message.attempts >= MAX_ATTEMPTS
+    except Exception as exc:  # noqa: BLE001 - any failure is retried, then given up
+        permanent = isinstance(exc, GatewayError) and exc.permanent
+        give_up = permanent or message.attempts >= MAX_ATTEMPTS
         OutboxMessage.objects.filter(pk=message_id).update(
             status=OutboxMessage.Status.FAILED if give_up else OutboxMessage.Status.PENDING,
             next_attempt_at=now + backoff(message.attempts), last_error=str(exc)[:1000])
-        logger.warning("Outbox %s not delivered (attempt %s): %s", message_id,
-                       message.attempts, exc)
+        log = logger.warning if isinstance(exc, GatewayError) else logger.exception
+        log("Outbox %s not delivered (attempt %s): %s", message_id, message.attempts, exc)
         return False
     OutboxMessage.objects.filter(pk=message_id).update(
         status=OutboxMessage.Status.SENT, sent_at=timezone.now(), carrier_id=carrier_id,
         last_error="")
     return True
+
+
+def _due_rows(now: datetime) -> QuerySet[OutboxMessage]:
+    return OutboxMessage.objects.filter(
+        status__in=[OutboxMessage.Status.PENDING, OutboxMessage.Status.SENDING],
+        next_attempt_at__lte=now)
 
 
 def _send(message: OutboxMessage) -> str:
@@ -157,7 +169,6 @@ def _send(message: OutboxMessage) -> str:
 def deliver_due(*, now: datetime | None = None, limit: int = 500) -> int:
     """Deliver every pending row that is due (the periodic catch-up). Returns how many."""
     now = now or timezone.now()
-    due = list(OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING,
-                                            next_attempt_at__lte=now)
-               .order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit])
+    due = list(_due_rows(now).order_by("next_attempt_at", "pk")
+               .values_list("pk", flat=True)[:limit])
     return sum(deliver(pk, now=now) for pk in due)

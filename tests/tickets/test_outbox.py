@@ -203,8 +203,9 @@ def test_deliver_due_sends_the_due_rows_oldest_first_and_nothing_else(mobile_cus
 
     due = [row(-3), row(-2), row(0)]
     later = row(5)
-    for status in (Status.FAILED, Status.SENT, Status.SKIPPED, Status.SENDING):
+    for status in (Status.FAILED, Status.SENT, Status.SKIPPED):
         row(-10, status)
+    row(30, Status.SENDING)  # claimed by a worker, its lease running
 
     assert outbox.deliver_due(now=now, limit=2) == 2
     assert [m.key for m in fake_gateway.sent] == [str(due[0].pk), str(due[1].pk)]
@@ -214,6 +215,47 @@ def test_deliver_due_sends_the_due_rows_oldest_first_and_nothing_else(mobile_cus
     later.refresh_from_db()
     assert later.status == Status.PENDING
     assert outbox.deliver_due(now=now + timedelta(minutes=5)) == 1
+
+
+@pytest.mark.django_db
+def test_a_row_whose_worker_died_after_the_claim_is_sent_when_the_lease_expires(
+        mobile_customer, handler, category, monkeypatch) -> None:
+    sms = _sms(_open(mobile_customer, handler, category))
+    OutboxMessage.objects.exclude(pk=sms.pk).delete()  # the board update
+    now = timezone.now()
+
+    def die(_message: OutboxMessage) -> str:
+        raise SystemExit("worker killed")  # not caught: the row stays claimed
+
+    monkeypatch.setattr(outbox, "_send", die)
+    with pytest.raises(SystemExit):
+        outbox.deliver(sms.pk, now=now)
+    sms.refresh_from_db()
+    assert (sms.status, sms.attempts) == (Status.SENDING, 1)
+    monkeypatch.undo()
+
+    almost = now + outbox.SENDING_LEASE - timedelta(seconds=1)
+    assert outbox.deliver_due(now=almost) == 0 and fake_gateway.sent == []
+    assert outbox.deliver_due(now=now + outbox.SENDING_LEASE) == 1
+    sms.refresh_from_db()
+    assert (sms.status, sms.attempts) == (Status.SENT, 2)
+    assert [m.key for m in fake_gateway.sent] == [str(sms.pk)]
+
+
+@pytest.mark.django_db
+def test_an_unexpected_error_while_sending_is_retried_like_a_carrier_error(
+        mobile_customer, handler, category, monkeypatch) -> None:
+    sms = _sms(_open(mobile_customer, handler, category))
+    now = timezone.now()
+
+    def broken(_message: OutboxMessage) -> str:
+        raise ValueError("unreadable answer from the carrier")
+
+    monkeypatch.setattr(outbox, "_send", broken)
+    assert outbox.deliver(sms.pk, now=now) is False
+    sms.refresh_from_db()
+    assert sms.status == Status.PENDING and "unreadable" in sms.last_error
+    assert sms.next_attempt_at == now + outbox.backoff(1)
 
 
 # --- The real carriers of live updates and background work -------------------------------------
