@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
 from contactcenter.customers.models import Channel
@@ -379,7 +380,7 @@ class OutboxMessage(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="outbox")
     event = models.CharField(_("event"), max_length=30)
-    to = models.CharField(_("to"), max_length=40, blank=True)
+    to = models.CharField(pgettext_lazy("recipient", "to"), max_length=40, blank=True)
     language = models.CharField(_("language"), max_length=2, blank=True)
     body = models.TextField(_("body"), blank=True)
     payload = models.JSONField(_("payload"), default=dict, blank=True)

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from contactcenter.desk import forms
 from contactcenter.org.models import Agent
@@ -77,7 +78,7 @@ ACTIONS: dict[str, Action] = {action.name: action for action in [
     Action("merge_into", _("Merge into another complaint"), forms.MergeForm,
            lambda t, by, d: services.merge_tickets(duplicate=t, survivor=d["survivor"], by=by),
            _("Complaint merged."), style="danger", tickets_changed=_merge_changes),
-    Action("reply", _("Reply to the customer"), forms.MessageForm,
+    Action("reply", pgettext_lazy("button", "Reply to the customer"), forms.MessageForm,
            lambda t, by, d: services.reply_to_customer(ticket=t, by=by, text=d["text"]),
            _("Reply sent to the customer.")),
     Action("note", _("Add an internal note"), forms.NoteForm,
