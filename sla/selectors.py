@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db.models import Q
 from hijridate import Gregorian, Hijri
 
+from contactcenter.org.models import Direction, Queue
 from sla.calendar import BusinessCalendar, SpecialPeriod
 from sla.models import Calendar, HolidayOverride, SlaPolicy
 from sla.models import SpecialPeriod as SpecialPeriodRow
@@ -42,22 +43,37 @@ def ramadans(year: int) -> list[tuple[date, date]]:
     return found
 
 
-def calendar_row_for(*, agency_id: int | None, region_id: int | None) -> Calendar | None:
-    """The agency's calendar, else its region's, else the national one."""
-    rows = {(row.agency_id, row.region_id): row for row in Calendar.objects.filter(
-        Q(agency_id=agency_id) | Q(region_id=region_id)
-        | Q(agency__isnull=True, region__isnull=True, is_call_centre=False))}
-    return (rows.get((agency_id, None)) if agency_id else None) or \
-        (rows.get((None, region_id)) if region_id else None) or rows.get((None, None))
+def calendar_row_for(*, agency_id: int | None, region_id: int | None,
+                     call_centre: bool = False) -> Calendar | None:
+    """The call centre's calendar for its complaints (when it has one); else the agency's,
+    else its region's, else the national one."""
+    rows = {(row.agency_id, row.region_id, row.is_call_centre): row for row in
+            Calendar.objects.filter(
+                Q(agency_id=agency_id) | Q(region_id=region_id)
+                | Q(agency__isnull=True, region__isnull=True))}
+    return ((rows.get((None, None, True)) if call_centre else None)
+            or (rows.get((agency_id, None, False)) if agency_id else None)
+            or (rows.get((None, region_id, False)) if region_id else None)
+            or rows.get((None, None, False)))
 
 
-def business_calendar(*, agency_id: int | None, region_id: int | None,
-                      today: date) -> BusinessCalendar:
+def business_calendar(*, agency_id: int | None, region_id: int | None, today: date,
+                      call_centre: bool = False) -> BusinessCalendar:
     """The working calendar of an agency (falling back to its region's, then the national
-    one, then the built-in default), cached per process for a few minutes."""
-    return _cached((agency_id, region_id, today.year), CACHE_SECONDS, lambda: build_calendar(
-        calendar_row_for(agency_id=agency_id, region_id=region_id),
-        years=range(today.year - 1, today.year + 3)))
+    one, then the built-in default), or of the call centre; cached per process for a few
+    minutes."""
+    return _cached(
+        (agency_id, region_id, call_centre, today.year), CACHE_SECONDS,
+        lambda: build_calendar(calendar_row_for(agency_id=agency_id, region_id=region_id,
+                                                call_centre=call_centre),
+                               years=range(today.year - 1, today.year + 3)))
+
+
+def call_centre_queue_ids() -> frozenset[int]:
+    """The queues of the call centre, whose complaints run on its calendar."""
+    return _cached("call-centre-queues", CACHE_SECONDS, lambda: frozenset(
+        Queue.objects.filter(direction__kind=Direction.Kind.CALL_CENTRE)
+        .values_list("pk", flat=True)))
 
 
 def _cached(key: object, seconds: float, build: Callable[[], Any]) -> Any:

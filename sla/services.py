@@ -26,10 +26,13 @@ PRIORITY_UP = {"low": "normal", "normal": "high", "high": "urgent", "urgent": "u
 
 
 def calendar_of(ticket: Any, *, now: datetime) -> BusinessCalendar:
+    """The call centre's calendar for a complaint in one of its queues, else the owning
+    agency's."""
     agency = ticket.agency
     return selectors.business_calendar(
         agency_id=agency.pk if agency else None, region_id=agency.region_id if agency else None,
-        today=timezone.localdate(now))
+        today=timezone.localdate(now),
+        call_centre=ticket.queue_id in selectors.call_centre_queue_ids())
 
 
 def segment_of(ticket: Any) -> str:

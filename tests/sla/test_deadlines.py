@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from sla.models import HolidayOverride, SlaPolicy
+from contactcenter.org.models import Direction
+from sla.models import Calendar, HolidayOverride, SlaPolicy, WorkingHours
 from tests import factories
 from tickets import services
 from tickets.models import Ticket
@@ -109,3 +110,20 @@ def test_changing_the_category_recomputes_the_deadline(customer, agent, category
     services.triage_ticket(ticket=ticket, by=agent, category=quick,
                            now=local(2026, 1, 12, 10, 0))
     assert ticket.resolution_due == local(2026, 1, 13, 9, 0)
+
+
+def test_a_complaint_in_a_call_centre_queue_runs_on_the_call_centre_calendar(
+        customer, agent, category) -> None:
+    """The call centre works 08:00-20:00 every day; the agency Monday to Friday."""
+    call_centre = factories.DirectionFactory(kind=Direction.Kind.CALL_CENTRE)
+    category.default_queue = factories.QueueFactory(agency=None, direction=call_centre)
+    category.save()
+    calendar = Calendar.objects.create(name="Centre d'appels", is_call_centre=True)
+    WorkingHours.objects.bulk_create(
+        WorkingHours(calendar=calendar, weekday=day, start=time(8), end=time(20))
+        for day in range(7))
+    saturday = local(2026, 2, 7, 10, 0)
+    # 40 h = 10 h on Saturday, 12 h on Sunday, 12 h on Monday and 6 h on Tuesday.
+    assert _open(customer, agent, category, saturday).resolution_due == local(2026, 2, 10, 14)
+    # Elsewhere the agency's calendar still applies: the clock starts on Monday at 08:30.
+    assert _open(customer, agent, None, saturday).first_response_due == local(2026, 2, 9, 16, 30)
