@@ -163,6 +163,8 @@ _CATEGORY_ROWS = [
     ("ins-certificate", "insured", "Attestation de jours déclarés ou de salaires",
      "شهادة الأيام المصرح بها أو الأجور", None),
     ("ins-registration-card", "insured", "Carte d'immatriculation", "بطاقة التسجيل", None),
+    ("ins-callback", "insured", "Demande de rappel par un conseiller",
+     "طلب معاودة الاتصال من طرف مستشار", "CRC"),
     ("ins-double-registration", "insured", "Double immatriculation", "تسجيل مزدوج", "DASS"),
     ("ins-career-correction", "insured", "Correction de carrière", "تصحيح المسار المهني",
      "DASS"),

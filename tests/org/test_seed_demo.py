@@ -171,8 +171,10 @@ def test_categories_cover_the_three_audiences_in_french_and_arabic() -> None:
     routed = categories.filter(default_queue__isnull=False).select_related(
         "default_queue__direction")
     assert routed.exists() and categories.filter(default_queue__isnull=True).exists()
-    for category in routed:
-        assert category.default_queue.direction.kind == Direction.Kind.BACK_OFFICE
+    kinds = {category.code: category.default_queue.direction.kind for category in routed}
+    # Callback requests go to the call centre, the other routed ones to headquarters.
+    assert kinds.pop("ins-callback") == Direction.Kind.CALL_CENTRE
+    assert set(kinds.values()) == {Direction.Kind.BACK_OFFICE}
 
 
 def test_seeding_twice_leaves_identical_data() -> None:

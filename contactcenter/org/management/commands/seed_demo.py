@@ -1,4 +1,5 @@
-"""Load the demo data set: organisation, staff, complaint categories and customers."""
+"""Load the demo data set: organisation, staff, complaint categories, customers, complaints
+and service levels."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from contactcenter.org import demo
+from sla import demo as sla_demo
 from tickets import demo as tickets_demo
 
 
@@ -24,8 +27,14 @@ class Command(BaseCommand):
                             help="demo complaints, opened once (default %(default)s)")
         parser.add_argument("--if-empty", action="store_true",
                             help="do nothing when the organisation is already loaded")
+        parser.add_argument("--watch-deadlines", action="store_true",
+                            help="only open again the callback requests close to their "
+                                 "deadlines, to watch the SLA board change")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["watch_deadlines"]:
+            self._watch()
+            return
         if options["if_empty"] and demo.demo_exists():
             self.stdout.write("Demo data already loaded; nothing to do.")
             return
@@ -36,6 +45,9 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         complaints = tickets_demo.seed_complaints(count=options["complaints"])
+        sla_demo.seed_service_levels()
+        if complaints:
+            complaints += len(sla_demo.watch_deadlines(now=timezone.now()))
         self.stdout.write(self.style.SUCCESS(
             f"Demo data ready in {time.monotonic() - started:.1f} s: "
             f"{summary.regions} regions, {summary.agencies} agencies, "
@@ -46,3 +58,14 @@ class Command(BaseCommand):
             f"periods, {summary.contact_points} contact points, {complaints} new complaints."))
         logins = ", ".join(f"{username} ({label})" for label, username in demo.DEMO_LOGINS)
         self.stdout.write(f"Sign in as {logins}; password {demo.DEMO_PASSWORD}")
+
+    def _watch(self) -> None:
+        sla_demo.seed_service_levels()
+        opened = sla_demo.watch_deadlines(now=timezone.now())
+        if not opened:
+            raise CommandError("Load the demo data first (seed_demo).")
+        self.stdout.write(self.style.SUCCESS(
+            "Callback requests close to their deadlines: "
+            + ", ".join(ticket.reference for ticket in opened)
+            + ". On the SLA board (/sla/board/), the first turns at risk in about two "
+              "minutes; the others breach in about four and ten minutes."))
