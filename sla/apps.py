@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,15 +7,7 @@ class SlaConfig(AppConfig):
     verbose_name = _("Service levels")
 
     def ready(self) -> None:
-        from sla import selectors
+        from contactcenter import process_cache
 
-        def forget(**_kwargs: object) -> None:
-            selectors.clear_cache()
-
-        # Calendars and policies are cached per process: a saved or deleted row applies
-        # at once here, and in other processes when their copy expires.
-        for model in self.get_models():
-            post_save.connect(forget, sender=model, weak=False,
-                              dispatch_uid=f"sla-cache-{model._meta.model_name}")
-            post_delete.connect(forget, sender=model, weak=False,
-                                dispatch_uid=f"sla-cache-delete-{model._meta.model_name}")
+        # Calendars and policies are cached per process (sla.selectors).
+        process_cache.forget_on_change("sla", self.get_models())

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import threading
-import time as clock
-from collections.abc import Callable
 from datetime import date, time, timedelta
-from typing import Any
 
 import holidays as public_holidays
 from django.conf import settings
 from django.db.models import Q
 from hijridate import Gregorian, Hijri
 
+from contactcenter import process_cache
 from contactcenter.org.models import Direction, Queue
 from sla.calendar import BusinessCalendar, SpecialPeriod
 from sla.models import Calendar, HolidayOverride, SlaPolicy
@@ -20,8 +17,6 @@ from sla.models import SpecialPeriod as SpecialPeriodRow
 
 CACHE_SECONDS = 300  # calendars
 POLICY_CACHE_SECONDS = 60
-_cache: dict[object, tuple[float, Any]] = {}
-_lock = threading.Lock()
 
 
 def _parse_hours(text: str) -> tuple[time, time]:
@@ -62,8 +57,8 @@ def business_calendar(*, agency_id: int | None, region_id: int | None, today: da
     """The working calendar of an agency (falling back to its region's, then the national
     one, then the built-in default), or of the call centre; cached per process for a few
     minutes."""
-    return _cached(
-        (agency_id, region_id, call_centre, today.year), CACHE_SECONDS,
+    return process_cache.cached(
+        "sla", (agency_id, region_id, call_centre, today.year), CACHE_SECONDS,
         lambda: build_calendar(calendar_row_for(agency_id=agency_id, region_id=region_id,
                                                 call_centre=call_centre),
                                years=range(today.year - 1, today.year + 3)))
@@ -71,28 +66,15 @@ def business_calendar(*, agency_id: int | None, region_id: int | None, today: da
 
 def call_centre_queue_ids() -> frozenset[int]:
     """The queues of the call centre, whose complaints run on its calendar."""
-    return _cached("call-centre-queues", CACHE_SECONDS, lambda: frozenset(
+    return process_cache.cached("org", "call-centre-queues", CACHE_SECONDS, lambda: frozenset(
         Queue.objects.filter(direction__kind=Direction.Kind.CALL_CENTRE)
         .values_list("pk", flat=True)))
-
-
-def _cached(key: object, seconds: float, build: Callable[[], Any]) -> Any:
-    now = clock.monotonic()
-    with _lock:
-        cached = _cache.get(key)
-        if cached and now - cached[0] < seconds:
-            return cached[1]
-    built = build()
-    with _lock:
-        _cache[key] = (now, built)
-    return built
 
 
 def clear_cache() -> None:
     """Forget the cached calendars and policies (done when an SLA row is saved or deleted,
     in this process; other processes see the change when their copy expires)."""
-    with _lock:
-        _cache.clear()
+    process_cache.forget("sla")
 
 
 def build_calendar(row: Calendar | None, *, years: range) -> BusinessCalendar:
@@ -134,7 +116,7 @@ def build_calendar(row: Calendar | None, *, years: range) -> BusinessCalendar:
 def active_policies() -> list[SlaPolicy]:
     """Every active policy with its levels, cached per process for a minute: each opening
     and each transition chooses one, and they change rarely."""
-    return _cached("policies", POLICY_CACHE_SECONDS, lambda: list(
+    return process_cache.cached("sla", "policies", POLICY_CACHE_SECONDS, lambda: list(
         SlaPolicy.objects.filter(is_active=True).prefetch_related("levels").order_by("pk")))
 
 

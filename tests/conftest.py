@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from contactcenter import process_cache
 from contactcenter.org.models import Agent
-from sla import selectors as sla_selectors
 from tests import factories
 
 
@@ -15,12 +15,12 @@ def _fast_password_hashing(settings) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_sla_cache():
-    """Calendars and policies are cached per process; a test's rows are rolled back or
-    flushed without the signals that forget them."""
-    sla_selectors.clear_cache()
+def _fresh_process_cache():
+    """Calendars, policies and queues are cached per process; a test's rows are rolled back
+    or flushed without the signals that forget them."""
+    process_cache.forget()
     yield
-    sla_selectors.clear_cache()
+    process_cache.forget()
 
 
 @pytest.fixture

@@ -7,8 +7,11 @@ from datetime import datetime
 from django.conf import settings
 from django.db import connection
 
+from contactcenter import process_cache
 from contactcenter.org.models import Agency, Agent, Queue
 from tickets.models import OPEN_STATES, Category, Ticket
+
+FRONT_OFFICE_SECONDS = 300
 
 
 def queue_for(*, category: Category | None, agency: Agency | None) -> Queue | None:
@@ -17,7 +20,8 @@ def queue_for(*, category: Category | None, agency: Agency | None) -> Queue | No
     if category is not None and category.default_queue_id:
         return category.default_queue
     if agency is not None:
-        return agency.queues.order_by("pk").first()
+        return process_cache.cached("org", ("front-office", agency.pk), FRONT_OFFICE_SECONDS,
+                                    lambda: agency.queues.order_by("pk").first())
     return None
 
 

@@ -6,3 +6,12 @@ class OrgConfig(AppConfig):
     name = "contactcenter.org"
     label = "org"
     verbose_name = _("Organisation")
+
+    def ready(self) -> None:
+        from contactcenter import process_cache
+
+        # Front offices and call-centre queues are cached per process (tickets.routing,
+        # sla.selectors).
+        process_cache.forget_on_change("org", [self.get_model("Agency"),
+                                               self.get_model("Direction"),
+                                               self.get_model("Queue")])
