@@ -120,6 +120,17 @@ def active_policies() -> list[SlaPolicy]:
         SlaPolicy.objects.filter(is_active=True).prefetch_related("levels").order_by("pk")))
 
 
+def policy_by_id(pk: int | None) -> SlaPolicy | None:
+    """A policy with its levels (from the cache, even one no longer active)."""
+    if pk is None:
+        return None
+    for policy in active_policies():
+        if policy.pk == pk:
+            return policy
+    return process_cache.cached("sla", ("policy", pk), POLICY_CACHE_SECONDS, lambda: (
+        SlaPolicy.objects.prefetch_related("levels").filter(pk=pk).first()))
+
+
 def policy_for(*, category_id: int | None, priority: str, channel: str,
                segment: str) -> SlaPolicy | None:
     """The most specific active policy matching the complaint (category weighs most)."""

@@ -13,7 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.utils import timezone
 
 from sla import selectors
@@ -22,6 +24,7 @@ from sla.models import EscalationLevel, SlaPolicy
 
 RUNNING_STATES = {"new", "triaged", "assigned", "in_progress", "referred"}
 PAUSED_STATES = {"waiting"}
+_FUND_ZONE = ZoneInfo(settings.TIME_ZONE)
 PRIORITY_UP = {"low": "normal", "normal": "high", "high": "urgent", "urgent": "urgent"}
 
 
@@ -31,7 +34,7 @@ def calendar_of(ticket: Any, *, now: datetime) -> BusinessCalendar:
     agency = ticket.agency
     return selectors.business_calendar(
         agency_id=agency.pk if agency else None, region_id=agency.region_id if agency else None,
-        today=timezone.localdate(now),
+        today=now.astimezone(_FUND_ZONE).date(),
         call_centre=ticket.queue_id in selectors.call_centre_queue_ids())
 
 
@@ -149,7 +152,7 @@ def sweep(*, now: datetime | None = None, batch: int = 2000) -> SweepResult:
 
 def _fire_plan(ticket: Any, *, now: datetime) -> tuple[list[EscalationLevel], dict[str, Any]]:
     """The levels due now and the new SLA fields after firing them."""
-    policy = ticket.sla_policy
+    policy = selectors.policy_by_id(ticket.sla_policy_id)
     levels = _levels(policy)
     if policy is None or ticket.sla_running_since is None:
         return [], {"next_escalation_at": None}

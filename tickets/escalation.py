@@ -11,11 +11,18 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from contactcenter.org.models import Agent
+from contactcenter.bulk import copy_insert
+from contactcenter.org.models import Agency, Agent
 from tickets import outbox
 from tickets.models import OutboxMessage, Ticket, TicketEvent
 
 Plan = Callable[..., tuple[list[Any], dict[str, Any]]]
+NOTICE_REFERENCES = 50  # listed in a notice; `count` says how many in all
+# What the plan, the events, the notices and the board updates read (the policy comes from
+# the per-process cache of sla.selectors).
+_FIELDS = ("reference", "state", "priority", "agency_id", "queue_id", "assignee_id",
+           "sla_policy_id", "sla_elapsed", "sla_running_since", "sla_level", "sla_breached",
+           "next_escalation_at", "version")
 _UPDATE_SLA_FIELDS = f"""
     UPDATE {Ticket._meta.db_table} AS t
     SET sla_level = v.sla_level, next_escalation_at = v.next_escalation_at,
@@ -35,11 +42,14 @@ def escalate_batch(*, now: datetime, limit: int, plan: Plan) -> tuple[int, int, 
         tickets = list(
             Ticket.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(next_escalation_at__lte=now).order_by("next_escalation_at")
-            .select_related("sla_policy", "agency")
-            .prefetch_related("sla_policy__levels")[:limit])
+            .only(*_FIELDS)[:limit])
         if not tickets:
             return 0, 0, 0
-        events, notices, changed, fired = [], [], [], 0
+        agencies = Agency.objects.only("region_id").in_bulk({t.agency_id for t in tickets})
+        for ticket in tickets:
+            ticket.agency = agencies.get(ticket.agency_id)
+        events, changed, fired = [], [], 0
+        notices: dict[tuple[Any, tuple[int, ...]], list[Ticket]] = defaultdict(list)
         recipients = _Recipients(tickets)
         for ticket in tickets:
             due, fields = plan(ticket, now=now)
@@ -54,23 +64,29 @@ def escalate_batch(*, now: datetime, limit: int, plan: Plan) -> tuple[int, int, 
                     actor_label=_("service levels"), action=f"sla_{level.percent}",
                     note=_("%(percent)s %% of the resolution time used")
                     % {"percent": level.percent}))
-                groups = [f"agent.{pk}" for pk in recipients.of(ticket, level)]
-                if groups:
-                    notices.append(OutboxMessage(
-                        kind=OutboxMessage.Kind.AGENT, ticket=ticket,
-                        event=f"sla_{level.percent}",
-                        payload={"reference": ticket.reference, "event": f"sla_{level.percent}",
-                                 "percent": level.percent, "breached": level.breach,
-                                 "groups": groups}))
+                who = recipients.of(ticket, level)
+                if who:
+                    notices[(level, tuple(who))].append(ticket)
         _write_sla_fields(changed)
-        TicketEvent.objects.bulk_create(events)
-        OutboxMessage.objects.bulk_create(notices)
+        copy_insert(events)
+        copy_insert([_notice(level, who, about) for (level, who), about in notices.items()])
         escalated_ids = {event.ticket.pk for event in events}
         escalated = [t for t in changed if t.pk in escalated_ids]
         if escalated:
             outbox.add_board_update_many(tickets=escalated, event="escalation")
         outbox.deliver_soon()
         return len(tickets), len(escalated), fired
+
+
+def _notice(level: Any, who: tuple[int, ...], tickets: list[Ticket]) -> OutboxMessage:
+    """One live notice to the same agents about the complaints that reached the same level
+    in this batch."""
+    event = f"sla_{level.percent}"
+    return OutboxMessage(
+        kind=OutboxMessage.Kind.AGENT, ticket=tickets[0], event=event,
+        payload={"event": event, "percent": level.percent, "breached": level.breach,
+                 "references": [t.reference for t in tickets[:NOTICE_REFERENCES]],
+                 "count": len(tickets), "groups": [f"agent.{pk}" for pk in who]})
 
 
 def _write_sla_fields(tickets: list[Ticket]) -> None:
