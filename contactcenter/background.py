@@ -17,6 +17,10 @@ from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
 HEARTBEAT_KEY = "contactcenter:worker-heartbeat"
+# Jobs asked for now (in-process mode): the runner wakes and runs them before their period.
+_requested: set[str] = set()
+_requested_lock = threading.Lock()
+_wake_up = threading.Event()
 
 
 def record_heartbeat() -> None:
@@ -42,6 +46,14 @@ def celery_beat_schedule() -> dict[str, dict[str, object]]:
     }
 
 
+def run_soon(name: str) -> None:
+    """Ask the in-process runner to run a job now instead of at its next period (e.g. the
+    outbox right after a commit). Does nothing visible where no runner runs."""
+    with _requested_lock:
+        _requested.add(name)
+    _wake_up.set()
+
+
 class InProcessRunner(threading.Thread):
     """Runs every periodic job on its period in a daemon thread (embedded default only)."""
 
@@ -53,8 +65,11 @@ class InProcessRunner(threading.Thread):
     def run(self) -> None:
         next_run = {name: 0.0 for name in settings.PERIODIC_JOBS}
         while not self.stopping.is_set():
+            with _requested_lock:
+                requested = set(_requested)
+                _requested.clear()
             for name, (_path, period) in settings.PERIODIC_JOBS.items():
-                if time.monotonic() < next_run[name]:
+                if name not in requested and time.monotonic() < next_run[name]:
                     continue
                 next_run[name] = time.monotonic() + period
                 try:
@@ -63,7 +78,9 @@ class InProcessRunner(threading.Thread):
                     logger.exception("Background job %s failed", name)
                 finally:
                     close_old_connections()
-            self.stopping.wait(self.tick)
+            _wake_up.wait(self.tick)
+            _wake_up.clear()
 
     def stop(self) -> None:
         self.stopping.set()
+        _wake_up.set()

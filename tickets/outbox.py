@@ -20,6 +20,7 @@ from django.db.models import F, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from contactcenter import background
 from contactcenter.customers.models import ContactPoint
 from telephony.gateway import GatewayError, get_gateway
 from tickets.models import OutboxMessage, Ticket
@@ -89,6 +90,7 @@ def add_board_update_many(*, tickets: list[Ticket], event: str) -> None:
 def deliver_soon() -> None:
     """Deliver what is due right after the current transaction commits."""
     if settings.BACKGROUND_MODE != "celery":
+        transaction.on_commit(lambda: background.run_soon("outbox"))
         return
     from tickets.tasks import deliver_due_outbox
 
@@ -106,8 +108,9 @@ def board_groups(ticket: Ticket) -> list[str]:
 
 
 def _deliver_after_commit(message_id: int) -> None:
-    if settings.BACKGROUND_MODE != "celery":
-        return  # the in-process runner's periodic job picks it up within a second or two
+    if settings.BACKGROUND_MODE != "celery":  # the in-process runner delivers it at once
+        transaction.on_commit(lambda: background.run_soon("outbox"))
+        return
     from tickets.tasks import deliver_outbox_message
 
     transaction.on_commit(lambda: deliver_outbox_message.delay(message_id))

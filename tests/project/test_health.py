@@ -93,3 +93,30 @@ def test_the_in_process_runner_runs_periodic_jobs() -> None:
         runner.join(timeout=5)
     assert background.heartbeat_age() is not None
     assert not runner.is_alive()
+
+
+_probe_runs: list[float] = []
+
+
+def _probe() -> None:
+    _probe_runs.append(time.monotonic())
+
+
+def test_a_job_asked_for_runs_at_once_instead_of_at_its_next_period(settings) -> None:
+    settings.PERIODIC_JOBS = {"probe": ("tests.project.test_health._probe", 3600.0)}
+    _probe_runs.clear()
+    runner = background.InProcessRunner(tick=60)
+    runner.start()
+    try:
+        deadline = time.monotonic() + 5
+        while not _probe_runs and time.monotonic() < deadline:  # the first run, at start
+            time.sleep(0.01)
+        asked = time.monotonic()
+        background.run_soon("probe")
+        while len(_probe_runs) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+    finally:
+        runner.stop()
+        runner.join(timeout=5)
+    assert len(_probe_runs) == 2 and _probe_runs[1] - asked < 1.0
+    assert not runner.is_alive()
