@@ -290,7 +290,7 @@ def _customers() -> None:
             SELECT 'person', '{insured}', 'Client', 'Numéro ' || g, '', (400000000 + g)::text,
                    CASE WHEN g %% 3 = 0 THEN 'ar' ELSE 'fr' END, false, 'client numero ' || g,
                    now(), now(), q.agency_id
-            FROM generate_series(0, %s) AS g JOIN bench_queue q ON q.k = g %% %s
+            FROM generate_series(0, %s::int) AS g JOIN bench_queue q ON q.k = g %% %s::int
         """, [CUSTOMERS - 1, AGENCIES])
         cursor.execute("""
             CREATE TABLE bench_customer AS
@@ -373,7 +373,9 @@ def _direction_id(cursor) -> int:  # type: ignore[no-untyped-def]
 
 
 def _has_own_open(cursor) -> bool:  # type: ignore[no-untyped-def]
-    cursor.execute("SELECT exists(SELECT 1 FROM tickets_ticket WHERE reference LIKE '7%')")
+    # (a reference made by the services may also start with 7: the description tells)
+    cursor.execute("SELECT exists(SELECT 1 FROM tickets_ticket WHERE reference LIKE '7%' "
+                   "AND description LIKE 'Réclamation suivie %')")
     return cursor.fetchone()[0]
 
 
@@ -390,7 +392,7 @@ def _own_open(cursor) -> None:  # type: ignore[no-untyped-def]
                'Réclamation suivie ' || g, CASE WHEN g %% 3 = 2 THEN 'Relevé' ELSE '' END,
                '', '', '', now() - g * interval '14 hours', now() - g * interval '13 hours',
                0, false, interval '0', 0, 0
-        FROM generate_series(1, %s) AS g
+        FROM generate_series(1, %s::int) AS g
         JOIN bench_queue q ON q.k = 0
         JOIN bench_agent a ON a.queue_k = 0 AND a.j = 0
         JOIN LATERAL (SELECT customer_id FROM bench_customer WHERE agency_k = 0
@@ -426,7 +428,7 @@ FROM (
            floor(random() * %(categories)s)::int AS catk, floor(random() * 1000)::int AS aj,
            random() AS rs, random() AS rc, random() AS rp,
            now() - random() * %(span)s * interval '1 day' AS created
-    FROM generate_series(%(start)s, %(stop)s) AS g
+    FROM generate_series(%(start)s::int, %(stop)s::int) AS g
 ) AS r
 JOIN bench_customer c ON c.k = r.ck
 JOIN bench_category cat ON cat.k = r.catk
