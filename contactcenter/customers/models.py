@@ -290,3 +290,46 @@ class Interaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} {self.occurred_at:%Y-%m-%d %H:%M}"
+
+
+class SmsOptOut(models.Model):
+    """Whether a mobile number receives SMS notifications; the latest state per number.
+    Every change is kept in SmsOptOutChange."""
+
+    class Channel(models.TextChoices):
+        SMS = "sms", _("SMS")
+        VOICE = "voice", _("Voice menu")
+        COUNTER = "counter", _("Agency counter")
+        WEB = "web", _("Status page")
+        AGENT = "agent", _("Agent")
+
+    phone = models.CharField(_("phone"), max_length=20, unique=True,
+                             help_text=_("Mobile number in E.164 form."))
+    opted_out = models.BooleanField(_("no SMS notifications"), default=True)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    changed_at = models.DateTimeField(_("changed"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("SMS opt-out")
+        verbose_name_plural = _("SMS opt-outs")
+
+    def __str__(self) -> str:
+        return self.phone
+
+
+class SmsOptOutChange(models.Model):
+    """One change of a number's SMS opt-out, with the time and the channel it came through."""
+
+    opt_out = models.ForeignKey(SmsOptOut, on_delete=models.CASCADE, related_name="changes")
+    opted_out = models.BooleanField(_("no SMS notifications"))
+    channel = models.CharField(_("channel"), max_length=10, choices=SmsOptOut.Channel.choices)
+    at = models.DateTimeField(_("time"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("SMS opt-out change")
+        verbose_name_plural = _("SMS opt-out changes")
+        ordering = ["at", "id"]
+        indexes = [models.Index(name="sms_opt_out_history", fields=["opt_out", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.opt_out} {self.at:%Y-%m-%d %H:%M}"

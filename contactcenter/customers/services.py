@@ -25,6 +25,8 @@ from contactcenter.customers.models import (
     DependantLink,
     Employment,
     Interaction,
+    SmsOptOut,
+    SmsOptOutChange,
 )
 from contactcenter.customers.text import clean_text
 from contactcenter.org.models import Agency, Agent
@@ -269,3 +271,34 @@ def _lock_pair(first: Customer, second: Customer) -> tuple[Customer, Customer]:
               Customer.objects.select_for_update().filter(pk__in=[first.pk, second.pk])
               .order_by("pk")}
     return locked[first.pk], locked[second.pk]
+
+
+@transaction.atomic
+def set_sms_opt_out(*, phone: str, opted_out: bool, channel: str,
+                    at: datetime | None = None) -> SmsOptOut:
+    """Opt a mobile number out of SMS notifications (or back in), recording the time and the
+    channel. Idempotent: the same state again changes nothing. Raises ValidationError on a
+    number that is not a valid mobile or an unknown channel."""
+    e164 = normalize_contact(ContactPoint.Kind.MOBILE, phone)
+    if channel not in SmsOptOut.Channel.values:
+        raise ValidationError({"channel": _("Unknown channel %(value)s.") % {"value": channel}})
+    at = at or timezone.now()
+    record, created = SmsOptOut.objects.select_for_update().get_or_create(
+        phone=e164, defaults={"opted_out": opted_out, "channel": channel, "changed_at": at})
+    if not created:
+        if record.opted_out == opted_out:
+            return record
+        record.opted_out, record.channel, record.changed_at = opted_out, channel, at
+        record.save(update_fields=["opted_out", "channel", "changed_at"])
+    SmsOptOutChange.objects.create(opt_out=record, opted_out=opted_out, channel=channel, at=at)
+    return record
+
+
+def is_sms_opted_out(phone: str) -> bool:
+    """True if the number asked for no SMS notifications. A number that is not a valid
+    mobile is looked up as given."""
+    try:
+        e164 = normalize_contact(ContactPoint.Kind.MOBILE, phone)
+    except ValidationError:
+        e164 = phone
+    return SmsOptOut.objects.filter(phone=e164, opted_out=True).exists()
