@@ -102,10 +102,11 @@ def open_complaint(*, customer: Customer, channel: str, description: str,
                    by: Agent | None, category: Category | None = None,
                    dependant: Customer | None = None,
                    priority: str = Ticket.Priority.NORMAL, actor_label: str = "",
-                   now: datetime | None = None) -> Ticket:
+                   notify: bool = True, now: datetime | None = None) -> Ticket:
     """Open a complaint for a customer. With a category it is triaged to its queue at once
-    and given to the next available agent of that queue. Raises ValidationError on bad
-    input (nothing is saved), PermissionDenied."""
+    and given to the next available agent of that queue. `notify=False` queues no
+    "received" SMS (the caller tells the customer itself, e.g. in the answer to their SMS).
+    Raises ValidationError on bad input (nothing is saved), PermissionDenied."""
     now = now or timezone.now()
     permissions.require(by, "open", None)
     errors: dict[str, str] = {}
@@ -151,8 +152,11 @@ def open_complaint(*, customer: Customer, channel: str, description: str,
                                  from_state=from_state, now=now))
     ticket = _insert_with_new_reference(ticket)
     TicketEvent.objects.bulk_create(events)
-    outbox.add(outbox.sms(ticket=ticket, event="received"),
-               outbox.board_update(ticket=ticket, event=events[-1].action or "opened"))
+    board = outbox.board_update(ticket=ticket, event=events[-1].action or "opened")
+    if notify:
+        outbox.add(outbox.sms(ticket=ticket, event="received"), board)
+    else:
+        outbox.add(board)
     return ticket
 
 
@@ -286,6 +290,26 @@ def close_ticket(*, ticket: Ticket, by: Agent | None, actor_label: str = "",
     now = now or timezone.now()
     return _transition(ticket, "close", by=by, actor_label=actor_label, now=now, at=now,
                        notify="closed", visibility=Visibility.CUSTOMER)
+
+
+@transaction.atomic
+def record_satisfaction(*, ticket: Ticket, score: int, actor_label: str,
+                        now: datetime | None = None) -> Ticket:
+    """The customer's answer to the satisfaction question asked on closing (1 to 5).
+    Raises RuleViolation (not a score, not closed, already answered), ConcurrentEdit."""
+    now = now or timezone.now()
+    if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
+        raise RuleViolation(_("The satisfaction score is a number from 1 to 5."))
+    if ticket.state != State.CLOSED:
+        raise RuleViolation(_("Satisfaction is asked once the complaint is closed."))
+    if ticket.satisfaction is not None:
+        raise RuleViolation(_("The customer has already given their satisfaction."))
+    ticket.satisfaction = score
+    _touch(ticket, by=None, now=now)
+    _record(ticket, kind=Kind.CUSTOMER_MESSAGE, by=None, actor_label=actor_label,
+            action="satisfaction", visibility=Visibility.CUSTOMER, now=now,
+            note=_("Satisfaction: %(score)s/5") % {"score": score})
+    return ticket
 
 
 @transaction.atomic
