@@ -1,27 +1,31 @@
 """Writing thousands of rows at once (the escalation sweep): PostgreSQL's COPY, several times
-faster than `bulk_create`, whose per-value preparation dominates at that size."""
+faster than `bulk_create`, whose model instances and per-value preparation dominate at that
+size."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from django.db import connection
 from django.db.models import JSONField, Model
 from psycopg.types.json import Jsonb
 
 
-def copy_insert(rows: Sequence[Model]) -> None:
-    """Insert unsaved instances of one model, as they are (defaults already applied by the
-    constructor; no `save()`, no signals); their primary keys are not set."""
+def copy_insert(model: type[Model], rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert rows given as {field attname: value}; a field left out takes its default (no
+    `save()`, no signals; the primary keys are not returned)."""
     if not rows:
         return
-    meta = type(rows[0])._meta
+    meta = model._meta
     fields = [field for field in meta.concrete_fields if not field.primary_key]
+    defaults = {field.attname: field.get_default() for field in fields}
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
     as_json = [isinstance(field, JSONField) for field in fields]
     with connection.cursor() as cursor, cursor.cursor.copy(
             f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
         for row in rows:
-            copy.write_row([Jsonb(value) if json else value for value, json in zip(
-                (getattr(row, field.attname) for field in fields), as_json, strict=True)])
+            values = ({**defaults, **row}[field.attname] for field in fields)
+            copy.write_row([Jsonb(value) if json else value
+                            for value, json in zip(values, as_json, strict=True)])

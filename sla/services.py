@@ -131,7 +131,7 @@ class SweepResult:
     levels_fired: int = 0
 
 
-def sweep(*, now: datetime | None = None, batch: int = 2000) -> SweepResult:
+def sweep(*, now: datetime | None = None, batch: int = 5000) -> SweepResult:
     """Fire the escalation levels that are due, a batch at a time. Finds them through the
     `next_escalation_at` index and claims them under row locks that skip rows another
     sweep holds, so two sweeps at once, or one after hours of downtime, fire each level

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import datetime
+from dataclasses import dataclass, fields
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import connection, transaction
@@ -18,11 +19,6 @@ from tickets.models import OutboxMessage, Ticket, TicketEvent
 
 Plan = Callable[..., tuple[list[Any], dict[str, Any]]]
 NOTICE_REFERENCES = 50  # listed in a notice; `count` says how many in all
-# What the plan, the events, the notices and the board updates read (the policy comes from
-# the per-process cache of sla.selectors).
-_FIELDS = ("reference", "state", "priority", "agency_id", "queue_id", "assignee_id",
-           "sla_policy_id", "sla_elapsed", "sla_running_since", "sla_level", "sla_breached",
-           "next_escalation_at", "version")
 _UPDATE_SLA_FIELDS = f"""
     UPDATE {Ticket._meta.db_table} AS t
     SET sla_level = v.sla_level, next_escalation_at = v.next_escalation_at,
@@ -34,62 +30,88 @@ _UPDATE_SLA_FIELDS = f"""
 """
 
 
+@dataclass(slots=True)
+class DueComplaint:
+    """The columns of a due complaint that the sweep reads and writes (no model instance:
+    thousands are handled at a time)."""
+
+    pk: int
+    reference: str
+    state: str
+    priority: str
+    agency_id: int | None
+    queue_id: int | None
+    assignee_id: int | None
+    sla_policy_id: int | None
+    sla_elapsed: timedelta
+    sla_running_since: datetime | None
+    sla_level: int
+    sla_breached: bool
+    next_escalation_at: datetime | None
+    version: int
+    agency: Agency | None = None
+
+
+_COLUMNS = [field.name for field in fields(DueComplaint) if field.name != "agency"]
+
+
 def escalate_batch(*, now: datetime, limit: int, plan: Plan) -> tuple[int, int, int]:
     """In one transaction: lock up to `limit` complaints whose next escalation is due
     (through the partial index, skipping rows another sweep holds), fire their due levels
     once, and write their events and notices. Returns (claimed, escalated, levels fired)."""
     with transaction.atomic():
-        tickets = list(
-            Ticket.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(next_escalation_at__lte=now).order_by("next_escalation_at")
-            .only(*_FIELDS)[:limit])
+        tickets = [DueComplaint(*row) for row in
+                   Ticket.objects.select_for_update(skip_locked=True, of=("self",))
+                   .filter(next_escalation_at__lte=now).order_by("next_escalation_at")
+                   .values_list(*_COLUMNS)[:limit]]
         if not tickets:
             return 0, 0, 0
         agencies = Agency.objects.only("region_id").in_bulk({t.agency_id for t in tickets})
         for ticket in tickets:
             ticket.agency = agencies.get(ticket.agency_id)
-        events, changed, fired = [], [], 0
-        notices: dict[tuple[Any, tuple[int, ...]], list[Ticket]] = defaultdict(list)
+        events: list[dict[str, Any]] = []
+        escalated: list[DueComplaint] = []
+        notices: dict[tuple[Any, tuple[int, ...]], list[DueComplaint]] = defaultdict(list)
         recipients = _Recipients(tickets)
+        actor, notes = _("service levels"), {}
         for ticket in tickets:
-            due, fields = plan(ticket, now=now)
-            for name, value in fields.items():
+            due, changes = plan(ticket, now=now)
+            for name, value in changes.items():
                 setattr(ticket, name, value)
             ticket.version += 1  # agents holding the old version get "changed by"
-            changed.append(ticket)
+            if due:
+                escalated.append(ticket)
             for level in due:
-                fired += 1
-                events.append(TicketEvent(
-                    ticket=ticket, kind=TicketEvent.Kind.ESCALATION, at=now,
-                    actor_label=_("service levels"), action=f"sla_{level.percent}",
-                    note=_("%(percent)s %% of the resolution time used")
-                    % {"percent": level.percent}))
+                events.append({
+                    "ticket_id": ticket.pk, "kind": TicketEvent.Kind.ESCALATION, "at": now,
+                    "actor_label": actor, "action": f"sla_{level.percent}",
+                    "note": notes.setdefault(level.percent, _(
+                        "%(percent)s %% of the resolution time used")
+                        % {"percent": level.percent})})
                 who = recipients.of(ticket, level)
                 if who:
                     notices[(level, tuple(who))].append(ticket)
-        _write_sla_fields(changed)
-        copy_insert(events)
-        copy_insert([_notice(level, who, about) for (level, who), about in notices.items()])
-        escalated_ids = {event.ticket.pk for event in events}
-        escalated = [t for t in changed if t.pk in escalated_ids]
+        _write_sla_fields(tickets)
+        copy_insert(TicketEvent, events)
+        copy_insert(OutboxMessage, [_notice(level, who, about)
+                                    for (level, who), about in notices.items()])
         if escalated:
             outbox.add_board_update_many(tickets=escalated, event="escalation")
         outbox.deliver_soon()
-        return len(tickets), len(escalated), fired
+        return len(tickets), len(escalated), len(events)
 
 
-def _notice(level: Any, who: tuple[int, ...], tickets: list[Ticket]) -> OutboxMessage:
+def _notice(level: Any, who: tuple[int, ...], tickets: list[DueComplaint]) -> dict[str, Any]:
     """One live notice to the same agents about the complaints that reached the same level
     in this batch."""
     event = f"sla_{level.percent}"
-    return OutboxMessage(
-        kind=OutboxMessage.Kind.AGENT, ticket=tickets[0], event=event,
-        payload={"event": event, "percent": level.percent, "breached": level.breach,
-                 "references": [t.reference for t in tickets[:NOTICE_REFERENCES]],
-                 "count": len(tickets), "groups": [f"agent.{pk}" for pk in who]})
+    return {"kind": OutboxMessage.Kind.AGENT, "ticket_id": tickets[0].pk, "event": event,
+            "payload": {"event": event, "percent": level.percent, "breached": level.breach,
+                        "references": [t.reference for t in tickets[:NOTICE_REFERENCES]],
+                        "count": len(tickets), "groups": [f"agent.{pk}" for pk in who]}}
 
 
-def _write_sla_fields(tickets: list[Ticket]) -> None:
+def _write_sla_fields(tickets: list[DueComplaint]) -> None:
     """One UPDATE for the whole batch (rows are locked by the caller)."""
     with connection.cursor() as cursor:
         cursor.execute(_UPDATE_SLA_FIELDS, [
@@ -101,7 +123,7 @@ def _write_sla_fields(tickets: list[Ticket]) -> None:
 class _Recipients:
     """Who hears of an escalation, looked up once per batch."""
 
-    def __init__(self, tickets: list[Ticket]) -> None:
+    def __init__(self, tickets: list[DueComplaint]) -> None:
         agencies = {t.agency_id for t in tickets if t.agency_id}
         queues = {t.queue_id for t in tickets if t.queue_id}
         regions = {t.agency.region_id for t in tickets if t.agency_id}
@@ -119,7 +141,7 @@ class _Recipients:
                 "pk", "region_id"):
             self.by_region[region_id].add(pk)
 
-    def of(self, ticket: Ticket, level: Any) -> list[int]:
+    def of(self, ticket: DueComplaint, level: Any) -> list[int]:
         who: set[int] = set()
         if level.warn_assignee and ticket.assignee_id:
             who.add(ticket.assignee_id)

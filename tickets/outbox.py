@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -77,12 +79,13 @@ def board_update(*, ticket: Ticket, event: str) -> OutboxMessage:
                  "groups": board_groups(ticket)})
 
 
-def add_board_update_many(*, tickets: list[Ticket], event: str) -> None:
+def add_board_update_many(*, tickets: Sequence[Any], event: str) -> None:
     """One live update for the boards of several complaints (the boards re-read their
-    counts, so one message per group is enough)."""
+    counts, so one message per group is enough). `tickets` need `pk`, `reference`,
+    `agency_id`, `agency` and `queue_id`."""
     groups = sorted({group for ticket in tickets for group in board_groups(ticket)})
     message = OutboxMessage.objects.create(
-        kind=OutboxMessage.Kind.BOARD, ticket=tickets[0], event=event,
+        kind=OutboxMessage.Kind.BOARD, ticket_id=tickets[0].pk, event=event,
         payload={"references": [t.reference for t in tickets[:50]], "groups": groups})
     _deliver_after_commit(message.pk)
 
@@ -97,7 +100,7 @@ def deliver_soon() -> None:
     transaction.on_commit(lambda: deliver_due_outbox.delay())
 
 
-def board_groups(ticket: Ticket) -> list[str]:
+def board_groups(ticket: Any) -> list[str]:
     groups = ["board.national"]
     if ticket.agency_id:
         groups += [f"board.agency.{ticket.agency_id}",
