@@ -144,6 +144,7 @@ PERIODIC_JOBS: dict[str, tuple[str, float]] = {
     "outbox": ("tickets.outbox.deliver_due", 2.0 if not REDIS_URL else 30.0),
     "close_resolved": ("tickets.services.close_resolved_tickets", 3600.0),
     "sla_sweep": ("sla.services.sweep", 60.0 if REDIS_URL else 15.0),
+    "sms_inbound": ("telephony.inbound.process_pending", 30.0),
 }
 # A worker heartbeat older than this marks the task queue as down in /healthz.
 WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 120)

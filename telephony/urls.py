@@ -1,4 +1,8 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from telephony import views
 
 app_name = "telephony"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("sms/inbound/", views.sms_inbound, name="sms_inbound"),
+]

@@ -1,0 +1,397 @@
+"""Inbound SMS: stored first, then read as a request and answered.
+
+The carrier drops a webhook that takes more than 15 s and does not retry one answered with a
+5xx, so the webhook stores each message with one idempotent insert, committed at once, and
+only then processes it (`process`, its own transaction) to answer in the webhook's response.
+Processing happens once per carrier message id: a repeated delivery finds the message
+processed and gets the stored reply. A message whose processing failed stays pending with
+the error; `process_pending` (a periodic job) processes it later and sends the reply as an
+outbound SMS.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import partial
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
+
+from contactcenter.customers import selectors as customer_selectors
+from contactcenter.customers import services as customer_services
+from contactcenter.customers.models import Channel, ContactPoint, Customer, Interaction
+from contactcenter.customers.text import clean_text
+from telephony.gateway import InboundSms, PayloadError, get_gateway
+from telephony.models import BODY_MAX_LENGTH, InboundMessage
+from telephony.sms_text import Kind, SmsCommand, detect_language, parse_command
+from tickets import outbox
+from tickets import services as ticket_services
+from tickets.models import OutboxMessage, State, Ticket, TicketEvent
+
+logger = logging.getLogger(__name__)
+Status = InboundMessage.Status
+EventKind = TicketEvent.Kind
+
+# A message the webhook is still processing is not the job's: the carrier gives up on the
+# webhook after 15 s, so anything older than this was left behind.
+PROCESSING_GRACE = timedelta(seconds=60)
+MAX_ATTEMPTS = 10
+# How long after closing a bare digit 1-5 is read as the answer to the satisfaction question.
+SATISFACTION_WINDOW = timedelta(days=14)
+LIST_LIMIT = 5
+_CARRIER_ID = re.compile(r"[\x21-\x7e]{1,64}")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What processing a message led to."""
+
+    reply: str
+    language: str
+    customer: Customer | None = None
+    ticket: Ticket | None = None
+
+
+# --- Storing ----------------------------------------------------------------------------------
+
+def store(sms: InboundSms, *, now: datetime | None = None) -> InboundMessage:
+    """The message as stored: inserted now, or as an earlier delivery of the same carrier
+    message stored it. One INSERT ... ON CONFLICT DO NOTHING, committed at once when called
+    outside a transaction; never raises on a replay. Raises PayloadError on a malformed id."""
+    if not _CARRIER_ID.fullmatch(sms.carrier_id):
+        raise PayloadError("MessageSid is malformed")
+    candidate = InboundMessage(
+        carrier_id=sms.carrier_id, from_number=_sender(sms.from_number),
+        to_number=clean_text(sms.to_number)[:40], body=clean_text(sms.body)[:BODY_MAX_LENGTH],
+        num_media=max(0, min(sms.num_media, 32767)), received_at=now or timezone.now())
+    InboundMessage.objects.bulk_create([candidate], ignore_conflicts=True)
+    return InboundMessage.objects.get(carrier_id=sms.carrier_id)
+
+
+def _sender(raw: str) -> str:
+    """The sender in E.164 when it is a mobile number, else as the carrier gave it."""
+    cleaned = clean_text(raw)
+    try:
+        return customer_services.normalize_contact(ContactPoint.Kind.MOBILE, cleaned)
+    except ValidationError:
+        return cleaned[:40]
+
+
+# --- Answering the webhook ---------------------------------------------------------------------
+
+def answer(message: InboundMessage) -> str | None:
+    """The text to answer the webhook with: the stored reply of a message already processed,
+    else the reply of processing it now. None when there is nothing to say in the answer:
+    processing failed (the message stays pending with the error, for `process_pending`) or
+    the reply already went as an outbound SMS. Never raises."""
+    if message.status != Status.PROCESSED:
+        try:
+            message = process(message)
+        except Exception as exc:  # noqa: BLE001 - the message is stored: answer 200 anyway
+            logger.exception("Inbound SMS %s not processed", message.carrier_id)
+            record_failure(message, exc)
+            return None
+    if message.reply_by_sms:
+        return None
+    return message.reply or None
+
+
+def record_failure(message: InboundMessage, error: BaseException) -> None:
+    """Keep the error on a message still to process (its own statement: the processing
+    transaction was rolled back). Never raises."""
+    try:
+        InboundMessage.objects.filter(pk=message.pk).exclude(status=Status.PROCESSED).update(
+            status=Status.FAILED, attempts=F("attempts") + 1,
+            last_error=f"{type(error).__name__}: {error}"[:2000])
+    except Exception:  # noqa: BLE001 - the database itself may be what failed
+        logger.exception("Failure of inbound SMS %s not recorded", message.carrier_id)
+
+
+def process_pending(*, now: datetime | None = None, limit: int = 100) -> int:
+    """Process the messages left pending (the webhook failed or died), oldest first, and
+    send their replies as outbound SMS (periodic job). Returns how many were processed."""
+    now = now or timezone.now()
+    pending = list(InboundMessage.objects.filter(
+        status__in=[Status.RECEIVED, Status.FAILED], attempts__lt=MAX_ATTEMPTS,
+        received_at__lte=now - PROCESSING_GRACE).order_by("received_at", "pk")[:limit])
+    processed = 0
+    for message in pending:
+        try:
+            process(message, reply_by_sms=True, now=now)
+        except Exception as exc:  # noqa: BLE001 - one bad message must not stop the others
+            logger.exception("Inbound SMS %s not processed", message.carrier_id)
+            record_failure(message, exc)
+        else:
+            processed += 1
+    return processed
+
+
+# --- Processing --------------------------------------------------------------------------------
+
+@transaction.atomic
+def process(message: InboundMessage, *, reply_by_sms: bool = False,
+            now: datetime | None = None) -> InboundMessage:
+    """Do what the message asks, once: locks the stored message, returns it as it is if
+    another delivery already processed it, else records the interaction, acts (complaint,
+    status, opt-out...) and stores the reply. With `reply_by_sms` the reply is also sent as
+    an outbound SMS after commit. Raises whatever fails (nothing is kept then)."""
+    now = now or timezone.now()
+    message = InboundMessage.objects.select_for_update().get(pk=message.pk)
+    if message.status == Status.PROCESSED:
+        return message
+    command = parse_command(message.body)
+    outcome = _act(message, command, now=now)
+    if outcome.customer is not None:
+        customer_services.record_interaction(
+            customer=outcome.customer, channel=Channel.SMS,
+            direction=Interaction.Direction.INBOUND, summary=message.body,
+            occurred_at=message.received_at, carrier_id=message.carrier_id,
+            ticket=outcome.ticket)
+    message.status, message.processed_at, message.last_error = Status.PROCESSED, now, ""
+    message.attempts += 1
+    message.command, message.language, message.reply = command.kind, outcome.language, outcome.reply
+    message.customer, message.ticket = outcome.customer, outcome.ticket
+    message.reply_by_sms = reply_by_sms and bool(outcome.reply)
+    message.save()
+    if message.reply_by_sms:
+        _send_reply(message)
+    return message
+
+
+def _act(message: InboundMessage, command: SmsCommand, *, now: datetime) -> Outcome:
+    senders = list(customer_selectors.customers_with_phone(message.from_number))
+    language = _reply_language(senders, message.body)
+    if command.kind == Kind.COMPLAINT:
+        score = _satisfaction_score(command.body)
+        ticket = _awaiting_satisfaction(senders, now=now) if score is not None else None
+        if ticket is not None and score is not None:
+            return _record_satisfaction(message, ticket, score, language=language, now=now)
+        return _open_complaint(message, senders, now=now)
+    first = senders[0] if senders else None
+    with translation.override(language):
+        if command.kind == Kind.STATUS:
+            ticket = _visible_ticket(command, senders)
+            reply = _status_text(ticket) if ticket else _unknown_reference_text()
+            return Outcome(reply, language, ticket.customer if ticket else first, ticket)
+        if command.kind == Kind.LIST:
+            return Outcome(_list_text(senders), language, first)
+        if command.kind in (Kind.STOP, Kind.START):
+            return Outcome(_set_opt_out(message, command.kind == Kind.STOP, now=now),
+                           language, first)
+        return Outcome(_help_text(message), language, first)
+
+
+def _reply_language(senders: list[Customer], body: str) -> str:
+    """The customer's preferred language when the number belongs to identified records
+    that agree on it, else the script of the message."""
+    known = {c.preferred_language for c in senders if not c.to_identify}
+    if len(known) == 1:
+        return known.pop()
+    return detect_language(body)
+
+
+# --- A new complaint ---------------------------------------------------------------------------
+
+def _open_complaint(message: InboundMessage, senders: list[Customer], *,
+                    now: datetime) -> Outcome:
+    language = detect_language(message.body)
+    try:
+        identification = customer_services.identify_or_provision(phone=message.from_number)
+    except ValidationError:
+        identification = None  # not a mobile: only records already holding it can be used
+    customers = identification.customers if identification else senders
+    if not customers:
+        with translation.override(language):
+            return Outcome(_("We could not register your complaint from this number. Please "
+                             "call us or visit an agency."), language)
+    # A number shared by several records: the identified one first, the desk can correct.
+    customer = next((c for c in customers if not c.to_identify), customers[0])
+    if identification and identification.provisional and language != customer.preferred_language:
+        customer = customer_services.update_customer(customer=customer,
+                                                     preferred_language=language)
+    ticket = ticket_services.open_complaint(
+        customer=customer, channel=Channel.SMS, description=message.body, by=None,
+        actor_label=message.from_number, notify=False, now=now)
+    # The answer to the SMS is the confirmation: the same text as the notification.
+    confirmation = outbox.sms(ticket=ticket, event="received")
+    return Outcome(confirmation.body, confirmation.language, customer, ticket)
+
+
+# --- Satisfaction ------------------------------------------------------------------------------
+
+def _satisfaction_score(text: str) -> int | None:
+    """1 to 5 when the text is that one digit (in any script), else None."""
+    if len(text) != 1:
+        return None
+    digit = unicodedata.decimal(text, None)
+    return digit if digit is not None and 1 <= digit <= 5 else None
+
+
+def _awaiting_satisfaction(senders: list[Customer], *, now: datetime) -> Ticket | None:
+    """The sender's latest complaint, if it was closed lately and not yet rated."""
+    if not senders:
+        return None
+    latest = (Ticket.objects.filter(customer__in=senders).select_related("customer")
+              .order_by("-created_at", "-pk").first())
+    if (latest is None or latest.state != State.CLOSED or latest.satisfaction is not None
+            or latest.closed_at is None or latest.closed_at < now - SATISFACTION_WINDOW):
+        return None
+    return latest
+
+
+def _record_satisfaction(message: InboundMessage, ticket: Ticket, score: int, *,
+                         language: str, now: datetime) -> Outcome:
+    ticket_services.record_satisfaction(ticket=ticket, score=score,
+                                        actor_label=message.from_number, now=now)
+    with translation.override(language):
+        reply = _("Thank you for rating complaint %(ref)s.") % {"ref": ticket.reference}
+    return Outcome(reply, language, ticket.customer, ticket)
+
+
+# --- Following complaints ----------------------------------------------------------------------
+
+def _visible_ticket(command: SmsCommand, senders: list[Customer]) -> Ticket | None:
+    """The complaint asked about, only if it belongs to a record holding the sender's number:
+    anyone else learns nothing, not even that it exists."""
+    if not command.reference_valid or not senders:
+        return None
+    return (Ticket.objects.filter(reference=command.reference, customer__in=senders)
+            .select_related("customer").first())
+
+
+def _unknown_reference_text() -> str:
+    return _("Reference not recognised: check it and text SUIVI followed by the reference.")
+
+
+def _status_text(ticket: Ticket) -> str:
+    text = _("Complaint %(ref)s: %(state)s.") % {"ref": ticket.reference,
+                                                  "state": _state_words(ticket)}
+    step = (TicketEvent.objects.filter(ticket=ticket, visibility=TicketEvent.Visibility.CUSTOMER)
+            .order_by("-at", "-id").first())
+    if step is not None:
+        text += " " + _("Last step on %(date)s: %(step)s.") % {"date": _date(step.at),
+                                                               "step": _step_words(step)}
+    if ticket.is_open and ticket.resolution_due:
+        text += " " + _("Answer expected by %(date)s.") % {"date": _date(ticket.resolution_due)}
+    return text
+
+
+def _list_text(senders: list[Customer]) -> str:
+    tickets = sorted((t for customer in senders
+                      for t in customer_selectors.open_tickets_of(customer)[:LIST_LIMIT + 1]),
+                     key=lambda t: (t.created_at, t.pk), reverse=True)
+    if not tickets:
+        return _("You have no complaint in progress.")
+    lines = []
+    for ticket in tickets[:LIST_LIMIT]:
+        state = _state_words(ticket)
+        if ticket.is_open and ticket.resolution_due:
+            lines.append(_("%(ref)s: %(state)s, expected %(date)s") % {
+                "ref": ticket.reference, "state": state, "date": _date(ticket.resolution_due)})
+        else:
+            lines.append(f"{ticket.reference}: {state}")
+    text = _("Your complaints:") + " " + "; ".join(lines)
+    if len(tickets) > LIST_LIMIT:
+        more = len(tickets) - LIST_LIMIT
+        text += " " + ngettext("and %(count)s more", "and %(count)s more", more) % {
+            "count": more}
+    return text + "."
+
+
+def _state_words(ticket: Ticket) -> str:
+    """The state as the customer understands it."""
+    context = "complaint state, for the customer"
+    words = {
+        State.NEW: pgettext(context, "registered"),
+        State.TRIAGED: pgettext(context, "registered"),
+        State.ASSIGNED: pgettext(context, "being handled"),
+        State.IN_PROGRESS: pgettext(context, "being handled"),
+        State.WAITING: pgettext(context, "waiting for information from you"),
+        State.REFERRED: pgettext(context, "being examined by headquarters"),
+        State.RESOLVED: pgettext(context, "answered"),
+        State.CLOSED: pgettext(context, "closed"),
+        State.CANCELLED: pgettext(context, "cancelled"),
+        State.MERGED: pgettext(context, "handled with another complaint"),
+    }
+    return words.get(ticket.state, ticket.get_state_display())
+
+
+def _step_words(event: TicketEvent) -> str:
+    """A step of the complaint's history as the customer understands it."""
+    context = "complaint step, for the customer"
+    if event.kind == EventKind.OPENED:
+        return pgettext(context, "complaint registered")
+    if event.kind == EventKind.REPLY:
+        return pgettext(context, "message sent to you")
+    if event.kind == EventKind.CUSTOMER_MESSAGE:
+        return pgettext(context, "your message received")
+    by_action = {
+        "ask_customer": pgettext(context, "information requested from you"),
+        "receive_customer_reply": pgettext(context, "your reply received"),
+        "resolve": pgettext(context, "answer given"),
+        "close": pgettext(context, "complaint closed"),
+        "reopen": pgettext(context, "complaint reopened"),
+    }
+    return by_action.get(event.action, pgettext(context, "complaint updated"))
+
+
+def _date(moment: datetime) -> str:
+    """A day as written in the active language, in the fund's time zone (12 mars 2026)."""
+    local = timezone.localtime(moment, timezone.get_default_timezone())
+    return formats.date_format(local.date(), "DATE_FORMAT")
+
+
+# --- Opt-out and help --------------------------------------------------------------------------
+
+def _set_opt_out(message: InboundMessage, opted_out: bool, *, now: datetime) -> str:
+    try:
+        customer_services.set_sms_opt_out(phone=message.from_number, opted_out=opted_out,
+                                          channel="sms", at=now)
+    except ValidationError:
+        # Not a mobile number: nothing is ever sent to it, so the answer still holds.
+        logger.warning("Opt-out of %s not recorded: not a mobile number", message.from_number)
+    if opted_out:
+        return _("You will no longer receive SMS notifications. Text START to receive them "
+                 "again.")
+    return _("You will receive SMS notifications again. Text STOP to stop them.")
+
+
+def _help_text(message: InboundMessage) -> str:
+    text = _("To follow a complaint, text SUIVI followed by its reference. To make a "
+             "complaint, write it in a message.")
+    if message.num_media:
+        return _("We cannot read pictures or files sent by SMS.") + " " + text
+    return text
+
+
+# --- Replies sent late -------------------------------------------------------------------------
+
+def _send_reply(message: InboundMessage) -> None:
+    """Send the reply of a message processed late as an outbound SMS: through the outbox
+    when it concerns a complaint (delivered after commit, retried), else once, after commit,
+    straight through the gateway (outbox rows belong to a complaint)."""
+    if message.ticket is not None:
+        outbox.add(OutboxMessage(
+            kind=OutboxMessage.Kind.SMS, ticket=message.ticket, event="reply",
+            to=message.from_number, language=message.language, body=message.reply))
+        return
+    transaction.on_commit(partial(_send_without_complaint, message.pk))
+
+
+def _send_without_complaint(message_id: int) -> None:
+    message = InboundMessage.objects.get(pk=message_id)
+    try:
+        get_gateway().send_sms(to=message.from_number, body=message.reply,
+                               key=f"inbound-{message.pk}")
+    except Exception as exc:  # noqa: BLE001 - recorded on the message, not retried
+        logger.warning("Reply to inbound SMS %s not sent: %s", message.carrier_id, exc)
+        InboundMessage.objects.filter(pk=message_id).update(
+            last_error=f"reply not sent: {exc}"[:2000])
