@@ -191,11 +191,15 @@ def _act(message: InboundMessage, command: SmsCommand, *, now: datetime) -> Outc
 
 def _reply_language(senders: list[Customer], body: str) -> str:
     """The customer's preferred language when the number belongs to identified records
-    that agree on it, else the script of the message."""
-    known = {c.preferred_language for c in senders if not c.to_identify}
-    if len(known) == 1:
-        return known.pop()
-    return detect_language(body)
+    that agree on it, else the script of the message; for a message without letters, the
+    language its provisional record was given, else French."""
+    identified = {c.preferred_language for c in senders if not c.to_identify}
+    if len(identified) == 1:
+        return identified.pop()
+    if any(ch.isalpha() for ch in body):
+        return detect_language(body)
+    provisional = {c.preferred_language for c in senders}
+    return provisional.pop() if len(provisional) == 1 else detect_language(body)
 
 
 # --- A new complaint ---------------------------------------------------------------------------
@@ -222,7 +226,13 @@ def _open_complaint(message: InboundMessage, senders: list[Customer], *,
         actor_label=message.from_number, notify=False, now=now)
     # The answer to the SMS is the confirmation: the same text as the notification.
     confirmation = outbox.sms(ticket=ticket, event="received")
-    return Outcome(confirmation.body, confirmation.language, customer, ticket)
+    language = confirmation.language or customer.preferred_language
+    reply = confirmation.body
+    if not reply:  # no notification text configured: the customer still needs the reference
+        with translation.override(language):
+            reply = (_("Your complaint is registered under reference %(ref)s. Follow it by "
+                       "texting SUIVI %(ref)s.") % {"ref": ticket.reference})
+    return Outcome(reply, language, customer, ticket)
 
 
 # --- Satisfaction ------------------------------------------------------------------------------
@@ -285,11 +295,16 @@ def _status_text(ticket: Ticket) -> str:
 
 
 def _list_text(senders: list[Customer]) -> str:
-    tickets = sorted((t for customer in senders
-                      for t in customer_selectors.open_tickets_of(customer)[:LIST_LIMIT + 1]),
-                     key=lambda t: (t.created_at, t.pk), reverse=True)
+    tickets: list[Ticket] = []
+    total = 0
+    for customer in senders:
+        open_tickets = customer_selectors.open_tickets_of(customer)
+        first = list(open_tickets[:LIST_LIMIT])
+        tickets += first
+        total += len(first) if len(first) < LIST_LIMIT else open_tickets.count()
     if not tickets:
         return _("You have no complaint in progress.")
+    tickets.sort(key=lambda t: (t.created_at, t.pk), reverse=True)
     lines = []
     for ticket in tickets[:LIST_LIMIT]:
         state = _state_words(ticket)
@@ -299,8 +314,8 @@ def _list_text(senders: list[Customer]) -> str:
         else:
             lines.append(f"{ticket.reference}: {state}")
     text = _("Your complaints:") + " " + "; ".join(lines)
-    if len(tickets) > LIST_LIMIT:
-        more = len(tickets) - LIST_LIMIT
+    if total > LIST_LIMIT:
+        more = total - LIST_LIMIT
         text += " " + ngettext("and %(count)s more", "and %(count)s more", more) % {
             "count": more}
     return text + "."

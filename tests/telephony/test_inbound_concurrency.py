@@ -1,0 +1,87 @@
+"""Deliveries at the same moment, each in its own thread, database connection and
+transaction on PostgreSQL: the same message delivered twice at once opens one complaint and
+both deliveries get the same reply; two messages at once from an unknown number create one
+provisional customer."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection
+
+from contactcenter.customers.models import Customer, Interaction
+from telephony import inbound
+from telephony.models import InboundMessage
+from tests.telephony.conftest import post_sms, reply_of, sms_params
+from tickets.models import Ticket
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("sms_webhook")]
+UNKNOWN = "+212664000777"
+HOLD_SECONDS = 0.3
+
+
+@pytest.fixture
+def slow_opening(monkeypatch) -> None:
+    """Keep the processing transaction open a moment after the complaint is written, so the
+    other delivery really arrives while the first one is processing."""
+    original = inbound.ticket_services.open_complaint
+
+    def open_complaint(**kwargs: Any) -> Ticket:
+        ticket = original(**kwargs)
+        time.sleep(HOLD_SECONDS)
+        return ticket
+
+    monkeypatch.setattr(inbound.ticket_services, "open_complaint", open_complaint)
+
+
+def _all_at_once(*posts: Callable[[], Any]) -> list[Any]:
+    barrier = threading.Barrier(len(posts), timeout=10)
+    results: list[Any] = [None] * len(posts)
+    errors: list[BaseException] = []
+
+    def run(index: int, post: Callable[[], Any]) -> None:
+        try:
+            barrier.wait()
+            results[index] = post()
+        except BaseException as exc:  # reported to the test thread
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, post)) for i, post in enumerate(posts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not any(thread.is_alive() for thread in threads), "a delivery is stuck"
+    if errors:
+        raise errors[0]
+    return results
+
+
+@pytest.mark.usefixtures("slow_opening")
+def test_one_message_delivered_twice_at_once_opens_one_complaint(mobile_customer) -> None:
+    params = sms_params("Mes indemnités journalières ne sont pas arrivées")
+    responses = _all_at_once(lambda: post_sms(params), lambda: post_sms(params))
+    replies = [reply_of(response) for response in responses]
+    assert Ticket.objects.count() == 1
+    assert InboundMessage.objects.count() == 1
+    assert Interaction.objects.count() == 1
+    ticket = Ticket.objects.get()
+    assert replies[0] == replies[1] and ticket.reference in replies[0]
+    assert InboundMessage.objects.get().attempts == 1
+
+
+@pytest.mark.usefixtures("slow_opening")
+def test_two_messages_at_once_from_an_unknown_number_make_one_provisional_customer() -> None:
+    first = sms_params("Pension non versée", sender=UNKNOWN)
+    second = sms_params("Et l'attestation demandée ?", sender=UNKNOWN)
+    _all_at_once(lambda: post_sms(first), lambda: post_sms(second))
+    assert Customer.objects.count() == 1 and Customer.objects.get().to_identify
+    assert Ticket.objects.count() == 2
+    assert set(Ticket.objects.values_list("customer", flat=True)) == {
+        Customer.objects.get().pk}
