@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from contactcenter import background
 from contactcenter.customers.models import Interaction
 from telephony import inbound
 from telephony.gateway import InboundSms
@@ -242,3 +243,27 @@ def test_a_message_left_received_by_a_dead_webhook_is_processed_by_the_job(
     assert inbound.process_pending(now=_later()) == 1
     assert Ticket.objects.count() == 1
     assert InboundMessage.objects.get().status == Status.PROCESSED
+
+
+def test_the_job_runs_on_the_background_schedule(settings, mobile_customer) -> None:
+    assert settings.PERIODIC_JOBS["sms_inbound"][0] == "telephony.inbound.process_pending"
+    inbound.store(InboundSms(carrier_id="SM" + "3" * 32, from_number=SENDER, to_number="",
+                             body="SUIVI", num_media=0, raw={}),
+                  now=timezone.now() - 2 * inbound.PROCESSING_GRACE)
+    background.run_job("sms_inbound")
+    assert InboundMessage.objects.get().status == Status.PROCESSED
+
+
+# --- Admin ------------------------------------------------------------------------------------
+
+def test_administrators_read_inbound_messages_filtered_by_status(
+        admin_client, mobile_customer) -> None:
+    text_sms(COMPLAINT)
+    message = InboundMessage.objects.get()
+    listing = admin_client.get("/admin/telephony/inboundmessage/", {"status__exact": "processed"})
+    assert listing.status_code == 200 and message.from_number in listing.content.decode()
+    failed = admin_client.get("/admin/telephony/inboundmessage/", {"status__exact": "failed"})
+    assert message.from_number not in failed.content.decode()
+    page = admin_client.get(f"/admin/telephony/inboundmessage/{message.pk}/change/")
+    assert page.status_code == 200
+    assert admin_client.get("/admin/telephony/inboundmessage/add/").status_code == 403
