@@ -165,6 +165,9 @@ if any(_twilio.values()) and not all(_twilio.values()):
     missing = ", ".join(name for name, value in _twilio.items() if not value)
     raise ImproperlyConfigured(f"Twilio is half configured; missing: {missing}")
 SMS_GATEWAY = env_str("SMS_GATEWAY", "twilio" if all(_twilio.values()) else "console")
+# Notifications written during these local hours (on the complaint's calendar) wait for the
+# end of them; answers to the customer's own messages do not. Empty: any hour.
+SMS_QUIET_HOURS = env_str("SMS_QUIET_HOURS", "21:00-08:00")
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL")
 # Scheme and host the carrier calls (https://cnss.example.ma): webhook signatures cover the
 # full URL, which a reverse proxy hides from Django.

@@ -4,6 +4,11 @@ Delivery is at least once (retried with back-off until it succeeds or gives up) 
 row is sent once: a worker claims a row with a conditional UPDATE before sending, so two
 workers, or one task run twice, never send the same row twice. A claim is a lease: if the
 worker dies before it records the outcome, the row is due again when the lease expires.
+
+SMS to customers are rendered from the administrators' SmsTemplate rows, cut to the
+template's segment budget, held during quiet hours (settings.SMS_QUIET_HOURS, on the
+complaint's calendar) and never sent to a number opted out of notifications. An immediate
+answer to a message the customer has just sent is exempt from both.
 """
 
 from __future__ import annotations
@@ -11,21 +16,26 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import F, QuerySet
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.template import Context, Engine, Template
+from django.utils import formats, timezone, translation
 
-from contactcenter import background
+from contactcenter import background, process_cache
 from contactcenter.customers.models import ContactPoint
+from contactcenter.customers.services import is_sms_opted_out
 from telephony.gateway import GatewayError, get_gateway
-from tickets.models import OutboxMessage, Ticket
+from telephony.segments import GSM7, count_segments, encoding
+from tickets.models import OutboxMessage, SmsTemplate, Ticket
 
 logger = logging.getLogger(__name__)
 _SPACES = re.compile(r"\s+")
@@ -34,11 +44,19 @@ MAX_ATTEMPTS = 8
 # and the send) is due again. Far longer than a send takes (the carrier times out at 10 s).
 SENDING_LEASE = timedelta(minutes=10)
 _LIVE_TYPES = {OutboxMessage.Kind.BOARD: "board.update", OutboxMessage.Kind.AGENT: "agent.notice"}
+# The customer's free texts (explanation, what is asked) are shortened to this many characters
+# in an SMS, so that the end of the template survives the cut to the segment budget.
+SHORT_TEXT = 100
+TEMPLATE_CACHE_SECONDS = 300
+# SMS are plain text: no HTML escaping of apostrophes, no template loaders.
+_ENGINE = Engine(autoescape=False)
 
 
-def add_sms(*, ticket: Ticket, event: str, context: dict[str, object] | None = None) -> None:
-    """Queue the customer notification for `event`, in the customer's language."""
-    add(sms(ticket=ticket, event=event, context=context))
+def add_sms(*, ticket: Ticket, event: str, context: dict[str, object] | None = None,
+            answer: bool = False) -> None:
+    """Queue the customer notification for `event`, in the customer's language. `answer`:
+    see sms()."""
+    add(sms(ticket=ticket, event=event, context=context, answer=answer))
 
 
 def add_board_update(*, ticket: Ticket, event: str) -> None:
@@ -54,21 +72,274 @@ def add(*messages: OutboxMessage) -> None:
             _deliver_after_commit(message.pk)
 
 
-def sms(*, ticket: Ticket, event: str,
-        context: dict[str, object] | None = None) -> OutboxMessage:
-    """The customer notification for `event`, in the customer's language (unsaved)."""
+def sms(*, ticket: Ticket, event: str, context: dict[str, object] | None = None,
+        answer: bool = False, now: datetime | None = None) -> OutboxMessage:
+    """The customer notification for `event`, in the customer's language (unsaved): due at
+    once, or at the end of the quiet hours; SKIPPED when the number opted out of
+    notifications, or there is no number or no template. `answer=True` for an immediate
+    answer to a message the customer has just sent: sent at night too, and to an opted-out
+    number. `context` adds strings to the template's (see sms_context())."""
+    now = now or timezone.now()
     customer = ticket.customer
     language = customer.preferred_language or settings.LANGUAGE_CODE
     mobile = (ContactPoint.objects.filter(customer=customer, kind=ContactPoint.Kind.MOBILE)
               .order_by("-is_primary", "pk").values_list("value", flat=True).first())
+    message = OutboxMessage(kind=OutboxMessage.Kind.SMS, ticket=ticket, event=event,
+                            to=mobile or "", language=language, is_answer=answer,
+                            created_at=now, next_attempt_at=now)
+    template = sms_template(event, language)
+    body = None
+    if template is not None:
+        body = template.render(sms_context(ticket, language=language, extra=context))
+    if body is None:
+        return _not_sent(message, "no template")
+    message.body = body
+    if not mobile:
+        return _not_sent(message, "no mobile number")
+    if not answer:
+        if is_sms_opted_out(mobile):
+            return _not_sent(message, "opted out")
+        message.next_attempt_at = after_quiet_hours(now, tz=time_zone_of(ticket, now=now))
+    return message
+
+
+def _not_sent(message: OutboxMessage, reason: str) -> OutboxMessage:
+    message.status, message.last_error = OutboxMessage.Status.SKIPPED, reason
+    return message
+
+
+# --- SMS texts ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CompiledSms:
+    """An administrator's SMS template, compiled, with its segment budget."""
+
+    event: str
+    language: str
+    template: Template
+    max_segments: int
+
+    def render(self, context: dict[str, str]) -> str | None:
+        """The text to send, cut to the budget; None if the template fails (logged)."""
+        try:
+            with translation.override(self.language):
+                text = self.template.render(Context(context, autoescape=False))
+        except Exception:
+            logger.exception("SMS template %s (%s) does not render", self.event,
+                             self.language)
+            return None
+        return fit_segments(_SPACES.sub(" ", text).strip(), self.max_segments)
+
+
+def compile_sms(body: str) -> Template:
+    """The compiled template. Raises django.template.TemplateSyntaxError."""
+    return _ENGINE.from_string(body)
+
+
+def sms_template(event: str, language: str) -> CompiledSms | None:
+    """The administrators' template for `event` in `language`, else the built-in one, else
+    the same in the default language; None for an unknown event. Templates are loaded once
+    and kept per process (forgotten when one is saved here, after a few minutes elsewhere)."""
+    templates = process_cache.cached("sms-templates", "all", TEMPLATE_CACHE_SECONDS,
+                                     _load_templates)
+    return templates.get((event, language)) or templates.get((event, settings.LANGUAGE_CODE))
+
+
+def _load_templates() -> dict[tuple[str, str], CompiledSms]:
+    loaded = {}
+    for event, (french, french_max, arabic, arabic_max) in DEFAULT_TEXTS.items():
+        for language, body, max_segments in (("fr", french, french_max),
+                                              ("ar", arabic, arabic_max)):
+            loaded[event, language] = CompiledSms(event, language, compile_sms(body),
+                                                  max_segments)
+    for row in SmsTemplate.objects.all():
+        try:
+            template = compile_sms(row.body)
+        except Exception:  # saved around the admin's check: the built-in text stays
+            logger.exception("SMS template %s (%s) does not compile", row.event, row.language)
+            continue
+        loaded[row.event, row.language] = CompiledSms(row.event, row.language, template,
+                                                      row.max_segments)
+    return loaded
+
+
+def sms_context(ticket: Ticket, *, language: str,
+                extra: dict[str, object] | None = None) -> dict[str, str]:
+    """What an SMS template may use, all plain strings (no object to walk from):
+    reference, expected_date (the answer's due date, in the fund's time zone), outcome,
+    explanation and waiting_for (shortened), merged_into (the surviving reference), text
+    (an agent's reply) and whatever `extra` adds."""
     with translation.override(language):
-        body = render_to_string(f"tickets/sms/{event}.txt",
-                                {"ticket": ticket, **(context or {})})
-    return OutboxMessage(
-        kind=OutboxMessage.Kind.SMS, ticket=ticket, event=event, to=mobile or "",
-        language=language, body=_SPACES.sub(" ", body).strip(),
-        status=OutboxMessage.Status.PENDING if mobile else OutboxMessage.Status.SKIPPED,
-        last_error="" if mobile else "no mobile number")
+        context = {
+            "reference": ticket.reference,
+            "expected_date": _date(ticket.resolution_due),
+            "outcome": str(ticket.get_outcome_display()) if ticket.outcome else "",
+            "explanation": shorten(ticket.explanation, SHORT_TEXT),
+            "waiting_for": shorten(ticket.waiting_for, SHORT_TEXT),
+            "merged_into": ticket.merged_into.reference if ticket.merged_into_id else "",
+            "text": "",
+        }
+    context.update({name: str(value) for name, value in (extra or {}).items()})
+    return context
+
+
+def sample_context(language: str) -> dict[str, str]:
+    """A typical complaint's context, to show and check a template's segment count."""
+    french = language != "ar"
+    return {
+        "reference": "2612345678",
+        "expected_date": "15/03/2026",
+        "outcome": "Acceptée" if french else "مقبولة",
+        "explanation": ("Le complément d'indemnités sera versé sur votre compte "
+                        "avec la prochaine échéance.") if french else
+                       "سيتم تحويل المبلغ المتبقي إلى حسابكم مع الدفعة المقبلة.",
+        "waiting_for": ("Une copie de l'attestation de salaire de janvier" if french else
+                        "نسخة من شهادة الأجر لشهر يناير"),
+        "merged_into": "2612345686",
+        "text": ("Votre dossier est complet, le paiement est en cours de traitement." if french
+                 else "ملفكم كامل، والأداء في طور المعالجة."),
+    }
+
+
+def _date(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    local = moment.astimezone(ZoneInfo(settings.TIME_ZONE)).date()
+    return formats.date_format(local, "SHORT_DATE_FORMAT")
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` on one line, cut on a word boundary with "…" if longer than `limit`."""
+    text = _SPACES.sub(" ", text).strip()
+    if len(text) <= limit:
+        return text
+    head = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit - 1]
+    return head.rstrip(_TRAILING) + "…"
+
+
+_TRAILING = " ,;:.-–"
+
+
+def fit_segments(text: str, max_segments: int) -> str:
+    """`text`, or its longest beginning that fits in `max_segments` once an ellipsis is
+    added, cut on a word boundary when one allows it. A GSM-7 text ends with "..." rather
+    than "…", which would switch the whole message to UCS-2 and halve its room."""
+    if count_segments(text).segments <= max_segments:
+        return text
+    spaces = [i for i, ch in enumerate(text) if ch == " "]
+    return (_longest_fitting(text, spaces, max_segments)
+            or _longest_fitting(text, list(range(1, len(text))), max_segments) or "")
+
+
+def _longest_fitting(text: str, cuts: list[int], max_segments: int) -> str | None:
+    """The longest cut text that fits, by bisection over the ascending cut positions (the
+    segment count never falls as a text grows)."""
+    best, low, high = None, 0, len(cuts) - 1
+    while low <= high:
+        middle = (low + high) // 2
+        candidate = _cut(text, cuts[middle])
+        if candidate and count_segments(candidate).segments <= max_segments:
+            best, low = candidate, middle + 1
+        else:
+            high = middle - 1
+    return best
+
+
+def _cut(text: str, at: int) -> str:
+    head = text[:at].rstrip(_TRAILING)
+    if not head:
+        return ""
+    return head + ("..." if encoding(head) == GSM7 else "…")
+
+
+# The built-in texts, as first seeded (tickets/migrations/0009): what an event without an
+# SmsTemplate row sends. event: (French, its maximum segments, Arabic, its maximum segments).
+DEFAULT_TEXTS: dict[str, tuple[str, int, str, int]] = {
+    "received": (
+        "Votre réclamation est enregistrée sous la référence {{ reference }}."
+        "{% if expected_date %} Réponse prévue au plus tard le {{ expected_date }}.{% endif %}"
+        " Pour la suivre, envoyez SUIVI {{ reference }}.", 1,
+        "تم تسجيل شكايتكم تحت رقم {{ reference }}."
+        "{% if expected_date %} الجواب مرتقب في أجل أقصاه {{ expected_date }}.{% endif %}"
+        " للتتبع، أرسلوا: تتبع {{ reference }}", 2),
+    "waiting": (
+        "Réclamation {{ reference }} : pour la traiter, merci de nous fournir :"
+        " {{ waiting_for }}", 2,
+        "شكاية رقم {{ reference }}: لمعالجتها، نرجو موافاتنا بما يلي: {{ waiting_for }}", 2),
+    "referred": (
+        "Réclamation {{ reference }} : transmise pour examen au service concerné du siège."
+        " Nous vous informerons de la suite.", 1,
+        "شكاية رقم {{ reference }}: أحيلت على المصلحة المختصة بالإدارة المركزية للدراسة."
+        " سنوافيكم بالمستجدات.", 2),
+    "resolved": (
+        "Réclamation {{ reference }} traitée : {{ outcome }}. {{ explanation }}", 2,
+        "تمت معالجة شكايتكم رقم {{ reference }}: {{ outcome }}. {{ explanation }}", 3),
+    "closed": (
+        "Votre réclamation {{ reference }} est close. Notez notre réponse en envoyant un"
+        " chiffre de 1 (pas du tout satisfait) à 5 (très satisfait).", 1,
+        "تم إغلاق شكايتكم رقم {{ reference }}. ما مدى رضاكم عن جوابنا؟"
+        " أجيبوا برقم من 1 (غير راض إطلاقا) إلى 5 (راض جدا).", 2),
+    "reply": (
+        "Réclamation {{ reference }} : {{ text }}", 3,
+        "شكاية رقم {{ reference }}: {{ text }}", 3),
+    "reopened": (
+        "Réclamation {{ reference }} : rouverte, elle est de nouveau à l'étude.", 1,
+        "أعيد فتح شكايتكم رقم {{ reference }}، وهي قيد الدراسة من جديد.", 1),
+    "cancelled": (
+        "Votre réclamation {{ reference }} a été annulée. Pour toute question, contactez"
+        " votre agence.", 1,
+        "تم إلغاء شكايتكم رقم {{ reference }}. لأي استفسار، المرجو الاتصال بوكالتكم.", 2),
+    "merged": (
+        "Votre réclamation {{ reference }} est traitée avec la réclamation {{ merged_into }}."
+        " Suivez désormais la référence {{ merged_into }}.", 1,
+        "تتم معالجة شكايتكم رقم {{ reference }} مع الشكاية رقم {{ merged_into }}."
+        " المرجو تتبعها بهذا الرقم الأخير.", 2),
+}
+
+
+# --- Quiet hours --------------------------------------------------------------------------------
+
+def quiet_hours() -> tuple[time, time] | None:
+    """(start, end) local times of settings.SMS_QUIET_HOURS ("21:00-08:00"); None if empty."""
+    raw = settings.SMS_QUIET_HOURS.strip()
+    if not raw:
+        return None
+    try:
+        start, end = (datetime.strptime(part.strip(), "%H:%M").time()
+                      for part in raw.split("-"))
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"SMS_QUIET_HOURS must look like 21:00-08:00 (or be empty), not {raw!r}") from exc
+    return None if start == end else (start, end)
+
+
+def after_quiet_hours(moment: datetime, *, tz: tzinfo) -> datetime:
+    """`moment`, or the end of the quiet period it falls in (local time in `tz`, so the
+    morning is 08:00 on either side of a change of UTC offset)."""
+    hours = quiet_hours()
+    if hours is None:
+        return moment
+    start, end = hours
+    local = moment.astimezone(tz)
+    clock, day = local.time(), local.date()
+    if start < end:
+        quiet = start <= clock < end
+    else:  # across midnight
+        quiet = clock >= start or clock < end
+        if clock >= start:
+            day += timedelta(days=1)
+    if not quiet:
+        return moment
+    return datetime.combine(day, end, tzinfo=tz).astimezone(UTC)
+
+
+def time_zone_of(ticket: Ticket, *, now: datetime) -> tzinfo:
+    """The time zone of the complaint's calendar (the owning agency's, or the call
+    centre's), else the fund's."""
+    from sla.services import calendar_of
+
+    calendar = calendar_of(ticket, now=now)
+    return getattr(calendar, "tz", None) or ZoneInfo(settings.TIME_ZONE)
 
 
 def board_update(*, ticket: Ticket, event: str) -> OutboxMessage:
@@ -126,28 +397,43 @@ def backoff(attempts: int) -> timedelta:
 
 def deliver(message_id: int, *, now: datetime | None = None) -> bool:
     """Send one outbox row if it is due: pending, or claimed by a worker that died before
-    finishing (its lease expired). True if this call sent it."""
+    finishing (its lease expired). True if this call sent it. An SMS notification is
+    checked again at send time: not sent to a number opted out since it was written, and
+    held until morning if its time came during quiet hours (a late catch-up)."""
     now = now or timezone.now()
     claimed = _due_rows(now).filter(pk=message_id).update(
         status=OutboxMessage.Status.SENDING, attempts=F("attempts") + 1,
         next_attempt_at=now + SENDING_LEASE)
     if not claimed:
         return False
-    message = OutboxMessage.objects.get(pk=message_id)
+    message = OutboxMessage.objects.select_related("ticket__agency").get(pk=message_id)
+    rows = OutboxMessage.objects.filter(pk=message_id)
+    if message.kind == OutboxMessage.Kind.SMS and not message.is_answer:
+        if is_sms_opted_out(message.to):
+            rows.update(status=OutboxMessage.Status.SKIPPED, last_error="opted out")
+            return False
+        morning = after_quiet_hours(now, tz=time_zone_of(message.ticket, now=now))
+        if morning != now:
+            rows.update(status=OutboxMessage.Status.PENDING, attempts=F("attempts") - 1,
+                        next_attempt_at=morning)
+            return False
     try:
         carrier_id = _send(message)
     except Exception as exc:  # noqa: BLE001 - any failure is retried, then given up
         permanent = isinstance(exc, GatewayError) and exc.permanent
         give_up = permanent or message.attempts >= MAX_ATTEMPTS
-        OutboxMessage.objects.filter(pk=message_id).update(
+        retry_at = now + backoff(message.attempts)
+        if message.kind == OutboxMessage.Kind.SMS and not message.is_answer:
+            retry_at = after_quiet_hours(retry_at,
+                                         tz=time_zone_of(message.ticket, now=retry_at))
+        rows.update(
             status=OutboxMessage.Status.FAILED if give_up else OutboxMessage.Status.PENDING,
-            next_attempt_at=now + backoff(message.attempts), last_error=str(exc)[:1000])
+            next_attempt_at=retry_at, last_error=str(exc)[:1000])
         log = logger.warning if isinstance(exc, GatewayError) else logger.exception
         log("Outbox %s not delivered (attempt %s): %s", message_id, message.attempts, exc)
         return False
-    OutboxMessage.objects.filter(pk=message_id).update(
-        status=OutboxMessage.Status.SENT, sent_at=timezone.now(), carrier_id=carrier_id,
-        last_error="")
+    rows.update(status=OutboxMessage.Status.SENT, sent_at=timezone.now(),
+                carrier_id=carrier_id, last_error="")
     return True
 
 
