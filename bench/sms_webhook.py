@@ -1,0 +1,306 @@
+#!/usr/bin/env python3
+"""Benchmark of the inbound SMS webhook served by daphne on loopback, next to a trivial view.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/sms_webhook.py
+
+In a scratch database `bench_sms_webhook`: the demo organisation with 2,000 insured persons
+and 100 employers (mobile numbers included), and 300 open complaints of customers with a
+mobile, opened through the services. daphne serves the project (settings `bench_site`: the
+project's, plus `/bench/trivial/`, a view that answers a constant text) on a free loopback
+port, without Redis (in-memory channel layer), as one process. Every webhook request is
+signed as the carrier signs it (`telephony.gateway.sign`).
+
+1. Throughput, closed loop: `--connections` clients (threads, keep-alive) send requests
+   back to back for `--seconds` each: the trivial view (POST of a form like the
+   webhook's), status look-ups (`SUIVI <reference>` from the complaint's customer's
+   number) and new complaints (a new MessageSid each, half from unknown numbers).
+   Requests per second and p50 / p99 latency.
+2. Sustained load, open loop: new complaints sent on a fixed schedule of `--rate`
+   requests per second for `--sustain` seconds (each request leaves at its planned time,
+   from a pool of threads), one in ten a replay of an earlier MessageSid sent again;
+   p50 / p99 latency, and after it the counts of stored messages and of complaints
+   opened by SMS against the distinct MessageSids sent.
+
+Targets: status look-ups at least 50 % of the trivial view's throughput; p99 under 300 ms
+at 50 new complaints per second; replays create no duplicates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import random
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+from scratch import scratch_database
+
+SCRATCH = "bench_sms_webhook"
+ROOT = Path(__file__).resolve().parent.parent
+INBOUND = "/telephony/sms/inbound/"
+TRIVIAL = "/bench/trivial/"
+OUR_NUMBER = "+212520000000"
+TOKEN = "bench-signing-token"
+
+
+@dataclass
+class Run:
+    label: str
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    seconds: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+    def percentile(self, share: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--rate", type=float, default=50.0)
+    parser.add_argument("--sustain", type=float, default=20.0)
+    args = parser.parse_args()
+    os.environ.pop("REDIS_URL", None)
+    os.environ["SMS_GATEWAY"] = "console"
+    os.environ["TELEPHONY_SIGNING_TOKEN"] = TOKEN
+    os.environ["TELEPHONY_PUBLIC_BASE_URL"] = ""
+    with scratch_database(SCRATCH):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    targets = _populate()
+    port = _free_port()
+    server = _start_daphne(port)
+    try:
+        client = Client(port)
+        print(f"{'requests':<34} {'count':>7} {'per second':>11} {'p50 ms':>8} "
+              f"{'p99 ms':>8} {'errors':>7}")
+        trivial = _closed_loop("trivial view", client.trivial, args)
+        status = _closed_loop("status look-up (SUIVI <reference>)",
+                              lambda n: client.status(*targets[n % len(targets)]), args)
+        created = _closed_loop("new complaint", client.new_complaint, args)
+        sustained, sent, distinct = _open_loop(client, args)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    for run in (trivial, status, created, sustained):
+        print(f"{run.label:<34} {len(run.latencies):>7,} {run.rate:>11.1f} "
+              f"{run.percentile(0.5):>8.1f} {run.percentile(0.99):>8.1f} {run.errors:>7}")
+    stored, complaints = _counts()
+    print(f"\nsustained run: {sent:,} requests, {distinct:,} distinct MessageSids. In all: "
+          f"{len(client.sent):,} distinct MessageSids sent ({len(client.complaints):,} new "
+          f"complaints), {stored:,} messages stored, {complaints:,} complaints opened by SMS")
+    checks = {
+        "status look-ups at >= 50 % of the trivial view": status.rate >= 0.5 * trivial.rate,
+        f"p99 < 300 ms at {args.rate:g}/s new complaints": sustained.percentile(0.99) < 300,
+        "no error": not any(r.errors for r in (trivial, status, created, sustained)),
+        "replays created no duplicate": (stored, complaints) == (len(client.sent),
+                                                                 len(client.complaints)),
+    }
+    for label, ok in checks.items():
+        print(f"  {'met' if ok else 'MISSED':<7} {label}")
+    return 0 if all(checks.values()) else 1
+
+
+class Client:
+    """Signed webhook requests, one keep-alive connection per thread."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.local = threading.local()
+        self.numbers = iter(range(10**9))
+        self.lock = threading.Lock()
+        self.sent: set[str] = set()  # every MessageSid sent
+        self.complaints: set[str] = set()  # those of new complaints
+
+    def _connection(self) -> http.client.HTTPConnection:
+        if not hasattr(self.local, "connection"):
+            self.local.connection = http.client.HTTPConnection("127.0.0.1", self.port,
+                                                               timeout=30)
+        return self.local.connection
+
+    def _post(self, path: str, params: dict[str, str], *, sign: bool = True) -> int:
+        from telephony.gateway import sign as signature
+
+        body = urlencode(params)
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        if sign:
+            headers["X-Twilio-Signature"] = signature(
+                f"http://127.0.0.1:{self.port}{path}", params)
+        connection = self._connection()
+        try:
+            connection.request("POST", path, body=body, headers=headers)
+            response = connection.getresponse()
+            response.read()
+        except (OSError, http.client.HTTPException):
+            del self.local.connection
+            raise
+        return response.status
+
+    def next_sid(self) -> str:
+        with self.lock:
+            return f"SMbench{next(self.numbers):026d}"
+
+    def message(self, sid: str, sender: str, body: str, *, complaint: bool = False) -> int:
+        with self.lock:
+            self.sent.add(sid)
+            if complaint:
+                self.complaints.add(sid)
+        return self._post(INBOUND, {"MessageSid": sid, "AccountSid": "ACbench", "From": sender,
+                                    "To": OUR_NUMBER, "Body": body, "NumMedia": "0"})
+
+    def trivial(self, _n: int) -> int:
+        return self._post(TRIVIAL, {"MessageSid": "SMx", "From": "+212600000000",
+                                    "To": OUR_NUMBER, "Body": "SUIVI 1234567890"}, sign=False)
+
+    def status(self, reference: str, phone: str) -> int:
+        return self.message(self.next_sid(), phone, f"SUIVI {reference}")
+
+    def new_complaint(self, n: int) -> int:
+        sender = f"+2126{61000000 + n:08d}" if n % 2 else f"+2127{random.randrange(10**8):08d}"
+        return self.message(self.next_sid(), sender,
+                            f"Je n'ai pas reçu mes allocations familiales ({n}).",
+                            complaint=True)
+
+
+def _closed_loop(label: str, send: Callable[[int], int], args: argparse.Namespace) -> Run:
+    run = Run(label)
+    stop = time.monotonic() + args.seconds
+    counter = iter(range(10**9))
+    lock = threading.Lock()
+
+    def worker() -> None:
+        while time.monotonic() < stop:
+            with lock:
+                n = next(counter)
+            began = time.perf_counter()
+            try:
+                status = send(n)
+            except (OSError, http.client.HTTPException):
+                status = 0
+            elapsed = time.perf_counter() - began
+            with lock:
+                if status == 200:
+                    run.latencies.append(elapsed)
+                else:
+                    run.errors += 1
+
+    threads = [threading.Thread(target=worker) for _ in range(args.connections)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    run.seconds = time.perf_counter() - started
+    return run
+
+
+def _open_loop(client: Client, args: argparse.Namespace) -> tuple[Run, int, int]:
+    """New complaints at a fixed rate, one in ten a replay; returns the run, the requests
+    sent and the distinct MessageSids among them."""
+    run = Run(f"sustained {args.rate:g}/s, 10 % replays")
+    total = int(args.rate * args.sustain)
+    rng = random.Random(5)
+    plan: list[tuple[str, str, str]] = []
+    for n in range(total):
+        if plan and n % 10 == 9:
+            plan.append(plan[rng.randrange(len(plan))])  # the carrier delivers it again
+        else:
+            plan.append((client.next_sid(), f"+2127{rng.randrange(10**8):08d}",
+                         f"Ma pension n'est pas arrivée ce mois-ci ({n})."))
+    lock = threading.Lock()
+    started = time.perf_counter()
+
+    def send(n: int) -> None:
+        delay = started + n / args.rate - time.perf_counter()
+        if delay > 0:
+            time.sleep(delay)
+        began = time.perf_counter()
+        try:
+            status = client.message(*plan[n], complaint=True)
+        except (OSError, http.client.HTTPException):
+            status = 0
+        elapsed = time.perf_counter() - began
+        with lock:
+            if status == 200:
+                run.latencies.append(elapsed)
+            else:
+                run.errors += 1
+
+    with ThreadPoolExecutor(max_workers=32) as pool:
+        list(pool.map(send, range(total)))
+    run.seconds = time.perf_counter() - started
+    return run, total, len({sid for sid, _, _ in plan})
+
+
+def _counts() -> tuple[int, int]:
+    from telephony.models import InboundMessage
+    from tickets.models import Ticket
+
+    return InboundMessage.objects.count(), Ticket.objects.filter(channel="sms").count()
+
+
+def _populate() -> list[tuple[str, str]]:
+    """The demo organisation and customers, and open complaints to look up: returns
+    (reference, the customer's mobile) pairs."""
+    from contactcenter.customers.models import ContactPoint
+    from contactcenter.org.demo import seed_demo
+    from tickets import services
+
+    seed_demo(persons=2000, employers=100)
+    mobiles = list(ContactPoint.objects.filter(kind=ContactPoint.Kind.MOBILE, is_primary=True)
+                   .select_related("customer").order_by("pk")[:300])
+    targets = []
+    for contact in mobiles:
+        ticket = services.open_complaint(customer=contact.customer, channel="phone", by=None,
+                                         actor_label="bench",
+                                         description="Attestation de salaires demandée.")
+        targets.append((ticket.reference, contact.value))
+    return targets
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _start_daphne(port: int) -> subprocess.Popen[bytes]:
+    from django.conf import settings
+
+    bench = Path(__file__).resolve().parent
+    env = {**os.environ, "SECRET_KEY": settings.SECRET_KEY,
+           "DJANGO_SETTINGS_MODULE": "bench_site",
+           "PYTHONPATH": os.pathsep.join([str(ROOT), str(bench)])}
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "daphne"), "-b", "127.0.0.1", "-p", str(port),
+         "contactcenter.asgi:application"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while True:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return server
+        if server.poll() is not None or time.monotonic() > deadline:
+            raise SystemExit(f"daphne did not start: {server.stderr.read().decode()[-2000:]}")
+        time.sleep(0.2)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
