@@ -98,7 +98,11 @@ def answer(message: InboundMessage) -> str | None:
         except Exception as exc:  # noqa: BLE001 - the message is stored: answer 200 anyway
             logger.exception("Inbound SMS %s not processed", message.carrier_id)
             record_failure(message, exc)
-            return None
+            # A hook run after the commit (queueing a task) may fail once the work is done.
+            processed = _processed(message)
+            if processed is None:
+                return None
+            message = processed
     if message.reply_by_sms:
         return None
     return message.reply or None
@@ -113,6 +117,14 @@ def record_failure(message: InboundMessage, error: BaseException) -> None:
             last_error=f"{type(error).__name__}: {error}"[:2000])
     except Exception:  # noqa: BLE001 - the database itself may be what failed
         logger.exception("Failure of inbound SMS %s not recorded", message.carrier_id)
+
+
+def _processed(message: InboundMessage) -> InboundMessage | None:
+    try:
+        return InboundMessage.objects.filter(pk=message.pk, status=Status.PROCESSED).first()
+    except Exception:  # noqa: BLE001 - the database itself may be what failed
+        logger.exception("Inbound SMS %s not read again", message.carrier_id)
+        return None
 
 
 def process_pending(*, now: datetime | None = None, limit: int = 100) -> int:

@@ -17,6 +17,7 @@ from contactcenter.customers.models import Customer, Interaction
 from telephony import inbound
 from telephony.models import InboundMessage
 from tests.telephony.conftest import post_sms, reply_of, sms_params
+from tickets import tasks
 from tickets.models import Ticket
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("sms_webhook")]
@@ -85,3 +86,20 @@ def test_two_messages_at_once_from_an_unknown_number_make_one_provisional_custom
     assert Ticket.objects.count() == 2
     assert set(Ticket.objects.values_list("customer", flat=True)) == {
         Customer.objects.get().pk}
+
+
+def test_a_task_queue_outage_after_commit_still_gets_the_reply(settings, monkeypatch,
+                                                               mobile_customer) -> None:
+    """Queueing the outbox's delivery task runs after the commit; if the broker refuses it,
+    the complaint is already open and its reference is still the answer."""
+    settings.BACKGROUND_MODE = "celery"
+
+    def broker_down(*args: Any, **kwargs: Any) -> None:
+        raise ConnectionError("broker unreachable")
+
+    monkeypatch.setattr(tasks.deliver_outbox_message, "delay", broker_down)
+    reply = reply_of(post_sms(sms_params("Allocations familiales non reçues")))
+    ticket = Ticket.objects.get()
+    assert reply and ticket.reference in reply
+    message = InboundMessage.objects.get()
+    assert message.status == InboundMessage.Status.PROCESSED and message.reply == reply
