@@ -92,11 +92,7 @@ TEMPLATES = [
 # --- Database: PostgreSQL only -------------------------------------------------------------
 DATABASE_URL = env_secret("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {
-        "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60)
-        )
-    }
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
     if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL (postgres://...).")
 else:
@@ -112,7 +108,14 @@ else:
     }
 # Parameters bound by the server: PostgreSQL parses and plans each statement once per
 # connection (psycopg prepares those run several times) instead of once per call.
-DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
+# Connections come from a pool per process: under ASGI each request runs in a thread of its
+# own, so Django's persistent connections (CONN_MAX_AGE) would pile up, one per request.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+DATABASES["default"].setdefault("OPTIONS", {}).update({
+    "server_side_binding": True,
+    "pool": {"min_size": env_int("DATABASE_POOL_MIN", 2),
+             "max_size": env_int("DATABASE_POOL_MAX", 10), "timeout": 10},
+})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: channel layer, Celery broker, cache --------------------------------------------

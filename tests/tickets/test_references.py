@@ -37,7 +37,8 @@ def transpositions(reference: str) -> list[str]:
 
 def test_new_references_are_ten_digits_without_a_leading_zero_and_valid() -> None:
     references = {new_reference() for _ in range(2000)}
-    assert len(references) == 2000
+    # Random, so two may rarely coincide (about once in 450 runs): the insert retries then.
+    assert len(references) >= 1995
     for reference in references:
         assert len(reference) == 10 and reference.isascii() and reference.isdigit()
         assert reference[0] != "0" and is_valid_reference(reference)
