@@ -1,9 +1,16 @@
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
+from django.template import TemplateSyntaxError
+from django.utils.translation import gettext_lazy as _
 
-from tickets.models import Category, Ticket
+from telephony.segments import SegmentCount, count_segments
+from tickets import outbox
+from tickets.models import Category, SmsTemplate, Ticket
 
 
 @admin.register(Category)
@@ -31,3 +38,77 @@ class TicketAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+class SmsTemplateForm(forms.ModelForm):
+    """Refuses a text that is not a template, or that a typical complaint would take over
+    the maximum number of segments."""
+
+    class Meta:
+        model = SmsTemplate
+        fields = ["event", "language", "body", "max_segments"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 4, "dir": "auto"})}
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        body, language = cleaned.get("body"), cleaned.get("language")
+        max_segments = cleaned.get("max_segments")
+        if body is None or not language or not max_segments:
+            return cleaned
+        try:
+            count = sample_segments(body, language)
+        except TemplateSyntaxError as exc:
+            self.add_error("body", _("This text is not a valid template: %(error)s")
+                           % {"error": exc})
+            return cleaned
+        except Exception as exc:  # noqa: BLE001 - whatever fails is shown to the author
+            self.add_error("body", _("This text cannot be filled in: %(error)s")
+                           % {"error": exc})
+            return cleaned
+        if count.segments > max_segments:
+            self.add_error("body", _(
+                "With a typical complaint this text takes %(segments)s SMS segments "
+                "(%(encoding)s, %(units)s characters), more than the maximum of %(max)s. "
+                "Shorten it or raise the maximum.") % {
+                    "segments": count.segments, "encoding": count.encoding,
+                    "units": count.units, "max": max_segments})
+        return cleaned
+
+
+def sample_segments(body: str, language: str) -> SegmentCount:
+    """The segments the text takes with a typical complaint. Raises TemplateSyntaxError, or
+    what rendering raises."""
+    template = outbox.compile_sms(body)
+    return count_segments(outbox.render_sms_text(template, outbox.sample_context(language),
+                                                 language=language))
+
+
+@admin.register(SmsTemplate)
+class SmsTemplateAdmin(admin.ModelAdmin):
+    """The customer notifications' texts. An event without a row here sends the built-in
+    text; a rendered message longer than its maximum is cut to fit."""
+
+    form = SmsTemplateForm
+    list_display = ("event", "language", "body", "segments", "max_segments", "updated_at")
+    list_filter = ("event", "language")
+    readonly_fields = ("preview", "updated_at")
+
+    @admin.display(description=_("segments (typical complaint)"))
+    def segments(self, template: SmsTemplate) -> str:
+        try:
+            count = sample_segments(template.body, template.language)
+        except Exception:  # noqa: BLE001 - a broken text is shown as such, not a crash
+            return "—"
+        return _("%(segments)s (%(encoding)s, %(units)s characters)") % {
+            "segments": count.segments, "encoding": count.encoding, "units": count.units}
+
+    @admin.display(description=_("preview (typical complaint)"))
+    def preview(self, template: SmsTemplate) -> str:
+        if not template.pk:
+            return "—"
+        try:
+            return outbox.render_sms_text(outbox.compile_sms(template.body),
+                                          outbox.sample_context(template.language),
+                                          language=template.language)
+        except Exception:  # noqa: BLE001
+            return "—"

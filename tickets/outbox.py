@@ -122,18 +122,24 @@ class CompiledSms:
     def render(self, context: dict[str, str]) -> str | None:
         """The text to send, cut to the budget; None if the template fails (logged)."""
         try:
-            with translation.override(self.language):
-                text = self.template.render(Context(context, autoescape=False))
+            text = render_sms_text(self.template, context, language=self.language)
         except Exception:
             logger.exception("SMS template %s (%s) does not render", self.event,
                              self.language)
             return None
-        return fit_segments(_SPACES.sub(" ", text).strip(), self.max_segments)
+        return fit_segments(text, self.max_segments)
 
 
 def compile_sms(body: str) -> Template:
     """The compiled template. Raises django.template.TemplateSyntaxError."""
     return _ENGINE.from_string(body)
+
+
+def render_sms_text(template: Template, context: dict[str, str], *, language: str) -> str:
+    """The rendered text on one line, not cut. Raises what the template raises."""
+    with translation.override(language):
+        text = template.render(Context(context, autoescape=False))
+    return _SPACES.sub(" ", text).strip()
 
 
 def sms_template(event: str, language: str) -> CompiledSms | None:
@@ -435,6 +441,31 @@ def deliver(message_id: int, *, now: datetime | None = None) -> bool:
     rows.update(status=OutboxMessage.Status.SENT, sent_at=timezone.now(),
                 carrier_id=carrier_id, last_error="")
     return True
+
+
+# A report only moves a message forward: a late "sent" never hides "delivered" or "failed".
+_DELIVERY_RANK = {
+    "": 0,
+    OutboxMessage.DeliveryStatus.QUEUED: 1,
+    OutboxMessage.DeliveryStatus.SENT: 2,
+    OutboxMessage.DeliveryStatus.UNDELIVERED: 3,
+    OutboxMessage.DeliveryStatus.FAILED: 3,
+    OutboxMessage.DeliveryStatus.DELIVERED: 4,
+}
+
+
+def record_delivery_status(*, carrier_id: str, status: str, error_code: int | None = None,
+                           at: datetime | None = None) -> bool:
+    """Record the carrier's report on the message it knows as `carrier_id`. Idempotent and
+    safe out of order: a status ranked no higher than the recorded one changes nothing (a
+    failure may still turn into "delivered"). True if the row changed."""
+    rank = _DELIVERY_RANK[status]
+    earlier = [value for value, value_rank in _DELIVERY_RANK.items() if value_rank < rank]
+    return bool(
+        OutboxMessage.objects.exclude(carrier_id="")  # the partial index's condition
+        .filter(carrier_id=carrier_id, delivery_status__in=earlier)
+        .update(delivery_status=status, delivery_error_code=error_code,
+                delivery_updated_at=at or timezone.now()))
 
 
 def _due_rows(now: datetime) -> QuerySet[OutboxMessage]:
