@@ -100,7 +100,8 @@ def _run(*, count: int, processes: int, profile: str | None) -> int:
 
     shares = [count // processes + (i < count % processes) for i in range(processes)]
     before = _totals()
-    connections.close_all()  # the children must not share the parent's connection
+    for connection in connections.all():  # the children must not share the parent's pool
+        connection.close_pool()
     started = time.perf_counter()
     with multiprocessing.get_context("fork").Pool(processes) as pool:
         parts = pool.starmap(_open_many, [(n, 10 + i) for i, n in enumerate(shares)])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from celery import Celery
+from celery.signals import worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "contactcenter.settings")
 
@@ -18,3 +19,13 @@ def _schedule_periodic_jobs(sender: Celery, **kwargs: object) -> None:
     from contactcenter.background import celery_beat_schedule
 
     sender.conf.beat_schedule = celery_beat_schedule()
+
+
+@worker_init.connect
+def _no_pool_across_fork(**kwargs: object) -> None:
+    """Close the main process's database pools before the worker forks its children: a
+    child must open its own connections, never share the parent's sockets."""
+    from django.db import connections
+
+    for connection in connections.all(initialized_only=True):
+        connection.close_pool()
