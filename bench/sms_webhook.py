@@ -13,7 +13,8 @@ signed as the carrier signs it (`telephony.gateway.sign`).
 1. Throughput, closed loop: `--connections` clients (threads, keep-alive) send requests
    back to back for `--seconds` each: the trivial view (POST of a form like the
    webhook's), status look-ups (`SUIVI <reference>` from the complaint's customer's
-   number) and new complaints (a new MessageSid each, half from unknown numbers).
+   number) and new complaints (a new MessageSid each, half from customers' numbers, half
+   from numbers not on record).
    Requests per second and p50 / p99 latency.
 2. Sustained load, open loop: new complaints sent on a fixed schedule of `--rate`
    requests per second for `--sustain` seconds (each request leaves at its planned time,
@@ -88,7 +89,7 @@ def _run(args: argparse.Namespace) -> int:
     port = _free_port()
     server = _start_daphne(port)
     try:
-        client = Client(port)
+        client = Client(port, [phone for _reference, phone in targets])
         print(f"{'requests':<34} {'count':>7} {'per second':>11} {'p50 ms':>8} "
               f"{'p99 ms':>8} {'errors':>7}")
         trivial = _closed_loop("trivial view", client.trivial, args)
@@ -121,8 +122,9 @@ def _run(args: argparse.Namespace) -> int:
 class Client:
     """Signed webhook requests, one keep-alive connection per thread."""
 
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, known: list[str]) -> None:
         self.port = port
+        self.known = known
         self.local = threading.local()
         self.numbers = iter(range(10**9))
         self.lock = threading.Lock()
@@ -173,7 +175,9 @@ class Client:
         return self.message(self.next_sid(), phone, f"SUIVI {reference}")
 
     def new_complaint(self, n: int) -> int:
-        sender = f"+2126{61000000 + n:08d}" if n % 2 else f"+2127{random.randrange(10**8):08d}"
+        """Half from customers' numbers, half from numbers not on record."""
+        sender = (self.known[n % len(self.known)] if n % 2
+                  else f"+21277{random.randrange(10**7):07d}")
         return self.message(self.next_sid(), sender,
                             f"Je n'ai pas reçu mes allocations familiales ({n}).",
                             complaint=True)
@@ -222,7 +226,7 @@ def _open_loop(client: Client, args: argparse.Namespace) -> tuple[Run, int, int]
         if plan and n % 10 == 9:
             plan.append(plan[rng.randrange(len(plan))])  # the carrier delivers it again
         else:
-            plan.append((client.next_sid(), f"+2127{rng.randrange(10**8):08d}",
+            plan.append((client.next_sid(), f"+21277{rng.randrange(10**7):07d}",
                          f"Ma pension n'est pas arrivée ce mois-ci ({n})."))
     lock = threading.Lock()
     started = time.perf_counter()
