@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 
 from contactcenter.customers.models import Customer
 from contactcenter.org.models import Agent, Direction, Queue
-from tickets.models import OPEN_STATES, Category, Ticket
+from tickets.models import OPEN_STATES, Category, OutboxMessage, Ticket
 from tickets.selectors import tickets_for_agent
 
 
@@ -17,6 +17,8 @@ class Scope:
 
 
 SCOPES = (Scope.MINE, Scope.TEAM, Scope.ALL)
+# The complaint page lists this many of the latest SMS to the customer.
+CUSTOMER_MESSAGES = 20
 # What each queue row shows, fetched with the row.
 TABLE_RELATIONS = ("customer", "category", "agency", "assignee__user")
 
@@ -68,3 +70,9 @@ def dependants_of(customer: Customer) -> QuerySet[Customer]:
     """The people covered through this insured person (spouse, children, parents)."""
     return Customer.objects.filter(dependant_of__insured=customer,
                                    merged_into__isnull=True).order_by("first_name", "pk")
+
+
+def customer_messages(ticket: Ticket, *, limit: int = CUSTOMER_MESSAGES) -> list[OutboxMessage]:
+    """The latest SMS to the customer about this complaint, newest first (one query)."""
+    return list(OutboxMessage.objects.filter(ticket=ticket, kind=OutboxMessage.Kind.SMS)
+                .defer("payload").order_by("-created_at", "-pk")[:limit])

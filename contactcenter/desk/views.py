@@ -139,6 +139,7 @@ def _ticket_context(agent: Agent, ticket: Ticket, *, bound: ActionForm | None = 
         "recent_interactions": [entry.item for entry in recent.entries
                                 if entry.kind == "interaction"],
         "events": events_of(ticket),
+        "customer_messages": selectors.customer_messages(ticket),
         "actions": _action_forms(agent, ticket, bound),
         "assign_mode": assign_mode(agent, ticket),
         "composers": [(action, bound if bound is not None and bound.action == action.name

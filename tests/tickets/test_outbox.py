@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from contactcenter.celery import app as celery_app
+from contactcenter.customers.services import set_sms_opt_out
 from telephony.gateway import fake_gateway
 from tests import factories
 from tickets import outbox, services, tasks
@@ -311,3 +312,45 @@ def test_a_celery_worker_on_redis_delivers_what_a_committed_change_queued(
     assert set(OutboxMessage.objects.filter(ticket=ticket).values_list("status", flat=True)) \
         == {Status.SENT}
     assert [m.key for m in fake_gateway.sent] == [str(sms.pk)]
+
+
+# --- Numbers opted out of notifications ----------------------------------------------------------
+
+@pytest.mark.django_db
+def test_no_notification_is_written_for_an_opted_out_number(mobile_customer, handler) -> None:
+    set_sms_opt_out(phone="+212661000333", opted_out=True, channel="sms")
+    sms = _sms(_open(mobile_customer, handler))
+    assert (sms.status, sms.last_error) == (Status.SKIPPED, "opted out")
+    assert outbox.deliver(sms.pk) is False and fake_gateway.sent == []
+
+
+@pytest.mark.django_db
+def test_a_number_opted_out_after_the_row_was_written_is_not_sent(mobile_customer,
+                                                                  handler) -> None:
+    sms = _sms(_open(mobile_customer, handler))
+    assert sms.status == Status.PENDING
+    set_sms_opt_out(phone="0661000333", opted_out=True, channel="counter")
+    assert outbox.deliver(sms.pk) is False
+    sms.refresh_from_db()
+    assert (sms.status, sms.last_error) == (Status.SKIPPED, "opted out")
+    assert outbox.deliver(sms.pk, now=timezone.now() + timedelta(days=1)) is False
+    assert fake_gateway.sent == []
+
+
+@pytest.mark.django_db
+def test_an_answer_to_the_customer_s_own_message_is_sent_even_when_opted_out(
+        mobile_customer) -> None:
+    set_sms_opt_out(phone="+212661000333", opted_out=True, channel="sms")
+    ticket = factories.TicketFactory(customer=mobile_customer)
+    outbox.add_sms(ticket=ticket, event="reply", context={"text": "Bien reçu."}, answer=True)
+    sms = _sms(ticket, "reply")
+    assert outbox.deliver(sms.pk) is True
+    assert [m.to for m in fake_gateway.sent] == ["+212661000333"]
+
+
+@pytest.mark.django_db
+def test_notifications_resume_once_the_number_opts_back_in(mobile_customer, handler) -> None:
+    set_sms_opt_out(phone="+212661000333", opted_out=True, channel="sms")
+    set_sms_opt_out(phone="+212661000333", opted_out=False, channel="web")
+    sms = _sms(_open(mobile_customer, handler))
+    assert outbox.deliver(sms.pk) is True
