@@ -237,7 +237,7 @@ def _open_complaint(message: InboundMessage, senders: list[Customer], *,
         customer=customer, channel=Channel.SMS, description=message.body, by=None,
         actor_label=message.from_number, notify=False, now=now)
     # The answer to the SMS is the confirmation: the same text as the notification.
-    confirmation = outbox.sms(ticket=ticket, event="received")
+    confirmation = outbox.sms(ticket=ticket, event="received", answer=True, now=now)
     language = confirmation.language or customer.preferred_language
     reply = confirmation.body
     if not reply:  # no notification text configured: the customer still needs the reference
@@ -408,7 +408,8 @@ def _send_reply(message: InboundMessage) -> None:
     if message.ticket is not None:
         outbox.add(OutboxMessage(
             kind=OutboxMessage.Kind.SMS, ticket=message.ticket, event="reply",
-            to=message.from_number, language=message.language, body=message.reply))
+            to=message.from_number, language=message.language, body=message.reply,
+            is_answer=True))
         return
     transaction.on_commit(partial(_send_without_complaint, message.pk))
 

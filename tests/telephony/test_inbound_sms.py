@@ -189,7 +189,7 @@ def test_a_failure_after_storing_answers_200_and_the_job_replies_by_sms(
     sms = OutboxMessage.objects.get(kind=OutboxMessage.Kind.SMS)
     assert (sms.ticket, sms.event, sms.to, sms.body, sms.language) == (
         ticket, "reply", SENDER, message.reply, message.language)
-    assert sms.status == OutboxMessage.Status.PENDING
+    assert sms.status == OutboxMessage.Status.PENDING and sms.is_answer
 
     # A late replay changes nothing and does not repeat the SMS already on its way.
     assert reply_of(post_sms(params)) is None
