@@ -26,12 +26,12 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.template import Context, Engine, Template
 from django.utils import formats, timezone, translation
 
 from contactcenter import background, process_cache
-from contactcenter.customers.models import ContactPoint
+from contactcenter.customers.models import ContactPoint, SmsOptOut
 from contactcenter.customers.services import is_sms_opted_out
 from telephony.gateway import GatewayError, get_gateway
 from telephony.segments import GSM7, count_segments, encoding
@@ -82,8 +82,13 @@ def sms(*, ticket: Ticket, event: str, context: dict[str, object] | None = None,
     now = now or timezone.now()
     customer = ticket.customer
     language = customer.preferred_language or settings.LANGUAGE_CODE
-    mobile = (ContactPoint.objects.filter(customer=customer, kind=ContactPoint.Kind.MOBILE)
-              .order_by("-is_primary", "pk").values_list("value", flat=True).first())
+    # The opt-out is read with the number: one query per notification, as before opt-outs.
+    mobile, opted_out = (
+        ContactPoint.objects.filter(customer=customer, kind=ContactPoint.Kind.MOBILE)
+        .annotate(opted_out=Exists(SmsOptOut.objects.filter(phone=OuterRef("value"),
+                                                            opted_out=True)))
+        .order_by("-is_primary", "pk").values_list("value", "opted_out").first()
+        or ("", False))
     message = OutboxMessage(kind=OutboxMessage.Kind.SMS, ticket=ticket, event=event,
                             to=mobile or "", language=language, is_answer=answer,
                             created_at=now, next_attempt_at=now)
@@ -97,7 +102,7 @@ def sms(*, ticket: Ticket, event: str, context: dict[str, object] | None = None,
     if not mobile:
         return _not_sent(message, "no mobile number")
     if not answer:
-        if is_sms_opted_out(mobile):
+        if opted_out:
             return _not_sent(message, "opted out")
         message.next_attempt_at = after_quiet_hours(now, tz=time_zone_of(ticket, now=now))
     return message
