@@ -100,7 +100,8 @@ def _run(*, count: int, processes: int, profile: str | None) -> int:
 
     shares = [count // processes + (i < count % processes) for i in range(processes)]
     before = _totals()
-    for connection in connections.all():  # the children must not share the parent's pool
+    connections.close_all()  # the children must not share the parent's connections
+    for connection in connections.all():
         connection.close_pool()
     started = time.perf_counter()
     with multiprocessing.get_context("fork").Pool(processes) as pool:

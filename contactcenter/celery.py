@@ -27,5 +27,6 @@ def _no_pool_across_fork(**kwargs: object) -> None:
     child must open its own connections, never share the parent's sockets."""
     from django.db import connections
 
+    connections.close_all()
     for connection in connections.all(initialized_only=True):
         connection.close_pool()
