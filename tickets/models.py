@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
-from contactcenter import process_cache
 from contactcenter.customers.models import Channel, Language
 from contactcenter.i18n import localized
 from tickets.exceptions import ConcurrentEdit, RuleViolation
@@ -548,7 +547,3 @@ class SmsTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_event_display()} ({self.language})"
-
-
-# Outbox rows render from a per-process copy of the templates; forget it when one changes.
-process_cache.forget_on_change("sms-templates", [SmsTemplate])
