@@ -21,7 +21,7 @@ from functools import partial
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
@@ -32,6 +32,8 @@ from contactcenter.customers.text import clean_text
 from telephony.gateway import InboundSms, PayloadError, get_gateway
 from telephony.models import BODY_MAX_LENGTH, InboundMessage
 from telephony.sms_text import Kind, SmsCommand, detect_language, parse_command
+from telephony.wording import day as _date
+from telephony.wording import state_words as _state_words
 from tickets import outbox
 from tickets import services as ticket_services
 from tickets.models import OutboxMessage, State, Ticket, TicketEvent
@@ -333,24 +335,6 @@ def _list_text(senders: list[Customer]) -> str:
     return text + "."
 
 
-def _state_words(ticket: Ticket) -> str:
-    """The state as the customer understands it."""
-    context = "complaint state, for the customer"
-    words = {
-        State.NEW: pgettext(context, "registered"),
-        State.TRIAGED: pgettext(context, "registered"),
-        State.ASSIGNED: pgettext(context, "being handled"),
-        State.IN_PROGRESS: pgettext(context, "being handled"),
-        State.WAITING: pgettext(context, "waiting for information from you"),
-        State.REFERRED: pgettext(context, "being examined by headquarters"),
-        State.RESOLVED: pgettext(context, "answered"),
-        State.CLOSED: pgettext(context, "closed"),
-        State.CANCELLED: pgettext(context, "cancelled"),
-        State.MERGED: pgettext(context, "handled with another complaint"),
-    }
-    return words.get(ticket.state, ticket.get_state_display())
-
-
 def _step_words(event: TicketEvent) -> str:
     """A step of the complaint's history as the customer understands it."""
     context = "complaint step, for the customer"
@@ -368,12 +352,6 @@ def _step_words(event: TicketEvent) -> str:
         "reopen": pgettext(context, "complaint reopened"),
     }
     return by_action.get(event.action, pgettext(context, "complaint updated"))
-
-
-def _date(moment: datetime) -> str:
-    """A day as written in the active language, in the fund's time zone (12 mars 2026)."""
-    local = timezone.localtime(moment, timezone.get_default_timezone())
-    return formats.date_format(local.date(), "DATE_FORMAT")
 
 
 # --- Opt-out and help --------------------------------------------------------------------------

@@ -55,3 +55,95 @@ class InboundMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_number} {self.received_at:%Y-%m-%d %H:%M}"
+
+
+class Call(models.Model):
+    """A phone call to our number, once per carrier call id however many of the carrier's
+    webhooks mention it: who called, what they chose in the voice menu, how it ended."""
+
+    class Status(models.TextChoices):
+        # The carrier's own call statuses.
+        QUEUED = "queued", _("Queued")
+        RINGING = "ringing", _("Ringing")
+        IN_PROGRESS = "in-progress", _("In progress")
+        COMPLETED = "completed", _("Completed")
+        BUSY = "busy", _("Busy")
+        FAILED = "failed", _("Failed")
+        NO_ANSWER = "no-answer", _("No answer")
+        CANCELED = "canceled", _("Cancelled")
+
+    carrier_id = models.CharField(_("carrier id"), max_length=64, unique=True)
+    from_number = models.CharField(_("from"), max_length=40)
+    to_number = models.CharField(_("to number"), max_length=40, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices,
+                              default=Status.RINGING)
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    duration = models.PositiveIntegerField(_("duration (seconds)"), null=True, blank=True)
+    recording_url = models.URLField(_("recording"), max_length=500, blank=True)
+    language = models.CharField(_("language"), max_length=2, blank=True)
+    processed_at = models.DateTimeField(
+        _("caller looked up"), null=True, blank=True,
+        help_text=_("When the caller was looked up by number and the call put on their "
+                    "timeline."))
+    customer = models.ForeignKey(
+        "customers.Customer", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("customer"),
+        help_text=_("The caller, when exactly one record holds their number."))
+    interaction = models.ForeignKey("customers.Interaction", on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+",
+                                    verbose_name=_("interaction"))
+    queue = models.ForeignKey("org.Queue", on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="+", verbose_name=_("queue"))
+    enqueued_at = models.DateTimeField(_("put through to an agent"), null=True, blank=True)
+    reference = models.CharField(_("complaint followed"), max_length=10, blank=True,
+                                 help_text=_("The last reference whose status the caller "
+                                             "heard."))
+
+    class Meta:
+        verbose_name = _("call")
+        verbose_name_plural = _("calls")
+        indexes = [models.Index(name="call_started", fields=["-started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.from_number} {self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_over(self) -> bool:
+        return self.status in CALL_ENDED
+
+
+CALL_ENDED = frozenset({Call.Status.COMPLETED, Call.Status.BUSY, Call.Status.FAILED,
+                        Call.Status.NO_ANSWER, Call.Status.CANCELED})
+
+
+class CallbackRequest(models.Model):
+    """A caller asked, in the voice menu, to be called back: a task for the call centre."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("To call back")
+        DONE = "done", _("Called back")
+
+    phone = models.CharField(_("phone"), max_length=40)
+    customer = models.ForeignKey("customers.Customer", on_delete=models.SET_NULL, null=True,
+                                 blank=True, related_name="+", verbose_name=_("customer"))
+    call = models.OneToOneField(Call, on_delete=models.CASCADE, related_name="callback",
+                                verbose_name=_("call"))
+    created_at = models.DateTimeField(_("requested"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=4, choices=Status.choices,
+                              default=Status.OPEN)
+    done_by = models.ForeignKey("org.Agent", on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="+", verbose_name=_("called back by"))
+    done_at = models.DateTimeField(_("called back"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("callback request")
+        verbose_name_plural = _("callback requests")
+        indexes = [
+            # The call centre's list: the requests still open, oldest first.
+            models.Index(name="callback_open", fields=["created_at"],
+                         condition=models.Q(status="open")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.phone} {self.created_at:%Y-%m-%d %H:%M}"

@@ -5,4 +5,7 @@ from telephony import views
 app_name = "telephony"
 urlpatterns = [
     path("sms/inbound/", views.sms_inbound, name="sms_inbound"),
+    path("voice/inbound/", views.voice_inbound, name="voice_inbound"),
+    path("voice/menu/", views.voice_menu, name="voice_menu"),
+    path("voice/status/", views.voice_status, name="voice_status"),
 ]

@@ -4,6 +4,11 @@ The page sends {"watch": <ticket id>} once connected, then {"heartbeat": true} e
 presence.HEARTBEAT seconds. It receives {"type": "watching", "version": ...} (the current
 version, to compare with the one it shows), {"type": "viewers", "viewers": [...]} whenever
 the set changes, and {"type": "changed", ...} when someone saved the complaint.
+
+Every signed-in agent's page also listens to the agent's own group (`agent.<id>`) and to
+those of their queues (`queue.<id>`), and receives what is sent there as
+{"type": "notice", "event": ...}: a call waiting in the queue ("call", with the URL of its
+screen pop), that call ending ("call_ended"), a complaint's escalation.
 """
 
 from __future__ import annotations
@@ -28,6 +33,13 @@ def _agent_of(user: Any) -> Agent | None:
 
 
 @database_sync_to_async
+def _groups_of(agent: Agent) -> list[str]:
+    """The agent's own group and those of their queues."""
+    return [f"agent.{agent.pk}", *(f"queue.{pk}" for pk in
+                                   agent.queues.values_list("pk", flat=True))]
+
+
+@database_sync_to_async
 def _snapshot(agent: Agent, ticket_id: int) -> dict[str, Any] | None:
     """The complaint's current version and last editor, if the agent may see it."""
     ticket = (tickets_for_agent(agent).filter(pk=ticket_id)
@@ -42,9 +54,15 @@ class DeskConsumer(AsyncJsonWebsocketConsumer):
     agent: Agent | None = None
     ticket_id: int | None = None
     viewer_name = ""
+    notice_groups: list[str] = []
 
     async def connect(self) -> None:
         self.agent = await _agent_of(self.scope.get("user"))
+        if self.agent is not None:
+            # Joined before accepting: once connected, the page misses no notice.
+            self.notice_groups = await _groups_of(self.agent)
+            for group in self.notice_groups:
+                await self.channel_layer.group_add(group, self.channel_name)
         # Accept, then close with a code the page can read (a refused handshake has none),
         # so that it stops reconnecting.
         await self.accept()
@@ -55,6 +73,8 @@ class DeskConsumer(AsyncJsonWebsocketConsumer):
 
     async def disconnect(self, code: int) -> None:
         await self._unwatch()
+        for group in self.notice_groups:
+            await self.channel_layer.group_discard(group, self.channel_name)
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         if self.agent is None or not isinstance(content, dict):
@@ -115,6 +135,10 @@ class DeskConsumer(AsyncJsonWebsocketConsumer):
             await self.send_json({"type": "changed", "reference": event["reference"],
                                   "by": event["by"], "by_agent": event["by_agent"],
                                   "action": event["action"], "at": event["at"]})
+
+    async def agent_notice(self, event: dict[str, Any]) -> None:
+        notice = {key: value for key, value in event.items() if key not in ("type", "groups")}
+        await self.send_json({"type": "notice", **notice})
 
 
 def _public(viewers: list[presence.Viewer]) -> list[dict[str, Any]]:

@@ -1,9 +1,11 @@
-"""Live notices to the pages showing a complaint (group `ticket.<id>`)."""
+"""Live notices to the desk's pages: to those showing a complaint (group `ticket.<id>`), and
+to agents (groups `agent.<id>` and `queue.<id>`, e.g. a call waiting for them)."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from typing import Any
 
 from asgiref.sync import async_to_sync
@@ -37,6 +39,20 @@ def ticket_changed(*, ticket_id: int, reference: str, by: Agent, action: str) ->
                "by": short_name(by), "by_agent": by.pk, "action": action,
                "at": timezone.now().isoformat()}
     _send(ticket_group(ticket_id), message)
+
+
+def agent_notice_in_background(*, groups: list[str], payload: dict[str, Any]) -> None:
+    """Send {"type": "agent.notice", **payload} to each group from a thread of its own, so
+    that the caller (a carrier's webhook, after its commit) never waits on the channel
+    layer. At most once, like every live notice."""
+    message = {**payload, "groups": groups, "type": "agent.notice"}
+    threading.Thread(target=_send_all, args=(groups, message), name="agent-notice",
+                     daemon=True).start()
+
+
+def _send_all(groups: list[str], message: dict[str, Any]) -> None:
+    for group in groups:
+        _send(group, message)
 
 
 def _send(group: str, message: dict[str, Any]) -> None:

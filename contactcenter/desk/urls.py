@@ -1,6 +1,6 @@
 from django.urls import path
 
-from contactcenter.desk import views
+from contactcenter.desk import call_views, views
 
 app_name = "desk"
 urlpatterns = [
@@ -8,4 +8,8 @@ urlpatterns = [
     path("open/<int:customer_pk>/", views.open_complaint, name="open"),
     path("tickets/<str:reference>/", views.ticket_detail, name="ticket"),
     path("tickets/<str:reference>/<str:action>/", views.act, name="act"),
+    path("calls/<int:pk>/pop/", call_views.call_pop, name="call_pop"),
+    path("calls/<int:pk>/open/", call_views.call_open, name="call_open"),
+    path("callbacks/", call_views.callbacks, name="callbacks"),
+    path("callbacks/<int:pk>/done/", call_views.callback_done, name="callback_done"),
 ]

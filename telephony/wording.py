@@ -1,0 +1,35 @@
+"""How a complaint is put to the customer, in words shared by the SMS replies and the voice
+menu: its state and the days, in the active language."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.utils import formats, timezone
+from django.utils.translation import pgettext
+
+from tickets.models import State, Ticket
+
+
+def state_words(ticket: Ticket) -> str:
+    """The state as the customer understands it."""
+    context = "complaint state, for the customer"
+    words = {
+        State.NEW: pgettext(context, "registered"),
+        State.TRIAGED: pgettext(context, "registered"),
+        State.ASSIGNED: pgettext(context, "being handled"),
+        State.IN_PROGRESS: pgettext(context, "being handled"),
+        State.WAITING: pgettext(context, "waiting for information from you"),
+        State.REFERRED: pgettext(context, "being examined by headquarters"),
+        State.RESOLVED: pgettext(context, "answered"),
+        State.CLOSED: pgettext(context, "closed"),
+        State.CANCELLED: pgettext(context, "cancelled"),
+        State.MERGED: pgettext(context, "handled with another complaint"),
+    }
+    return words.get(ticket.state, ticket.get_state_display())
+
+
+def day(moment: datetime) -> str:
+    """A day as written in the active language, in the fund's time zone (12 mars 2026)."""
+    local = timezone.localtime(moment, timezone.get_default_timezone())
+    return formats.date_format(local.date(), "DATE_FORMAT")
