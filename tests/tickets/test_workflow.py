@@ -78,7 +78,8 @@ def test_a_full_life_from_intake_to_closing(mobile_customer, handler, category,
     assert states[-7:] == ["in_progress", "waiting", "in_progress", "referred", "in_progress",
                            "resolved", "closed"]
     assert ticket.events.last().to_state == Ticket.objects.get(pk=ticket.pk).state
-    notified = list(OutboxMessage.objects.filter(kind="sms").order_by("pk").values_list("event", flat=True))
+    notified = list(OutboxMessage.objects.filter(kind="sms").order_by("pk")
+                    .values_list("event", flat=True))
     assert notified == ["received", "waiting", "referred", "resolved", "closed"]
 
 
