@@ -7,8 +7,11 @@ the quick start and production run the same code on the same schedule.
 from __future__ import annotations
 
 import logging
+import os
+import queue
 import threading
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
@@ -44,6 +47,42 @@ def celery_beat_schedule() -> dict[str, dict[str, object]]:
         name: {"task": "contactcenter.run_job", "schedule": float(period), "args": (name,)}
         for name, (_path, period) in settings.PERIODIC_JOBS.items()
     }
+
+
+# Task-queue publishes handed over by requests (see publish_later), per process.
+_publications: queue.Queue[Callable[[], object]] = queue.Queue()
+_publisher_pid: int | None = None
+_publisher_lock = threading.Lock()
+
+
+def publish_later(publish: Callable[[], object]) -> None:
+    """Run a task-queue publish (e.g. `task.delay(...)`) in this process's publisher thread
+    instead of the caller's: a slow or frozen broker then delays a delivery, never the
+    request that caused it. A publish that fails is logged; the outbox's periodic job
+    delivers what it missed."""
+    global _publisher_pid
+    with _publisher_lock:
+        if _publisher_pid != os.getpid():  # none yet in this process (or we were forked)
+            threading.Thread(target=_publish_forever, name="task-publisher",
+                             daemon=True).start()
+            _publisher_pid = os.getpid()
+    _publications.put(publish)
+
+
+def wait_for_publications() -> None:
+    """Block until every publish handed over so far has run (tests, shutdown)."""
+    _publications.join()
+
+
+def _publish_forever() -> None:
+    while True:
+        publish = _publications.get()
+        try:
+            publish()
+        except Exception:  # the broker is down: the periodic job catches up
+            logger.exception("Publishing a background task failed")
+        finally:
+            _publications.task_done()
 
 
 def run_soon(name: str) -> None:

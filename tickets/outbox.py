@@ -174,7 +174,7 @@ def deliver_soon() -> None:
         return
     from tickets.tasks import deliver_due_outbox
 
-    transaction.on_commit(lambda: deliver_due_outbox.delay())
+    transaction.on_commit(lambda: background.publish_later(deliver_due_outbox.delay))
 
 
 def board_groups(ticket: Any) -> list[str]:
@@ -193,7 +193,9 @@ def _deliver_after_commit(message_id: int) -> None:
         return
     from tickets.tasks import deliver_outbox_message
 
-    transaction.on_commit(lambda: deliver_outbox_message.delay(message_id))
+    # Published from a background thread: nothing on the request path waits on the broker.
+    transaction.on_commit(lambda: background.publish_later(
+        lambda: deliver_outbox_message.delay(message_id)))
 
 
 def backoff(attempts: int) -> timedelta:

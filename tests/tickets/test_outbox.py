@@ -19,6 +19,7 @@ from channels_redis.core import RedisChannelLayer
 from django.db import connection, transaction
 from django.utils import timezone
 
+from contactcenter import background
 from contactcenter.celery import app as celery_app
 from contactcenter.customers.services import set_sms_opt_out
 from telephony.gateway import fake_gateway
@@ -70,9 +71,33 @@ def test_rows_are_written_and_queued_only_when_the_change_commits(
     with transaction.atomic():
         ticket = _open(mobile_customer, handler, category)
         assert queued == []  # nothing leaves before the commit
+    background.wait_for_publications()
     pending = OutboxMessage.objects.filter(ticket=ticket, status=Status.PENDING)
     assert sorted(queued) == sorted(pending.values_list("pk", flat=True))
     assert {m.kind for m in pending} == {SMS, BOARD}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_frozen_broker_does_not_hold_up_the_request(mobile_customer, handler, category,
+                                                      settings, monkeypatch) -> None:
+    """The publish after commit runs in a background thread: the service returns at once
+    however long the broker takes, and the publish still happens."""
+    settings.BACKGROUND_MODE = "celery"
+    published: list[int] = []
+    release = threading.Event()
+
+    def frozen(message_id: int) -> None:
+        release.wait(10)
+        published.append(message_id)
+
+    monkeypatch.setattr(tasks.deliver_outbox_message, "delay", frozen)
+    began = time.monotonic()
+    ticket = _open(mobile_customer, handler, category)
+    assert time.monotonic() - began < 5 and published == []
+    release.set()
+    background.wait_for_publications()
+    assert sorted(published) == sorted(OutboxMessage.objects.filter(
+        ticket=ticket, status=Status.PENDING).values_list("pk", flat=True))
 
 
 # --- Sent at most once ------------------------------------------------------------------------
