@@ -1,10 +1,11 @@
 from django.urls import path
 
-from telephony import views
+from telephony import delivery, views
 
 app_name = "telephony"
 urlpatterns = [
     path("sms/inbound/", views.sms_inbound, name="sms_inbound"),
+    path("sms/status/", delivery.sms_status, name="sms_status"),
     path("voice/inbound/", views.voice_inbound, name="voice_inbound"),
     path("voice/menu/", views.voice_menu, name="voice_menu"),
     path("voice/status/", views.voice_status, name="voice_status"),

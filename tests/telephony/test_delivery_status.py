@@ -14,11 +14,10 @@ from django.db import connection
 from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import include, path
 from django.utils import timezone, translation
 
 from contactcenter.desk import selectors as desk_selectors
-from telephony import delivery, gateway
+from telephony import gateway
 from tests import factories
 from tests.conftest import client_for
 from tests.desk.helpers import fr, in_progress
@@ -29,12 +28,7 @@ ACCOUNT_SID = "AC" + "0123456789abcdef" * 2
 MESSAGE_SID = "SM" + "5e1f" * 8
 Delivery = OutboxMessage.DeliveryStatus
 
-# The project's URLs, with this view where telephony/urls.py puts it.
-urlpatterns = [
-    path("telephony/sms/status/", delivery.sms_status, name="sms-status"),
-    path("", include("contactcenter.urls")),
-]
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
