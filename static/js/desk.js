@@ -1,136 +1,237 @@
 /* The agent desk's pages. The queue: tidy filter requests. The complaint page: refusals shown
-   in place, and, live, who else has it open and whether it changed meanwhile (talks to
-   /ws/desk/, contactcenter/desk/consumers.py). No build step. */
+   in place, and, live, who else has it open and whether it changed meanwhile. Every page of a
+   call-centre agent: the screen pop of each call waiting in their queue. All live notices come
+   from /ws/desk/ (contactcenter/desk/consumers.py). No build step.
+
+   The layout includes this script for the screen pops (data-calls-only); the desk's own pages
+   include it as well, earlier in the page: it runs once per page. */
 (function () {
   "use strict";
 
-  // Refusals come back as the form with its reason (403, 409, 422): show them in place.
-  document.addEventListener("htmx:beforeSwap", function (event) {
-    var status = event.detail.xhr.status;
-    if (status === 403 || status === 409 || status === 422) {
-      event.detail.shouldSwap = true;
-      event.detail.isError = false;
-    }
-  });
-
-  // The queue's filters: leave the unused ones out of the request and the address bar.
-  document.addEventListener("htmx:configRequest", function (event) {
-    if (event.detail.verb !== "get" || !event.detail.elt.closest("#queue-filters")) {
-      return;
-    }
-    var parameters = event.detail.parameters;
-    Object.keys(parameters).forEach(function (name) {
-      var values = [].concat(parameters[name]);
-      if (values.every(function (value) { return value === ""; })) {
-        delete parameters[name];
-      }
-    });
-  });
-
-  var root = document.getElementById("live");
-  if (!root || !window.WebSocket) {
+  if (window.deskScriptLoaded) {
     return;
   }
-  var ticketId = Number(root.dataset.ticketId);
-  var myAgentId = Number(root.dataset.agentId);
-  var shownVersion = Number(root.dataset.version);
-  var presence = document.getElementById("presence");
-  var changed = document.getElementById("changed");
-  var HEARTBEAT_MS = 20000;
-  var UNAUTHORIZED = 4401;
-  var socket = null;
-  var heartbeat = null;
-  var retryMs = 1000;
-  var acting = false; // this page sent a change and is about to reload
-
-  document.addEventListener("htmx:beforeRequest", function (event) {
-    if (event.detail.requestConfig && event.detail.requestConfig.verb === "post") {
-      acting = true;
-    }
-  });
-  document.addEventListener("htmx:afterRequest", function (event) {
-    if (!event.detail.successful || event.detail.xhr.status >= 300) {
-      acting = false;
-    }
-  });
-  document.addEventListener("submit", function (event) {
-    if (!event.target.hasAttribute("hx-post")) {
-      acting = true;
-    }
-  });
-
-  function fill(template, key, value) {
-    return template.split("{" + key + "}").join(value);
+  window.deskScriptLoaded = true;
+  var script = document.currentScript;
+  if (!(script && script.hasAttribute("data-calls-only"))) {
+    deskPage();
+  }
+  var root = document.getElementById("live");
+  var pops = document.getElementById("screen-pops");
+  if ((root || pops) && window.WebSocket) {
+    live(root, pops);
   }
 
-  function showViewers(viewers) {
-    var names = [];
-    viewers.forEach(function (viewer) {
-      if (viewer.agent !== myAgentId && names.indexOf(viewer.name) === -1) {
-        names.push(viewer.name);
+  function deskPage() {
+    // Refusals come back as the form with its reason (403, 409, 422): show them in place.
+    document.addEventListener("htmx:beforeSwap", function (event) {
+      var status = event.detail.xhr.status;
+      if (status === 403 || status === 409 || status === 422) {
+        event.detail.shouldSwap = true;
+        event.detail.isError = false;
       }
     });
-    if (!names.length) {
-      presence.hidden = true;
-      presence.textContent = "";
-      return;
-    }
-    var template = names.length === 1 ? root.dataset.oneViewer : root.dataset.manyViewers;
-    presence.textContent = fill(template, "names", names.join(", "));
-    presence.hidden = false;
-  }
 
-  function showChanged(message) {
-    if (acting) {
-      return;
-    }
-    changed.querySelector(".notice-text").textContent = message.by
-      ? fill(root.dataset.changed, "name", message.by) : root.dataset.changedAnonymous;
-    changed.hidden = false;
-  }
-
-  function send(message) {
-    if (socket && socket.readyState === WebSocket.OPEN) {
-      socket.send(JSON.stringify(message));
-    }
-  }
-
-  function connect() {
-    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
-    socket = new WebSocket(scheme + window.location.host + "/ws/desk/");
-    socket.addEventListener("open", function () {
-      retryMs = 1000;
-      send({watch: ticketId});
-      heartbeat = window.setInterval(function () { send({heartbeat: true}); }, HEARTBEAT_MS);
-    });
-    socket.addEventListener("message", function (event) {
-      var message = JSON.parse(event.data);
-      if (message.type === "watching") {
-        if (message.version !== shownVersion) {
-          showChanged(message); // changed while this page loaded or was disconnected
+    // The queue's filters: leave the unused ones out of the request and the address bar.
+    document.addEventListener("htmx:configRequest", function (event) {
+      if (event.detail.verb !== "get" || !event.detail.elt.closest("#queue-filters")) {
+        return;
+      }
+      var parameters = event.detail.parameters;
+      Object.keys(parameters).forEach(function (name) {
+        var values = [].concat(parameters[name]);
+        if (values.every(function (value) { return value === ""; })) {
+          delete parameters[name];
         }
-      } else if (message.type === "viewers") {
-        showViewers(message.viewers);
-      } else if (message.type === "changed") {
-        showChanged(message);
-      }
-    });
-    socket.addEventListener("close", function (event) {
-      window.clearInterval(heartbeat);
-      presence.hidden = true;
-      if (event.code === UNAUTHORIZED) {
-        return; // signed out: the next page load goes to the login page
-      }
-      // The server restarted or the network dropped: come back, and resynchronise on watch.
-      window.setTimeout(connect, retryMs);
-      retryMs = Math.min(retryMs * 2, 30000);
+      });
     });
   }
 
-  window.addEventListener("pagehide", function () {
-    if (socket) {
-      socket.close(1000);
+  function live(root, pops) {
+    var watching = Boolean(root);
+    var ticketId = watching ? Number(root.dataset.ticketId) : 0;
+    var myAgentId = watching ? Number(root.dataset.agentId) : 0;
+    var shownVersion = watching ? Number(root.dataset.version) : 0;
+    var presence = document.getElementById("presence");
+    var changed = document.getElementById("changed");
+    var HEARTBEAT_MS = 20000;
+    var UNAUTHORIZED = 4401;
+    var MAX_POPS = 5;
+    var socket = null;
+    var heartbeat = null;
+    var retryMs = 1000;
+    var acting = false; // this page sent a change and is about to reload
+
+    if (watching) {
+      document.addEventListener("htmx:beforeRequest", function (event) {
+        if (event.detail.requestConfig && event.detail.requestConfig.verb === "post") {
+          acting = true;
+        }
+      });
+      document.addEventListener("htmx:afterRequest", function (event) {
+        if (!event.detail.successful || event.detail.xhr.status >= 300) {
+          acting = false;
+        }
+      });
+      document.addEventListener("submit", function (event) {
+        if (!event.target.hasAttribute("hx-post")) {
+          acting = true;
+        }
+      });
     }
-  });
-  connect();
+
+    function fill(template, key, value) {
+      return template.split("{" + key + "}").join(value);
+    }
+
+    function showViewers(viewers) {
+      var names = [];
+      viewers.forEach(function (viewer) {
+        if (viewer.agent !== myAgentId && names.indexOf(viewer.name) === -1) {
+          names.push(viewer.name);
+        }
+      });
+      if (!names.length) {
+        presence.hidden = true;
+        presence.textContent = "";
+        return;
+      }
+      var template = names.length === 1 ? root.dataset.oneViewer : root.dataset.manyViewers;
+      presence.textContent = fill(template, "names", names.join(", "));
+      presence.hidden = false;
+    }
+
+    function showChanged(message) {
+      if (acting) {
+        return;
+      }
+      changed.querySelector(".notice-text").textContent = message.by
+        ? fill(root.dataset.changed, "name", message.by) : root.dataset.changedAnonymous;
+      changed.hidden = false;
+    }
+
+    // --- Screen pops: the server renders each one, in the agent's language. ---
+
+    function popOf(callId) {
+      return pops.querySelector('[data-call="' + Number(callId) + '"]');
+    }
+
+    function showCall(message) {
+      if (!pops || popOf(message.call)) {
+        return;
+      }
+      window.fetch(message.url, {credentials: "same-origin"}).then(function (response) {
+        return response.ok ? response.text() : "";
+      }).then(function (html) {
+        if (!html || popOf(message.call)) {
+          return;
+        }
+        var holder = document.createElement("div");
+        holder.innerHTML = html.trim();
+        var pop = holder.firstElementChild;
+        if (!pop) {
+          return;
+        }
+        pops.insertBefore(pop, pops.firstChild); // role="alert": read out when added
+        while (pops.children.length > MAX_POPS) {
+          pops.removeChild(pops.lastElementChild);
+        }
+      }).catch(function () {
+        // The page still works; the call is answered on the phone anyway.
+      });
+    }
+
+    function endCall(message) {
+      var pop = pops && popOf(message.call);
+      if (pop) {
+        pop.classList.add("screen-pop-over");
+        var ended = pop.querySelector(".screen-pop-ended");
+        if (ended) {
+          ended.hidden = false;
+        }
+      }
+    }
+
+    function closePop(pop) {
+      var hadFocus = pop.contains(document.activeElement);
+      var next = pop.nextElementSibling || pop.previousElementSibling;
+      pop.parentNode.removeChild(pop);
+      if (hadFocus) {
+        // Keep the keyboard user in place: the next pop, else the page's content.
+        (next || document.getElementById("content")).focus();
+      }
+    }
+
+    if (pops) {
+      pops.addEventListener("click", function (event) {
+        var button = event.target.closest("[data-dismiss-pop]");
+        if (button) {
+          closePop(button.closest(".screen-pop"));
+        }
+      });
+      pops.addEventListener("keydown", function (event) {
+        var pop = event.target.closest(".screen-pop");
+        if (event.key === "Escape" && pop) {
+          closePop(pop);
+        }
+      });
+    }
+
+    function send(message) {
+      if (socket && socket.readyState === WebSocket.OPEN) {
+        socket.send(JSON.stringify(message));
+      }
+    }
+
+    function connect() {
+      var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
+      socket = new WebSocket(scheme + window.location.host + "/ws/desk/");
+      socket.addEventListener("open", function () {
+        retryMs = 1000;
+        if (watching) {
+          send({watch: ticketId});
+          heartbeat = window.setInterval(function () { send({heartbeat: true}); }, HEARTBEAT_MS);
+        }
+      });
+      socket.addEventListener("message", function (event) {
+        var message = JSON.parse(event.data);
+        if (message.type === "notice") {
+          if (message.event === "call") {
+            showCall(message);
+          } else if (message.event === "call_ended") {
+            endCall(message);
+          }
+        } else if (!watching) {
+          return;
+        } else if (message.type === "watching") {
+          if (message.version !== shownVersion) {
+            showChanged(message); // changed while this page loaded or was disconnected
+          }
+        } else if (message.type === "viewers") {
+          showViewers(message.viewers);
+        } else if (message.type === "changed") {
+          showChanged(message);
+        }
+      });
+      socket.addEventListener("close", function (event) {
+        window.clearInterval(heartbeat);
+        if (presence) {
+          presence.hidden = true;
+        }
+        if (event.code === UNAUTHORIZED) {
+          return; // signed out: the next page load goes to the login page
+        }
+        // The server restarted or the network dropped: come back, and resynchronise on watch.
+        window.setTimeout(connect, retryMs);
+        retryMs = Math.min(retryMs * 2, 30000);
+      });
+    }
+
+    window.addEventListener("pagehide", function () {
+      if (socket) {
+        socket.close(1000);
+      }
+    });
+    connect();
+  }
 })();

@@ -1,0 +1,293 @@
+"""The screen pop: a caller who asks for an agent in the voice menu reaches the pages of the
+call centre's agents (through /ws/desk/ on the real channel layer), the pop shows who may be
+calling, and one click opens a complaint from the call. The callback requests' list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from asgiref.sync import async_to_sync, sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.conf import settings as django_settings
+from django.test import Client
+from django.urls import reverse
+from django.utils.html import escape
+
+from contactcenter.asgi import application
+from contactcenter.customers.models import Customer, Interaction
+from contactcenter.org.models import Agent, Direction, Queue
+from telephony import voice
+from telephony.gateway import fake_gateway
+from telephony.models import Call, CallbackRequest
+from tests import factories
+from tests.conftest import client_for
+from tests.desk.helpers import fr, shows
+from tests.telephony.conftest import SENDER
+from tests.telephony.test_voice import (
+    INBOUND,
+    STATUS,
+    call_params,
+    new_call_sid,
+    post_voice,
+)
+from tickets.models import Ticket
+
+TIMEOUT = 5
+UNKNOWN = "+212661999888"
+
+
+@pytest.fixture(autouse=True)
+def _webhooks(settings) -> None:
+    settings.SMS_GATEWAY = "fake"
+    settings.TELEPHONY_SIGNING_TOKEN = "voice-test-token"
+    settings.TELEPHONY_PUBLIC_BASE_URL = ""
+    settings.BACKGROUND_MODE = "in-process"
+    fake_gateway.reset()
+
+
+@pytest.fixture
+def call_centre_queue() -> Queue:
+    direction = factories.DirectionFactory(code="CRC", kind=Direction.Kind.CALL_CENTRE)
+    return factories.QueueFactory(agency=None, direction=direction, code="CRC-Q")
+
+
+@pytest.fixture
+def teleagent(call_centre_queue: Queue) -> Agent:
+    """A call-centre agent in the call centre's queue."""
+    agent = factories.AgentFactory(user__username="teleconseiller", role=Agent.Role.CALL_CENTRE,
+                                   agency=None, direction=call_centre_queue.direction)
+    agent.queues.add(call_centre_queue)
+    return agent
+
+
+@pytest.fixture
+def caller(customer: Customer) -> Customer:
+    factories.ContactPointFactory(customer=customer, value=SENDER, is_primary=True)
+    return customer
+
+
+def _call_in(sid: str, *, number: str = SENDER, digits: str = "2") -> None:
+    """A caller reaches the menu and presses `digits` (French)."""
+    post_voice(INBOUND, call_params(sid, caller=number))
+    post_voice(voice.menu_url("main", language="fr"),
+               call_params(sid, caller=number, status="in-progress", Digits=digits))
+
+
+# --- Live ------------------------------------------------------------------------------------
+
+def _headers(agent: Agent) -> list[tuple[bytes, bytes]]:
+    client = Client()
+    client.force_login(agent.user)
+    session = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    return [(b"origin", b"http://testserver"),
+            (b"cookie", f"{django_settings.SESSION_COOKIE_NAME}={session}".encode())]
+
+
+async def _connected(headers: list[tuple[bytes, bytes]]) -> WebsocketCommunicator:
+    socket = WebsocketCommunicator(application, "/ws/desk/", headers=headers)
+    connected, _ = await socket.connect(timeout=TIMEOUT)
+    assert connected
+    return socket
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_call_put_through_pops_up_on_the_pages_of_the_queue_agents_only(
+        caller, teleagent, agent, isolated_live) -> None:
+    sid = new_call_sid()
+    listening, elsewhere = _headers(teleagent), _headers(agent)
+
+    async def scenario() -> dict[str, Any]:
+        pops, other = await _connected(listening), await _connected(elsewhere)
+        await sync_to_async(_call_in)(sid)
+        notice = await pops.receive_json_from(timeout=TIMEOUT)
+        assert await other.receive_nothing(timeout=0.3)
+        await sync_to_async(post_voice)(STATUS, call_params(sid, status="completed",
+                                                            CallDuration="40"))
+        ended = await pops.receive_json_from(timeout=TIMEOUT)
+        await pops.disconnect()
+        await other.disconnect()
+        return {"notice": notice, "ended": ended}
+
+    received = async_to_sync(scenario)()
+    call = Call.objects.get(carrier_id=sid)
+    assert received["notice"] == {"type": "notice", "event": "call", "call": call.pk,
+                                  "from": SENDER,
+                                  "url": reverse("desk:call_pop", args=[call.pk])}
+    assert received["ended"] == {"type": "notice", "event": "call_ended", "call": call.pk}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_caller_who_does_not_ask_for_an_agent_pops_up_nowhere(
+        caller, teleagent, isolated_live) -> None:
+    listening = _headers(teleagent)
+
+    async def scenario() -> None:
+        pops = await _connected(listening)
+        await sync_to_async(_call_in)(new_call_sid(), digits="3")  # a callback instead
+        assert await pops.receive_nothing(timeout=0.5)
+        await pops.disconnect()
+
+    async_to_sync(scenario)()
+
+
+# --- The pop ---------------------------------------------------------------------------------
+
+
+def _put_through(number: str = SENDER) -> Call:
+    sid = new_call_sid()
+    _call_in(sid, number=number)
+    return Call.objects.get(carrier_id=sid)
+
+
+@pytest.mark.django_db
+def test_the_pop_shows_the_caller_with_open_complaints_and_recent_contacts(
+        caller, teleagent) -> None:
+    caller.immatriculation = "123456789"
+    caller.save()
+    ticket = factories.TicketFactory(customer=caller, state=Ticket.State.IN_PROGRESS)
+    factories.InteractionFactory(customer=caller, channel="sms", summary="SUIVI dossier")
+    call = _put_through()
+    response = client_for(teleagent).get(reverse("desk:call_pop", args=[call.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'role="alert"' in page
+    assert escape(caller.display_name) in page and "123456789" in page
+    assert ticket.reference in page
+    assert "SUIVI dossier" in page
+    assert fr("Open the customer's record") in page
+    assert shows(response, "Open a complaint from this call")
+    assert caller.get_absolute_url() in page
+
+
+@pytest.mark.django_db
+def test_the_pop_of_a_shared_number_lists_every_record(caller, teleagent) -> None:
+    relative = factories.CustomerFactory(first_name="Said", last_name="Benali")
+    factories.ContactPointFactory(customer=relative, value=SENDER)
+    call = _put_through()
+    assert call.customer is None
+    response = client_for(teleagent).get(reverse("desk:call_pop", args=[call.pk]))
+    page = response.content.decode()
+    assert escape(caller.display_name) in page and escape(relative.display_name) in page
+    assert shows(response, "Several records hold this number: ask who is calling.")
+
+
+@pytest.mark.django_db
+def test_the_pop_of_an_unknown_number_offers_a_complaint_without_creating_a_record(
+        teleagent) -> None:
+    call = _put_through(UNKNOWN)
+    response = client_for(teleagent).get(reverse("desk:call_pop", args=[call.pk]))
+    assert shows(response, "No record holds this number. A record to identify is created "
+                           "when you open a complaint.")
+    assert not Customer.objects.exists()
+
+
+@pytest.mark.django_db
+def test_agents_outside_the_call_centre_do_not_see_the_pop(caller, teleagent, agent) -> None:
+    call = _put_through()
+    response = client_for(agent).get(reverse("desk:call_pop", args=[call.pk]))
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_layout_holds_the_pops_for_call_centre_agents_only(teleagent, agent) -> None:
+    for who, expected in ((teleagent, True), (agent, False)):
+        page = client_for(who).get(reverse("desk:queue")).content.decode()
+        assert ('id="screen-pops"' in page) is expected
+        assert ("data-calls-only" in page) is expected
+
+
+# --- Opening a complaint from the call ---------------------------------------------------------
+
+@pytest.mark.django_db
+def test_one_click_opens_the_complaint_form_for_the_caller(caller, teleagent) -> None:
+    call = _put_through()
+    client = client_for(teleagent)
+    response = client.post(reverse("desk:call_open", args=[call.pk]),
+                           {"customer": caller.pk})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("desk:open", args=[caller.pk])
+    form = client.get(response["Location"])
+    assert form.context["form"]["channel"].value() == "phone"
+    assert Interaction.objects.filter(carrier_id=call.carrier_id).count() == 1
+
+
+@pytest.mark.django_db
+def test_an_unknown_caller_gets_a_provisional_record_when_the_agent_clicks(teleagent) -> None:
+    call = _put_through(UNKNOWN)
+    assert not Customer.objects.exists()
+    response = client_for(teleagent).post(reverse("desk:call_open", args=[call.pk]))
+    customer = Customer.objects.get()
+    assert customer.to_identify
+    assert response["Location"] == reverse("desk:open", args=[customer.pk])
+    call.refresh_from_db()
+    assert call.customer == customer
+    interaction = Interaction.objects.get(carrier_id=call.carrier_id)
+    assert (interaction.customer, interaction.agent) == (customer, teleagent)
+    client_for(teleagent).post(reverse("desk:call_open", args=[call.pk]))  # clicked again
+    assert Customer.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_agent_picks_one_of_the_records_sharing_the_number(caller, teleagent) -> None:
+    relative = factories.CustomerFactory()
+    factories.ContactPointFactory(customer=relative, value=SENDER)
+    stranger = factories.CustomerFactory()
+    call = _put_through()
+    client = client_for(teleagent)
+    url = reverse("desk:call_open", args=[call.pk])
+    assert client.post(url, {"customer": stranger.pk}).status_code == 404
+    response = client.post(url, {"customer": relative.pk})
+    assert response["Location"] == reverse("desk:open", args=[relative.pk])
+    assert Call.objects.get(pk=call.pk).customer == relative
+    assert Interaction.objects.get(carrier_id=call.carrier_id).customer == relative
+
+
+@pytest.mark.django_db
+def test_opening_from_a_call_is_refused_outside_the_call_centre(caller, teleagent,
+                                                                agent) -> None:
+    call = _put_through()
+    response = client_for(agent).post(reverse("desk:call_open", args=[call.pk]),
+                                      {"customer": caller.pk})
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_opening_from_a_call_needs_a_post(caller, teleagent) -> None:
+    call = _put_through()
+    response = client_for(teleagent).get(reverse("desk:call_open", args=[call.pk]))
+    assert response.status_code == 405
+
+
+# --- Callback requests --------------------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_call_centre_agents_see_the_callers_waiting_and_mark_them_done(
+        caller, teleagent, django_assert_max_num_queries) -> None:
+    _call_in(new_call_sid(), digits="3")
+    _call_in(new_call_sid(), number=UNKNOWN, digits="3")
+    client = client_for(teleagent)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("desk:callbacks"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert escape(caller.display_name) in page
+    assert shows(response, "Unknown number")
+    first = CallbackRequest.objects.get(phone=SENDER)
+    response = client.post(reverse("desk:callback_done", args=[first.pk]), follow=True)
+    assert shows(response, "Callback marked as done.")
+    first.refresh_from_db()
+    assert (first.status, first.done_by) == ("done", teleagent)
+    assert first.done_at is not None
+    again = client.post(reverse("desk:callback_done", args=[first.pk]), follow=True)
+    assert shows(again, "This callback was already done.")
+
+
+@pytest.mark.django_db
+def test_other_agents_cannot_see_or_close_callback_requests(caller, agent) -> None:
+    _call_in(new_call_sid(), digits="3")
+    callback = CallbackRequest.objects.get()
+    client = client_for(agent)
+    assert client.get(reverse("desk:callbacks")).status_code == 403
+    assert client.post(reverse("desk:callback_done", args=[callback.pk])).status_code == 403
+    assert CallbackRequest.objects.get().status == "open"
