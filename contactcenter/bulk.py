@@ -29,3 +29,26 @@ def copy_insert(model: type[Model], rows: Sequence[Mapping[str, Any]]) -> None:
             values = ({**defaults, **row}[field.attname] for field in fields)
             copy.write_row([Jsonb(value) if json else value
                             for value, json in zip(values, as_json, strict=True)])
+
+
+def insert_or_ignore(row: Model) -> bool:
+    """INSERT an unsaved instance unless a unique constraint already holds its twin
+    (`ON CONFLICT DO NOTHING`), in one statement: no savepoint, no read back. Sets its primary
+    key when inserted. Returns True if inserted, False if the twin was there."""
+    meta = row._meta
+    fields = [field for field in meta.concrete_fields if not field.primary_key]
+    quote = connection.ops.quote_name
+    values = [field.get_db_prep_save(field.pre_save(row, True), connection)
+              for field in fields]
+    sql = (f"INSERT INTO {quote(meta.db_table)} "
+           f"({', '.join(quote(field.column) for field in fields)}) "
+           f"VALUES ({', '.join(['%s'] * len(fields))}) "
+           f"ON CONFLICT DO NOTHING RETURNING {quote(meta.pk.column)}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        inserted = cursor.fetchone()
+    if inserted is None:
+        return False
+    row.pk = inserted[0]
+    row._state.adding, row._state.db = False, connection.alias
+    return True

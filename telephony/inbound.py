@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
+from contactcenter.bulk import insert_or_ignore
 from contactcenter.customers import selectors as customer_selectors
 from contactcenter.customers import services as customer_services
 from contactcenter.customers.models import Channel, ContactPoint, Customer, Interaction
@@ -74,7 +75,8 @@ def store(sms: InboundSms, *, now: datetime | None = None) -> InboundMessage:
         carrier_id=sms.carrier_id, from_number=_sender(sms.from_number),
         to_number=clean_text(sms.to_number)[:40], body=clean_text(sms.body)[:BODY_MAX_LENGTH],
         num_media=max(0, min(sms.num_media, 32767)), received_at=now or timezone.now())
-    InboundMessage.objects.bulk_create([candidate], ignore_conflicts=True)
+    if insert_or_ignore(candidate):
+        return candidate
     return InboundMessage.objects.get(carrier_id=sms.carrier_id)
 
 
@@ -174,7 +176,9 @@ def process(message: InboundMessage, *, reply_by_sms: bool = False,
     message.command, message.language, message.reply = command.kind, outcome.language, outcome.reply
     message.customer, message.ticket = outcome.customer, outcome.ticket
     message.reply_by_sms = reply_by_sms and bool(outcome.reply)
-    message.save()
+    message.save(update_fields=[
+        "status", "processed_at", "last_error", "attempts", "command", "language", "reply",
+        "customer", "ticket", "reply_by_sms"])
     if message.reply_by_sms:
         _send_reply(message)
     return message

@@ -15,6 +15,7 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from contactcenter.bulk import insert_or_ignore
 from contactcenter.customers import selectors
 from contactcenter.customers.exceptions import MergeRefused
 from contactcenter.customers.identifiers import validate_mobile
@@ -180,10 +181,10 @@ def record_interaction(*, customer: Customer, channel: str, direction: str,
     interaction = Interaction(channel=channel, carrier_id=carrier_id or None, **values)
     interaction.full_clean(exclude=["customer", "agent", "ticket"], validate_unique=False,
                            validate_constraints=False)
-    if carrier_id:
-        return Interaction.objects.get_or_create(channel=channel, carrier_id=carrier_id,
-                                                 defaults=values)
-    interaction.save()
+    if carrier_id and not insert_or_ignore(interaction):
+        return Interaction.objects.get(channel=channel, carrier_id=carrier_id), False
+    if not carrier_id:
+        interaction.save()
     return interaction, True
 
 
