@@ -15,7 +15,8 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -42,6 +43,10 @@ _DIALABLE = re.compile(r"\+[1-9][0-9]{6,14}")
 # The carrier's statuses move forward only: a late "ringing" never reopens a finished call.
 _STATUS_RANK = {Call.Status.QUEUED: 0, Call.Status.RINGING: 1, Call.Status.IN_PROGRESS: 2,
                 **{status: 3 for status in CALL_ENDED}}
+# A call put through longer ago than this is not shown again to a page that connects: it
+# was answered (the carrier tells us when it ends, not when an agent picks it up).
+WAITING_WINDOW = timedelta(minutes=30)
+WAITING_SHOWN = 5
 POP_CANDIDATES = 5
 POP_TICKETS = 5
 POP_CONTACTS = 3
@@ -173,12 +178,28 @@ def put_through(call: Call, *, now: datetime | None = None) -> Queue | None:
 
 
 def announce(call: Call, *, groups: list[str]) -> None:
-    """Show the call to the agents of `groups` (`queue.<id>`, `agent.<id>`) after commit.
-    The page fetches the pop from its URL, rendered in the agent's language."""
-    payload = {"event": "call", "call": call.pk, "from": call.from_number,
-               "url": reverse("desk:call_pop", args=[call.pk])}
+    """Show the call to the agents of `groups` (`queue.<id>`, `agent.<id>`) after commit."""
+    payload = pop_notice(call)
     transaction.on_commit(lambda: live.agent_notice_in_background(groups=groups,
                                                                   payload=payload))
+
+
+def pop_notice(call: Call) -> dict[str, Any]:
+    """The notice of a call waiting for an agent. The page fetches the pop from its URL,
+    rendered in the agent's language."""
+    return {"event": "call", "call": call.pk, "from": call.from_number,
+            "url": reverse("desk:call_pop", args=[call.pk])}
+
+
+def waiting_calls(*, queue_ids: list[int], now: datetime | None = None) -> list[Call]:
+    """The calls put through to these queues lately, neither over nor taken, latest first:
+    what a page connecting now shows."""
+    if not queue_ids:
+        return []
+    since = (now or timezone.now()) - WAITING_WINDOW
+    return list(Call.objects.filter(queue_id__in=queue_ids, enqueued_at__gte=since,
+                                    taken_at__isnull=True)
+                .exclude(status__in=CALL_ENDED).order_by("-enqueued_at")[:WAITING_SHOWN])
 
 
 def can_be_called_back(call: Call) -> bool:
@@ -283,9 +304,19 @@ def customer_for_complaint(*, call: Call, agent: Agent,
     """The record a complaint from this call is opened for: the call's caller, else the
     chosen one among the records holding the number, else (an unknown number) a new
     provisional record. The call is attached to it and put on its timeline if it was not.
-    Raises Http404 for a record that is not a candidate, ValidationError when the number
-    cannot hold a provisional record (not a mobile)."""
+    The first agent to do so takes the call: the other pages are told. Raises Http404 for a
+    record that is not a candidate, ValidationError when the number cannot hold a
+    provisional record (not a mobile)."""
     call = Call.objects.select_for_update().get(pk=call.pk)
+    if call.taken_at is None:
+        call.taken_by, call.taken_at = agent, timezone.now()
+        call.save(update_fields=["taken_by", "taken_at"])
+        if call.queue_id:
+            payload = {"event": "call_taken", "call": call.pk, "by": live.short_name(agent),
+                       "by_agent": agent.pk}
+            groups = [f"queue.{call.queue_id}"]
+            transaction.on_commit(lambda: live.agent_notice_in_background(groups=groups,
+                                                                          payload=payload))
     if call.customer_id:
         customer = call.customer
     elif customer_pk is not None:

@@ -96,6 +96,11 @@ class Call(models.Model):
     queue = models.ForeignKey("org.Queue", on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="+", verbose_name=_("queue"))
     enqueued_at = models.DateTimeField(_("put through to an agent"), null=True, blank=True)
+    taken_by = models.ForeignKey(
+        "org.Agent", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("taken by"),
+        help_text=_("The agent who opened the caller's record or a complaint from the call."))
+    taken_at = models.DateTimeField(_("taken"), null=True, blank=True)
     reference = models.CharField(_("complaint followed"), max_length=10, blank=True,
                                  help_text=_("The last reference whose status the caller "
                                              "heard."))

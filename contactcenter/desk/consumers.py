@@ -8,7 +8,8 @@ the set changes, and {"type": "changed", ...} when someone saved the complaint.
 Every signed-in agent's page also listens to the agent's own group (`agent.<id>`) and to
 those of their queues (`queue.<id>`), and receives what is sent there as
 {"type": "notice", "event": ...}: a call waiting in the queue ("call", with the URL of its
-screen pop), that call ending ("call_ended"), a complaint's escalation.
+screen pop; also sent on connecting for the calls waiting then), an agent taking it
+("call_taken"), that call ending ("call_ended"), a complaint's escalation.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from contactcenter.desk import live, presence
 from contactcenter.org.models import Agent
 from contactcenter.org.selectors import agent_for_user
+from telephony import calls
 from tickets.selectors import tickets_for_agent
 
 UNAUTHORIZED = 4401
@@ -33,10 +35,13 @@ def _agent_of(user: Any) -> Agent | None:
 
 
 @database_sync_to_async
-def _groups_of(agent: Agent) -> list[str]:
-    """The agent's own group and those of their queues."""
-    return [f"agent.{agent.pk}", *(f"queue.{pk}" for pk in
-                                   agent.queues.values_list("pk", flat=True))]
+def _notices_of(agent: Agent) -> tuple[list[str], list[dict[str, Any]]]:
+    """The agent's own group and those of their queues, and the calls waiting in those
+    queues now (a page that connects shows them too)."""
+    queue_ids = list(agent.queues.values_list("pk", flat=True))
+    groups = [f"agent.{agent.pk}", *(f"queue.{pk}" for pk in queue_ids)]
+    waiting = [calls.pop_notice(call) for call in calls.waiting_calls(queue_ids=queue_ids)]
+    return groups, waiting
 
 
 @database_sync_to_async
@@ -58,9 +63,10 @@ class DeskConsumer(AsyncJsonWebsocketConsumer):
 
     async def connect(self) -> None:
         self.agent = await _agent_of(self.scope.get("user"))
+        waiting: list[dict[str, Any]] = []
         if self.agent is not None:
             # Joined before accepting: once connected, the page misses no notice.
-            self.notice_groups = await _groups_of(self.agent)
+            self.notice_groups, waiting = await _notices_of(self.agent)
             for group in self.notice_groups:
                 await self.channel_layer.group_add(group, self.channel_name)
         # Accept, then close with a code the page can read (a refused handshake has none),
@@ -70,6 +76,8 @@ class DeskConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=UNAUTHORIZED)
             return
         self.viewer_name = live.short_name(self.agent)
+        for notice in waiting:
+            await self.send_json({"type": "notice", **notice})
 
     async def disconnect(self, code: int) -> None:
         await self._unwatch()

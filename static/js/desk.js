@@ -112,12 +112,37 @@
 
     // --- Screen pops: the server renders each one, in the agent's language. ---
 
+    var DISMISSED_KEY = "desk.dismissedCalls";
+    var popsAgentId = pops ? Number(pops.dataset.agentId) : 0;
+
     function popOf(callId) {
       return pops.querySelector('[data-call="' + Number(callId) + '"]');
     }
 
+    // Pops closed in this tab stay closed on the next page (waiting calls are sent again on
+    // every connection). Only call ids are kept, for the tab's lifetime.
+    function dismissed() {
+      try {
+        return JSON.parse(window.sessionStorage.getItem(DISMISSED_KEY) || "[]");
+      } catch (error) {
+        return [];
+      }
+    }
+
+    function rememberDismissed(callId) {
+      var ids = dismissed();
+      if (ids.indexOf(callId) === -1) {
+        ids = ids.concat([callId]).slice(-50);
+        try {
+          window.sessionStorage.setItem(DISMISSED_KEY, JSON.stringify(ids));
+        } catch (error) {
+          // Private browsing without storage: the pop may come back, nothing worse.
+        }
+      }
+    }
+
     function showCall(message) {
-      if (!pops || popOf(message.call)) {
+      if (!pops || popOf(message.call) || dismissed().indexOf(Number(message.call)) !== -1) {
         return;
       }
       window.fetch(message.url, {credentials: "same-origin"}).then(function (response) {
@@ -152,7 +177,20 @@
       }
     }
 
+    function takenCall(message) {
+      var pop = pops && popOf(message.call);
+      if (!pop || message.by_agent === popsAgentId) {
+        return;
+      }
+      var taken = pop.querySelector(".screen-pop-taken");
+      if (taken) {
+        taken.textContent = taken.dataset.text.split("{name}").join(message.by);
+        taken.hidden = false;
+      }
+    }
+
     function closePop(pop) {
+      rememberDismissed(Number(pop.dataset.call));
       var hadFocus = pop.contains(document.activeElement);
       var next = pop.nextElementSibling || pop.previousElementSibling;
       pop.parentNode.removeChild(pop);
@@ -198,6 +236,8 @@
         if (message.type === "notice") {
           if (message.event === "call") {
             showCall(message);
+          } else if (message.event === "call_taken") {
+            takenCall(message);
           } else if (message.event === "call_ended") {
             endCall(message);
           }

@@ -291,3 +291,56 @@ def test_other_agents_cannot_see_or_close_callback_requests(caller, agent) -> No
     assert client.get(reverse("desk:callbacks")).status_code == 403
     assert client.post(reverse("desk:callback_done", args=[callback.pk])).status_code == 403
     assert CallbackRequest.objects.get().status == "open"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_connecting_while_a_call_waits_shows_it_but_not_one_taken_or_over(
+        caller, teleagent, isolated_live) -> None:
+    waiting, taken, over = _put_through(), _put_through(), _put_through()
+    client_for(teleagent).post(reverse("desk:call_open", args=[taken.pk]),
+                               {"customer": caller.pk})
+    post_voice(STATUS, call_params(over.carrier_id, status="completed", CallDuration="9"))
+    listening = _headers(teleagent)
+
+    async def scenario() -> list[dict[str, Any]]:
+        socket = await _connected(listening)
+        first = await socket.receive_json_from(timeout=TIMEOUT)
+        assert await socket.receive_nothing(timeout=0.3)
+        await socket.disconnect()
+        return [first]
+
+    assert async_to_sync(scenario)() == [{"type": "notice", "event": "call", "call": waiting.pk,
+                                          "from": SENDER,
+                                          "url": reverse("desk:call_pop", args=[waiting.pk])}]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_other_agents_learn_who_took_the_call(caller, teleagent, call_centre_queue,
+                                                  isolated_live) -> None:
+    colleague = factories.AgentFactory(user__username="collegue", role=Agent.Role.CALL_CENTRE,
+                                       agency=None, direction=call_centre_queue.direction,
+                                       user__first_name="Youssef", user__last_name="Alaoui")
+    colleague.queues.add(call_centre_queue)
+    sid = new_call_sid()
+    listening = _headers(colleague)
+
+    def take() -> None:
+        call = Call.objects.get(carrier_id=sid)
+        client_for(teleagent).post(reverse("desk:call_open", args=[call.pk]),
+                                   {"customer": caller.pk})
+
+    async def scenario() -> dict[str, Any]:
+        socket = await _connected(listening)
+        await sync_to_async(_call_in)(sid)
+        assert (await socket.receive_json_from(timeout=TIMEOUT))["event"] == "call"
+        await sync_to_async(take)()
+        taken = await socket.receive_json_from(timeout=TIMEOUT)
+        await socket.disconnect()
+        return taken
+
+    taken = async_to_sync(scenario)()
+    call = Call.objects.get(carrier_id=sid)
+    assert taken == {"type": "notice", "event": "call_taken", "call": call.pk,
+                     "by": "Amina " + teleagent.user.last_name[0] + ".",
+                     "by_agent": teleagent.pk}
+    assert call.taken_by == teleagent
