@@ -105,14 +105,13 @@ def unavailable(language: str = "") -> str:
 # --- Language ---------------------------------------------------------------------------------
 
 def _choose_language(*, attempt: int, before: Sequence[Prompt] = ()) -> str:
+    offers = {"fr": lambda: _("For French, press 1."), "ar": lambda: _("For Arabic, press 2.")}
     prompts = [*before]
-    if attempt == 1:
-        prompts += [(_in(lang, lambda: _("Welcome to the social security contact centre.")),
-                     lang) for lang in LANGUAGES]
-    prompts += [
-        (_in("fr", lambda: _("For French, press 1.")), "fr"),
-        (_in("ar", lambda: _("For Arabic, press 2.")), "ar"),
-    ]
+    for language in LANGUAGES:
+        if attempt == 1:
+            prompts.append((_in(language, lambda: _(
+                "Welcome to the social security contact centre.")), language))
+        prompts.append((_in(language, offers[language]), language))
     return twiml.say_and_gather(prompts, action=menu_url(Step.LANGUAGE, attempt=attempt),
                                 num_digits=1, timeout=MENU_TIMEOUT)
 

@@ -148,10 +148,13 @@ def test_the_pop_shows_the_caller_with_open_complaints_and_recent_contacts(
     ticket = factories.TicketFactory(customer=caller, state=Ticket.State.IN_PROGRESS)
     factories.InteractionFactory(customer=caller, channel="sms", summary="SUIVI dossier")
     call = _put_through()
+    Call.objects.filter(pk=call.pk).update(language="ar", reference=ticket.reference)
     response = client_for(teleagent).get(reverse("desk:call_pop", args=[call.pk]))
     assert response.status_code == 200
     page = response.content.decode()
     assert 'role="alert"' in page
+    assert fr("Language chosen: %(name)s.", name="Arabe") in page
+    assert ticket.reference in page.split("screen-pop-ended")[0]  # heard in the menu
     assert escape(caller.display_name) in page and "123456789" in page
     assert ticket.reference in page
     assert "SUIVI dossier" in page
