@@ -1,6 +1,6 @@
 from django.urls import path
 
-from telephony import delivery, views
+from telephony import delivery, simulator, views
 
 app_name = "telephony"
 urlpatterns = [
@@ -9,4 +9,7 @@ urlpatterns = [
     path("voice/inbound/", views.voice_inbound, name="voice_inbound"),
     path("voice/menu/", views.voice_menu, name="voice_menu"),
     path("voice/status/", views.voice_status, name="voice_status"),
+    path("simulator/", simulator.page, name="simulator"),
+    path("simulator/sign/", simulator.sign, name="simulator_sign"),
+    path("simulator/messages/", simulator.messages, name="simulator_messages"),
 ]
