@@ -11,7 +11,7 @@ Definitions (the board's legend says the same):
 - due today: open with `resolution_due` within today in the fund's time zone.
 
 Every count is one GROUP BY over the open complaints in scope; the list is one query,
-bounded, in order of the time left.
+bounded: the ones at risk by time left, then the breached ones, the latest first.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Case, Count, F, Q, QuerySet, When
 from django.http import Http404
 
 from contactcenter.org.models import Agency, Agent, Queue, Region
@@ -217,10 +217,14 @@ def _rows(drill: Drill, grouped: list[dict[str, Any]]) -> list[Row]:
 
 def slipping(tickets: QuerySet[Ticket], *, now: datetime,
              limit: int = SLIPPING_LIMIT) -> list[Ticket]:
-    """At-risk and breached complaints, least time left first (paused ones last)."""
+    """The complaints at risk, least time left first (paused ones last), then the breached
+    ones, the most recently breached first: what can still be saved comes before what is
+    late, and a complaint that just breached is seen moving from one part to the other."""
+    at_risk_due = Case(When(sla_breached=False, then=F("resolution_due")))
     return list(tickets.filter(BREACHED_Q | at_risk_q(now))
                 .select_related("category", "agency", "queue", "assignee__user")
-                .order_by(F("resolution_due").asc(nulls_last=True), "pk")[:limit])
+                .order_by("sla_breached", at_risk_due.asc(nulls_last=True),
+                          F("resolution_due").desc(nulls_last=True), "pk")[:limit])
 
 
 def board_for(*, agent: Agent, drill: Drill, now: datetime) -> Board:

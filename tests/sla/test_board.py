@@ -133,11 +133,13 @@ def test_a_regional_manager_counts_their_region(cast, regional_manager) -> None:
     assert _counts(board.total) == (5, 2, 1, 2)
 
 
-def test_slipping_complaints_come_least_time_left_first(cast, administrator) -> None:
+def test_at_risk_come_first_by_time_left_then_the_latest_breached(cast,
+                                                                   administrator) -> None:
     board = board_for(agent=administrator, drill=Drill(), now=NOW)
+    # warned is due in 3 hours, soon in 2 days; breached an hour ago, elsewhere a day ago.
     assert [t.reference for t in board.slipping] == [
-        cast["elsewhere"].reference, cast["breached"].reference, cast["warned"].reference,
-        cast["soon"].reference]
+        cast["warned"].reference, cast["soon"].reference, cast["breached"].reference,
+        cast["elsewhere"].reference]
     assert board.more_slipping == 0
 
 
