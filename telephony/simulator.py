@@ -29,6 +29,7 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from contactcenter.customers.identifiers import parse_phone
@@ -104,6 +105,7 @@ def page(request: HttpRequest) -> HttpResponse:
         "number": numbers[0].number if numbers else unknown_number(),
         "unknown_number": unknown_number(),
         "our_number": settings.TWILIO_FROM_NUMBER,
+        "utc_offset_minutes": _utc_offset_minutes(),
     })
 
 
@@ -134,6 +136,11 @@ def sign(request: HttpRequest) -> HttpResponse:
     if not _is_webhook(path):
         return HttpResponseBadRequest("path is not a telephony webhook.")
     return JsonResponse({"signature": gateway.sign(gateway.public_url(path, request), params)})
+
+
+def _utc_offset_minutes() -> int:
+    offset = timezone.localtime().utcoffset()
+    return int(offset.total_seconds() // 60) if offset is not None else 0
 
 
 def _is_webhook(path: str) -> bool:

@@ -156,7 +156,11 @@
     var time = document.createElement("time");
     var now = new Date();
     time.dateTime = now.toISOString();
-    time.textContent = now.toLocaleTimeString(document.documentElement.lang);
+    // At the server's UTC offset, like the times of the SMS received: browsers' time zone
+    // data may differ from the server's (Morocco changes its offset every Ramadan).
+    var local = new Date(now.getTime() + Number(data.utcOffset || 0) * 60000);
+    time.textContent = local.toLocaleTimeString(document.documentElement.lang,
+                                                { timeZone: "UTC" });
     head.appendChild(time);
     var body = document.createElement("p");
     body.dir = "auto";
