@@ -16,7 +16,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -30,7 +29,7 @@ from contactcenter.customers import selectors as customer_selectors
 from contactcenter.customers import services as customer_services
 from contactcenter.customers.models import Channel, ContactPoint, Customer, Interaction
 from contactcenter.customers.text import clean_text
-from telephony.gateway import InboundSms, PayloadError, get_gateway
+from telephony.gateway import InboundSms, PayloadError
 from telephony.models import BODY_MAX_LENGTH, InboundMessage
 from telephony.sms_text import Kind, SmsCommand, detect_language, parse_command
 from telephony.wording import day as _date
@@ -384,24 +383,10 @@ def _help_text(message: InboundMessage) -> str:
 # --- Replies sent late -------------------------------------------------------------------------
 
 def _send_reply(message: InboundMessage) -> None:
-    """Send the reply of a message processed late as an outbound SMS: through the outbox
-    when it concerns a complaint (delivered after commit, retried), else once, after commit,
-    straight through the gateway (outbox rows belong to a complaint)."""
-    if message.ticket is not None:
-        outbox.add(OutboxMessage(
-            kind=OutboxMessage.Kind.SMS, ticket=message.ticket, event="reply",
-            to=message.from_number, language=message.language, body=message.reply,
-            is_answer=True))
-        return
-    transaction.on_commit(partial(_send_without_complaint, message.pk))
-
-
-def _send_without_complaint(message_id: int) -> None:
-    message = InboundMessage.objects.get(pk=message_id)
-    try:
-        get_gateway().send_sms(to=message.from_number, body=message.reply,
-                               key=f"inbound-{message.pk}")
-    except Exception as exc:  # noqa: BLE001 - recorded on the message, not retried
-        logger.warning("Reply to inbound SMS %s not sent: %s", message.carrier_id, exc)
-        InboundMessage.objects.filter(pk=message_id).update(
-            last_error=f"reply not sent: {exc}"[:2000])
+    """Send the reply of a message processed late as an outbound SMS, through the outbox:
+    delivered after commit and retried like any notification, but as an answer (not held
+    at night, sent to an opted-out number too)."""
+    outbox.add(OutboxMessage(
+        kind=OutboxMessage.Kind.SMS, ticket=message.ticket, event="reply",
+        to=message.from_number, language=message.language, body=message.reply,
+        is_answer=True))

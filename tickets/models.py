@@ -418,7 +418,9 @@ class OutboxMessage(models.Model):
         NOT_SENT = "not_sent", _("Not sent")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="outbox")
+    # Empty for an answer to a customer's message that concerns no complaint (help, list...).
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="outbox",
+                               null=True, blank=True)
     event = models.CharField(_("event"), max_length=30)
     to = models.CharField(pgettext_lazy("recipient", "to"), max_length=40, blank=True)
     language = models.CharField(_("language"), max_length=2, blank=True)

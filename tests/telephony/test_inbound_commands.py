@@ -241,8 +241,11 @@ def test_the_list_is_short_and_says_how_many_more(mobile_customer) -> None:
 
 
 def test_no_open_complaint_is_said_so(mobile_customer) -> None:
-    assert text_sms("تتبع") == _in("ar", inbound._list_text, [])
+    # An unknown number is answered in the script of its message; a customer in the
+    # language on their record (French here), whatever the script.
+    assert text_sms("تتبع", sender=OTHER_NUMBER) == _in("ar", inbound._list_text, [])
     assert text_sms("STATUT", sender=OTHER_NUMBER) == _in("fr", inbound._list_text, [])
+    assert text_sms("تتبع") == _in("fr", inbound._list_text, [])
     assert not Customer.objects.filter(to_identify=True).exists()
 
 
