@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,8 @@ from sla.board import may_see_board
 
 # Each language is offered in its own name, whatever the current language.
 LANGUAGE_NAMES = {"fr": "Français", "ar": "العربية"}
+# Who sees the callback requests in the menu (by role: no query on every page).
+CALLBACK_ROLES = frozenset({Agent.Role.CALL_CENTRE, Agent.Role.ADMINISTRATOR})
 
 
 @dataclass(frozen=True)
@@ -39,8 +42,14 @@ def _nav_items(request: HttpRequest, agent: Agent | None) -> list[NavItem]:
                              namespace == "customers"))
         items.append(NavItem(reverse("desk:queue"), str(_("Complaints")),
                              namespace == "desk"))
+    if agent is not None and agent.role in CALLBACK_ROLES:
+        items.append(NavItem(reverse("desk:callbacks"), str(_("Callback requests")),
+                             match is not None and match.url_name == "callbacks"))
     if may_see_board(agent):
         items.append(NavItem(reverse("sla:board"), str(_("SLA board")), namespace == "sla"))
+    if agent is not None and settings.SMS_GATEWAY != "twilio":
+        items.append(NavItem(reverse("telephony:simulator"), str(_("Phone simulator")),
+                             namespace == "telephony"))
     user = getattr(request, "user", None)
     if user is not None and user.is_active and user.is_staff:
         items.append(NavItem(reverse("admin:index"), str(_("Administration")),
