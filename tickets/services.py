@@ -14,12 +14,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
 
+from contactcenter.bulk import insert_or_ignore
 from contactcenter.customers.models import Channel, Customer
 from contactcenter.customers.text import clean_text
 from contactcenter.org import services as org_services
@@ -161,17 +162,12 @@ def open_complaint(*, customer: Customer, channel: str, description: str,
 
 
 def _insert_with_new_reference(ticket: Ticket, attempts: int = 5) -> Ticket:
+    """Insert the new complaint under a fresh random reference, and on the rare collision
+    under another (INSERT … ON CONFLICT DO NOTHING: no savepoint for the common case)."""
     for _attempt in range(attempts):
         ticket.reference = new_reference()
-        try:
-            with transaction.atomic():
-                ticket.save()
+        if insert_or_ignore(ticket):
             return ticket
-        except IntegrityError:
-            if not Ticket.objects.filter(reference=ticket.reference).exists():
-                raise
-            ticket.pk = None
-            ticket._state.adding = True
     raise RuntimeError("No free complaint reference after several tries.")
 
 

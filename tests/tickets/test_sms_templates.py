@@ -277,12 +277,11 @@ def superuser_client() -> Client:
 
 @pytest.mark.django_db
 def test_the_admin_list_shows_each_text_s_segments_and_encoding(superuser_client: Client) -> None:
-    with translation.override("en"):
-        response = superuser_client.get(reverse("admin:tickets_smstemplate_changelist"))
-    html = response.content.decode()
+    response = superuser_client.get(reverse("admin:tickets_smstemplate_changelist"))
+    html = response.content.decode()  # (the admin speaks the site's language, French)
     assert response.status_code == 200
-    assert "1 (GSM-7, 148 characters)" in html  # received, French
-    assert "2 (UCS-2, 106 characters)" in html  # received, Arabic
+    assert "1 (GSM-7, 148 " in html  # received, French
+    assert "2 (UCS-2, 106 " in html  # received, Arabic
     row = SmsTemplate.objects.get(event="received", language="ar")
     change = superuser_client.get(reverse("admin:tickets_smstemplate_change", args=[row.pk]))
     assert change.status_code == 200
