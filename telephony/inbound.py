@@ -340,21 +340,20 @@ def _list_text(senders: list[Customer]) -> str:
 
 def _step_words(event: TicketEvent) -> str:
     """A step of the complaint's history as the customer understands it."""
-    context = "complaint step, for the customer"
     if event.kind == EventKind.OPENED:
-        return pgettext(context, "complaint registered")
+        return pgettext("step for the customer", "complaint registered")
     if event.kind == EventKind.REPLY:
-        return pgettext(context, "message sent to you")
+        return pgettext("step for the customer", "message sent to you")
     if event.kind == EventKind.CUSTOMER_MESSAGE:
-        return pgettext(context, "your message received")
+        return pgettext("step for the customer", "your message received")
     by_action = {
-        "ask_customer": pgettext(context, "information requested from you"),
-        "receive_customer_reply": pgettext(context, "your reply received"),
-        "resolve": pgettext(context, "answer given"),
-        "close": pgettext(context, "complaint closed"),
-        "reopen": pgettext(context, "complaint reopened"),
+        "ask_customer": pgettext("step for the customer", "information requested from you"),
+        "receive_customer_reply": pgettext("step for the customer", "your reply received"),
+        "resolve": pgettext("step for the customer", "answer given"),
+        "close": pgettext("step for the customer", "complaint closed"),
+        "reopen": pgettext("step for the customer", "complaint reopened"),
     }
-    return by_action.get(event.action, pgettext(context, "complaint updated"))
+    return by_action.get(event.action, pgettext("step for the customer", "complaint updated"))
 
 
 # --- Opt-out and help --------------------------------------------------------------------------

@@ -13,18 +13,17 @@ from tickets.models import State, Ticket
 
 def state_words(ticket: Ticket) -> str:
     """The state as the customer understands it."""
-    context = "complaint state, for the customer"
     words = {
-        State.NEW: pgettext(context, "registered"),
-        State.TRIAGED: pgettext(context, "registered"),
-        State.ASSIGNED: pgettext(context, "being handled"),
-        State.IN_PROGRESS: pgettext(context, "being handled"),
-        State.WAITING: pgettext(context, "waiting for information from you"),
-        State.REFERRED: pgettext(context, "being examined by headquarters"),
-        State.RESOLVED: pgettext(context, "answered"),
-        State.CLOSED: pgettext(context, "closed"),
-        State.CANCELLED: pgettext(context, "cancelled"),
-        State.MERGED: pgettext(context, "handled with another complaint"),
+        State.NEW: pgettext("state for the customer", "registered"),
+        State.TRIAGED: pgettext("state for the customer", "registered"),
+        State.ASSIGNED: pgettext("state for the customer", "being handled"),
+        State.IN_PROGRESS: pgettext("state for the customer", "being handled"),
+        State.WAITING: pgettext("state for the customer", "waiting for information from you"),
+        State.REFERRED: pgettext("state for the customer", "being examined by headquarters"),
+        State.RESOLVED: pgettext("state for the customer", "answered"),
+        State.CLOSED: pgettext("state for the customer", "closed"),
+        State.CANCELLED: pgettext("state for the customer", "cancelled"),
+        State.MERGED: pgettext("state for the customer", "handled with another complaint"),
     }
     return words.get(ticket.state, ticket.get_state_display())
 

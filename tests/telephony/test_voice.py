@@ -287,7 +287,7 @@ def test_a_reference_typed_on_the_keypad_gives_its_state_and_expected_date(calle
     [(text, language)] = spoken(response)
     assert language == "fr-FR"
     with translation.override("fr"):
-        state = pgettext("complaint state, for the customer", "being handled")
+        state = pgettext("state for the customer", "being handled")
         expected = (gettext("The status of complaint %(reference)s is: %(state)s.") % {
             "reference": " ".join(ticket.reference), "state": state}
             + " " + gettext("An answer is expected by %(date)s.") % {"date": "12 mars 2026"})
@@ -312,7 +312,7 @@ def test_the_status_is_spoken_in_arabic_to_an_arabic_caller(caller) -> None:
     [(text, language)] = spoken(response)
     assert language == "arb"
     with translation.override("ar"):
-        state = pgettext("complaint state, for the customer", "answered")
+        state = pgettext("state for the customer", "answered")
     assert state in text
     assert " ".join(ticket.reference) in text
     assert words("ar", lambda: gettext("An answer is expected by %(date)s.")).split("%")[0] \
