@@ -151,25 +151,64 @@ def process_pending(*, now: datetime | None = None, limit: int = 100) -> int:
 
 # --- Processing --------------------------------------------------------------------------------
 
-@transaction.atomic
+# Questions that change nothing but the timeline: answered without locking the message.
+READ_ONLY = frozenset({Kind.STATUS, Kind.LIST, Kind.EMPTY})
+
+
 def process(message: InboundMessage, *, reply_by_sms: bool = False,
             now: datetime | None = None) -> InboundMessage:
-    """Do what the message asks, once: locks the stored message, returns it as it is if
-    another delivery already processed it, else records the interaction, acts (complaint,
-    status, opt-out...) and stores the reply. With `reply_by_sms` the reply is also sent as
-    an outbound SMS after commit. Raises whatever fails (nothing is kept then)."""
+    """Do what the message asks, once, and store the reply. With `reply_by_sms` the reply
+    is also sent as an outbound SMS after commit. Raises whatever fails (nothing is kept
+    then)."""
     now = now or timezone.now()
-    message = InboundMessage.objects.select_for_update().get(pk=message.pk)
-    if message.status == Status.PROCESSED:
-        return message
     command = parse_command(message.body)
+    if command.kind in READ_ONLY and not reply_by_sms:
+        return _answer_question(message, command, now=now)
+    return _process_locked(message, command, reply_by_sms=reply_by_sms, now=now)
+
+
+def _answer_question(message: InboundMessage, command: SmsCommand, *,
+                     now: datetime) -> InboundMessage:
+    """A status, a list or a request for help: nothing to do once only but to record the
+    contact (idempotent on the carrier id) and the reply, so no lock and no transaction
+    (the webhook's common case, kept to a few statements). Two deliveries at once both
+    answer; the first to store its reply wins and the other returns it."""
     outcome = _act(message, command, now=now)
+    _record_contact(message, outcome)
+    fields = {"status": Status.PROCESSED, "processed_at": now, "last_error": "",
+              "command": command.kind, "language": outcome.language,
+              "reply": outcome.reply, "customer": outcome.customer,
+              "ticket": outcome.ticket}
+    stored = InboundMessage.objects.filter(pk=message.pk).exclude(
+        status=Status.PROCESSED).update(attempts=F("attempts") + 1, **fields)
+    if not stored:
+        return InboundMessage.objects.get(pk=message.pk)
+    for name, value in fields.items():
+        setattr(message, name, value)
+    message.attempts += 1
+    return message
+
+
+def _record_contact(message: InboundMessage, outcome: Outcome) -> None:
     if outcome.customer is not None:
         customer_services.record_interaction(
             customer=outcome.customer, channel=Channel.SMS,
             direction=Interaction.Direction.INBOUND, summary=message.body,
             occurred_at=message.received_at, carrier_id=message.carrier_id,
             ticket=outcome.ticket)
+
+
+@transaction.atomic
+def _process_locked(message: InboundMessage, command: SmsCommand, *, reply_by_sms: bool,
+                    now: datetime) -> InboundMessage:
+    """Anything that may change something (a new complaint, a satisfaction score, an
+    opt-out): under a lock on the stored message, so that it happens once however many
+    deliveries arrive together."""
+    message = InboundMessage.objects.select_for_update().get(pk=message.pk)
+    if message.status == Status.PROCESSED:
+        return message
+    outcome = _act(message, command, now=now)
+    _record_contact(message, outcome)
     message.status, message.processed_at, message.last_error = Status.PROCESSED, now, ""
     message.attempts += 1
     message.command, message.language, message.reply = command.kind, outcome.language, outcome.reply
