@@ -77,6 +77,38 @@ def test_one_message_delivered_twice_at_once_opens_one_complaint(mobile_customer
     assert InboundMessage.objects.get().attempts == 1
 
 
+@pytest.fixture
+def slow_status(monkeypatch) -> None:
+    """Hold a status answer a moment after it is worded, before it is stored."""
+    original = inbound._status_text
+
+    def status_text(ticket: Ticket) -> str:
+        text = original(ticket)
+        time.sleep(HOLD_SECONDS)
+        return text
+
+    monkeypatch.setattr(inbound, "_status_text", status_text)
+
+
+@pytest.mark.usefixtures("slow_status")
+def test_a_status_question_delivered_twice_at_once_is_one_contact_and_one_reply(
+        mobile_customer, handler, category) -> None:
+    """Questions are answered without a lock: both deliveries word the answer, the contact
+    is recorded once and the stored reply is the same for both."""
+    from tickets import services
+
+    ticket = services.open_complaint(customer=mobile_customer, channel="phone", by=handler,
+                                     category=category, description="Attestation")
+    params = sms_params(f"SUIVI {ticket.reference}")
+    responses = _all_at_once(lambda: post_sms(params), lambda: post_sms(params))
+    replies = [reply_of(response) for response in responses]
+    assert replies[0] == replies[1] and ticket.reference in replies[0]
+    assert InboundMessage.objects.count() == 1
+    assert Interaction.objects.filter(carrier_id=params["MessageSid"]).count() == 1
+    message = InboundMessage.objects.get()
+    assert message.status == InboundMessage.Status.PROCESSED and message.reply == replies[0]
+
+
 @pytest.mark.usefixtures("slow_opening")
 def test_two_messages_at_once_from_an_unknown_number_make_one_provisional_customer() -> None:
     first = sms_params("Pension non versée", sender=UNKNOWN)
