@@ -16,7 +16,7 @@ from contactcenter.customers.identifiers import (
     normalize_identifier,
     parse_phone,
 )
-from contactcenter.customers.models import ContactPoint, Customer, Interaction
+from contactcenter.customers.models import ContactPoint, Customer, Interaction, SmsOptOut
 from contactcenter.customers.text import fold
 from contactcenter.org.models import Agent
 from contactcenter.org.selectors import scope_of
@@ -182,3 +182,12 @@ def open_tickets_of(customer: Customer) -> QuerySet[Any]:
     closed = [Ticket.State.CLOSED, Ticket.State.CANCELLED, Ticket.State.MERGED]
     return (Ticket.objects.filter(customer=customer).exclude(state__in=closed)
             .select_related("category").order_by("-created_at"))
+
+
+
+def contact_points_of(customer: Customer) -> QuerySet[ContactPoint]:
+    """The customer's contact points, the primary ones first, each mobile marked with
+    `sms_opted_out` (the number asked for no SMS notifications), in one query."""
+    return customer.contact_points.annotate(sms_opted_out=Exists(
+        SmsOptOut.objects.filter(phone=OuterRef("value"), opted_out=True))
+    ).order_by("-is_primary", "kind")

@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/timeline/", views.timeline, name="timeline"),
     path("<int:pk>/merge/", views.merge, name="merge"),
+    path("<int:pk>/sms-notifications/", views.sms_notifications, name="sms_notifications"),
 ]

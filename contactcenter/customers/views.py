@@ -11,8 +11,10 @@ from django.views.decorators.vary import vary_on_headers
 from contactcenter.customers import selectors, services
 from contactcenter.customers.exceptions import MergeRefused
 from contactcenter.customers.forms import MergeForm, SearchForm
+from contactcenter.customers.models import ContactPoint, SmsOptOut
 from contactcenter.customers.permissions import can_merge
 from contactcenter.org.decorators import agent_required
+from contactcenter.org.models import Agent
 
 
 # The page and its htmx partial share a URL (the search box keeps it in the address bar):
@@ -39,7 +41,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("customers:detail", pk=customer.merged_into_id)
     context = {
         "customer": customer,
-        "contact_points": customer.contact_points.order_by("-is_primary", "kind"),
+        "contact_points": selectors.contact_points_of(customer),
         "employments": customer.employments.select_related("employer")
         .order_by("-start_date")[:20],
         "employees_count": customer.employees.count(),
@@ -87,3 +89,23 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Record %(number)s merged into this one.")
                          % {"number": duplicate.pk})
     return redirect(survivor)
+
+
+@require_POST
+@agent_required
+def sms_notifications(request: HttpRequest, pk: int) -> HttpResponse:
+    """Stop or resume the SMS notifications of one of the customer's mobiles, as the
+    customer asked at the counter (or on the phone to an agent)."""
+    customer = selectors.get_customer_for_agent(agent=request.agent, pk=pk)
+    phone = request.POST.get("phone", "")
+    if not customer.contact_points.filter(kind=ContactPoint.Kind.MOBILE, value=phone).exists():
+        messages.error(request, _("This number is not one of the customer's mobiles."))
+        return redirect(customer)
+    stop = request.POST.get("stop") == "1"
+    channel = (SmsOptOut.Channel.COUNTER if request.agent.role == Agent.Role.FRONT_OFFICE
+               else SmsOptOut.Channel.AGENT)
+    services.set_sms_opt_out(phone=phone, opted_out=stop, channel=channel)
+    text = (_("SMS notifications stopped for %(number)s.") if stop
+            else _("SMS notifications resumed for %(number)s."))
+    messages.success(request, text % {"number": phone})
+    return redirect(customer)

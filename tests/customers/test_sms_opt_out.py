@@ -8,6 +8,8 @@ from django.utils import translation
 
 from contactcenter.customers import services
 from contactcenter.customers.models import SmsOptOut, SmsOptOutChange
+from tests import factories
+from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +78,33 @@ def test_an_unknown_channel_is_refused() -> None:
 
 def test_a_malformed_number_is_simply_not_opted_out() -> None:
     assert not services.is_sms_opted_out("garbage")
+
+
+# --- At the counter ------------------------------------------------------------------------
+
+def test_an_agent_stops_and_resumes_a_customer_s_sms_at_the_counter(agent, customer) -> None:
+    mobile = factories.ContactPointFactory(customer=customer, kind="mobile",
+                                           value="+212661000444", is_primary=True)
+    client = client_for(agent)
+    url = f"/customers/{customer.pk}/sms-notifications/"
+    page = client.get(f"/customers/{customer.pk}/").content.decode()
+    assert 'name="stop" value="1"' in page
+
+    assert client.post(url, {"phone": mobile.value, "stop": "1"}).status_code == 302
+    record = SmsOptOut.objects.get(phone=mobile.value)
+    assert record.opted_out and record.channel == SmsOptOut.Channel.COUNTER
+    page = client.get(f"/customers/{customer.pk}/").content.decode()
+    assert 'name="stop" value="0"' in page and 'name="stop" value="1"' not in page
+
+    client.post(url, {"phone": mobile.value, "stop": "0"})
+    record.refresh_from_db()
+    assert not record.opted_out
+    assert [(c.opted_out, c.channel) for c in record.changes.order_by("at", "pk")] == [
+        (True, "counter"), (False, "counter")]
+
+
+def test_a_number_that_is_not_the_customer_s_changes_nothing(agent, customer) -> None:
+    response = client_for(agent).post(f"/customers/{customer.pk}/sms-notifications/",
+                                      {"phone": "+212661000999", "stop": "1"})
+    assert response.status_code == 302
+    assert not SmsOptOut.objects.exists()
