@@ -20,11 +20,14 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
+from contactcenter.customers import services as customer_services
+from contactcenter.customers.models import SmsOptOut
 from telephony import calls, twiml
 from telephony.models import Call
 from telephony.twiml import Prompt
@@ -134,7 +137,8 @@ def _main_menu(language: str, *, attempt: int, before: Sequence[str] = ()) -> st
         texts = [*before,
                  _("To follow a complaint, press 1."),
                  _("To speak to an agent, press 2."),
-                 _("To be called back, press 3.")]
+                 _("To be called back, press 3."),
+                 _("To stop or resume our SMS notifications, press 4.")]
     return twiml.say_and_gather([(" ".join(texts), language)],
                                 action=menu_url(Step.MAIN, language=language,
                                                 attempt=attempt),
@@ -149,6 +153,8 @@ def _after_main(call: Call, position: Position, digits: str) -> str:
         return _to_agent(call, language)
     if digits == "3":
         return _callback(call, language)
+    if digits == "4":
+        return _sms_notifications(call, language)
     if position.attempt >= MAX_TRIES:
         return _goodbye([language])
     return _main_menu(language, attempt=position.attempt + 1,
@@ -243,6 +249,23 @@ def _callback(call: Call, language: str) -> str:
             text = _("Your request is recorded. An agent will call you back on this number. "
                      "Goodbye.")
     return twiml.say_and_hangup([(text, language)])
+
+
+def _sms_notifications(call: Call, language: str) -> str:
+    """Stop the SMS notifications of the caller's number, or resume them if stopped (the
+    change is recorded with the voice channel), then back to the main menu."""
+    try:
+        stop = not customer_services.is_sms_opted_out(call.from_number)
+        customer_services.set_sms_opt_out(phone=call.from_number, opted_out=stop,
+                                          channel=SmsOptOut.Channel.VOICE)
+    except ValidationError:
+        said = _in(language, lambda: _("This number cannot receive our SMS."))
+    else:
+        said = _in(language, lambda: _(
+            "You will no longer receive our SMS notifications on this number. To receive "
+            "them again, call us and press 4.") if stop else _(
+            "You will receive our SMS notifications again on this number."))
+    return _main_menu(language, attempt=1, before=[said])
 
 
 # --- Words ------------------------------------------------------------------------------------

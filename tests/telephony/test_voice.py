@@ -396,6 +396,35 @@ def test_a_hidden_number_cannot_ask_to_be_called_back() -> None:
     assert not CallbackRequest.objects.exists()
 
 
+def test_key_4_stops_then_resumes_the_sms_notifications_of_the_caller_s_number() -> None:
+    from contactcenter.customers.models import SmsOptOut
+
+    sid = new_call_sid()
+    post_voice(INBOUND, call_params(sid))
+    stopped = press(sid, menu("main", language="fr"), "4")
+    record = SmsOptOut.objects.get(phone=SENDER)
+    assert record.opted_out and record.channel == SmsOptOut.Channel.VOICE
+    said = spoken(stopped)[0][0]
+    assert said.startswith(words("fr", lambda: gettext(
+        "You will no longer receive our SMS notifications on this number. To receive them "
+        "again, call us and press 4.")))
+    assert twiml(stopped).find("Gather") is not None  # back to the main menu
+
+    press(sid, menu("main", language="fr"), "4")
+    record.refresh_from_db()
+    assert not record.opted_out
+    assert [c.channel for c in record.changes.all()] == ["voice", "voice"]
+
+
+def test_key_4_from_a_hidden_number_changes_nothing() -> None:
+    from contactcenter.customers.models import SmsOptOut
+
+    response = press(new_call_sid(), menu("main", language="fr"), "4", From="anonymous")
+    assert spoken(response)[0][0].startswith(words("fr", lambda: gettext(
+        "This number cannot receive our SMS.")))
+    assert not SmsOptOut.objects.exists()
+
+
 def test_a_failure_in_the_menu_is_apologised_for_not_answered_5xx(monkeypatch) -> None:
     def broken(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("database gone")
