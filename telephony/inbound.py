@@ -263,10 +263,13 @@ def _reply_language(senders: list[Customer], body: str) -> str:
 def _open_complaint(message: InboundMessage, senders: list[Customer], *,
                     now: datetime) -> Outcome:
     language = detect_language(message.body)
-    try:
-        identification = customer_services.identify_or_provision(phone=message.from_number)
-    except ValidationError:
-        identification = None  # not a mobile: only records already holding it can be used
+    identification = None
+    if not senders:  # (records holding the number are found already: no lock, no query)
+        try:
+            identification = customer_services.identify_or_provision(
+                phone=message.from_number)
+        except ValidationError:
+            pass  # not a mobile: only records already holding it could have been used
     customers = identification.customers if identification else senders
     if not customers:
         with translation.override(language):
