@@ -7,7 +7,8 @@ In a scratch database `bench_sms_webhook`: the demo organisation with 2,000 insu
 and 100 employers (mobile numbers included), and 300 open complaints of customers with a
 mobile, opened through the services. daphne serves the project (settings `bench_site`: the
 project's, plus `/bench/trivial/`, a view that answers a constant text) on a free loopback
-port, without Redis (in-memory channel layer), as one process. Every webhook request is
+port, without Redis (in-memory channel layer), as one process (`--servers 2`: two, as in
+production, one per core; each client connection sticks to one). Every webhook request is
 signed as the carrier signs it (`telephony.gateway.sign`).
 
 1. Throughput, closed loop: `--connections` clients (threads, keep-alive) send requests
@@ -75,6 +76,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--rate", type=float, default=50.0)
     parser.add_argument("--sustain", type=float, default=20.0)
+    parser.add_argument("--servers", type=int, default=1,
+                        help="daphne processes (production runs one per core), each "
+                             "connection sticking to one")
     args = parser.parse_args()
     os.environ.pop("REDIS_URL", None)
     os.environ["SMS_GATEWAY"] = "console"
@@ -86,10 +90,10 @@ def main() -> int:
 
 def _run(args: argparse.Namespace) -> int:
     targets = _populate()
-    port = _free_port()
-    server = _start_daphne(port)
+    ports = [_free_port() for _ in range(args.servers)]
+    servers = [_start_daphne(port) for port in ports]
     try:
-        client = Client(port, [phone for _reference, phone in targets])
+        client = Client(ports, [phone for _reference, phone in targets])
         print(f"{'requests':<34} {'count':>7} {'per second':>11} {'p50 ms':>8} "
               f"{'p99 ms':>8} {'errors':>7}")
         trivial = _closed_loop("trivial view", client.trivial, args)
@@ -98,8 +102,9 @@ def _run(args: argparse.Namespace) -> int:
         created = _closed_loop("new complaint", client.new_complaint, args)
         sustained, sent, distinct = _open_loop(client, args)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=10)
     for run in (trivial, status, created, sustained):
         print(f"{run.label:<34} {len(run.latencies):>7,} {run.rate:>11.1f} "
               f"{run.percentile(0.5):>8.1f} {run.percentile(0.99):>8.1f} {run.errors:>7}")
@@ -122,9 +127,10 @@ def _run(args: argparse.Namespace) -> int:
 class Client:
     """Signed webhook requests, one keep-alive connection per thread."""
 
-    def __init__(self, port: int, known: list[str]) -> None:
-        self.port = port
+    def __init__(self, ports: list[int], known: list[str]) -> None:
+        self.ports = ports
         self.known = known
+        self.connections_made = 0
         self.local = threading.local()
         self.numbers = iter(range(10**9))
         self.lock = threading.Lock()
@@ -133,7 +139,10 @@ class Client:
 
     def _connection(self) -> http.client.HTTPConnection:
         if not hasattr(self.local, "connection"):
-            self.local.connection = http.client.HTTPConnection("127.0.0.1", self.port,
+            with self.lock:  # each connection sticks to one server, in turn
+                self.local.port = self.ports[self.connections_made % len(self.ports)]
+                self.connections_made += 1
+            self.local.connection = http.client.HTTPConnection("127.0.0.1", self.local.port,
                                                                timeout=30)
         return self.local.connection
 
@@ -142,10 +151,10 @@ class Client:
 
         body = urlencode(params)
         headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        connection = self._connection()
         if sign:
             headers["X-Twilio-Signature"] = signature(
-                f"http://127.0.0.1:{self.port}{path}", params)
-        connection = self._connection()
+                f"http://127.0.0.1:{self.local.port}{path}", params)
         try:
             connection.request("POST", path, body=body, headers=headers)
             response = connection.getresponse()
