@@ -298,6 +298,18 @@ def callers_of(*, call: Call, agent: Agent) -> list[Caller]:
     return callers
 
 
+def link_complaint(*, agent: Agent, call_pk: str | None, ticket: Any) -> None:
+    """Put a complaint opened from a call on the call's entry of the customer's timeline.
+    A call the agent may not see, or of another customer, is ignored: the complaint
+    stands on its own."""
+    if not call_pk or not call_pk.isdigit() or not may_take_calls(agent):
+        return
+    interaction_id = (Call.objects.filter(pk=int(call_pk), customer_id=ticket.customer_id)
+                      .values_list("interaction_id", flat=True).first())
+    if interaction_id:
+        customer_services.attach_ticket(interaction_id=interaction_id, ticket=ticket)
+
+
 @transaction.atomic
 def customer_for_complaint(*, call: Call, agent: Agent,
                            customer_pk: int | None = None) -> Customer:

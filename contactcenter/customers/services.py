@@ -188,6 +188,14 @@ def record_interaction(*, customer: Customer, channel: str, direction: str,
     return interaction, True
 
 
+def attach_ticket(*, interaction_id: int, ticket: models.Model) -> bool:
+    """Tie a contact to the complaint it led to: once, and only a contact of the
+    complaint's customer. True if tied now."""
+    return bool(Interaction.objects.filter(
+        pk=interaction_id, customer_id=ticket.customer_id, ticket__isnull=True,
+    ).update(ticket=ticket))
+
+
 @transaction.atomic
 def merge_customers(*, survivor: Customer, duplicate: Customer, by: AbstractBaseUser,
                     reason: str = "") -> CustomerMerge:

@@ -3,10 +3,13 @@ it, and the callback requests left in the voice menu."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -45,7 +48,8 @@ def call_open(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("A record cannot be created for this number. Search the "
                                   "caller's record instead."))
         return redirect("desk:queue")
-    return redirect("desk:open", customer_pk=customer.pk)
+    # The form posts back to its own address: the call goes with it, to be linked.
+    return redirect(f"{reverse('desk:open', args=[customer.pk])}?{urlencode({'call': call.pk})}")
 
 
 @require_GET

@@ -34,6 +34,7 @@ from contactcenter.desk.selectors import SCOPES, Scope
 from contactcenter.desk.tables import TicketTable
 from contactcenter.org.decorators import agent_required
 from contactcenter.org.models import Agent
+from telephony import calls
 from tickets import services
 from tickets.exceptions import ConcurrentEdit, RuleViolation
 from tickets.filters import TicketFilter
@@ -241,6 +242,8 @@ def open_complaint(request: HttpRequest, customer_pk: int) -> HttpResponse:
                                                    "complaint."))
                 status = 403
             else:
+                calls.link_complaint(agent=agent, call_pk=request.GET.get("call"),
+                                     ticket=ticket)
                 messages.success(request, _("Complaint %(reference)s opened.")
                                  % {"reference": ticket.reference})
                 return redirect(ticket)

@@ -209,10 +209,18 @@ def test_one_click_opens_the_complaint_form_for_the_caller(caller, teleagent) ->
     response = client.post(reverse("desk:call_open", args=[call.pk]),
                            {"customer": caller.pk})
     assert response.status_code == 302
-    assert response["Location"] == reverse("desk:open", args=[caller.pk])
+    assert response["Location"] == reverse("desk:open", args=[caller.pk]) + f"?call={call.pk}"
     form = client.get(response["Location"])
     assert form.context["form"]["channel"].value() == "phone"
     assert Interaction.objects.filter(carrier_id=call.carrier_id).count() == 1
+
+    category = factories.CategoryFactory(default_queue=call.queue)
+    opened = client.post(response["Location"], {
+        "channel": "phone", "category": category.pk, "priority": "normal",
+        "description": "Le client demande où en est son attestation."})
+    assert opened.status_code == 302
+    ticket = Ticket.objects.get(customer=caller)
+    assert Interaction.objects.get(carrier_id=call.carrier_id).ticket == ticket
 
 
 @pytest.mark.django_db
@@ -222,7 +230,7 @@ def test_an_unknown_caller_gets_a_provisional_record_when_the_agent_clicks(telea
     response = client_for(teleagent).post(reverse("desk:call_open", args=[call.pk]))
     customer = Customer.objects.get()
     assert customer.to_identify
-    assert response["Location"] == reverse("desk:open", args=[customer.pk])
+    assert response["Location"] == reverse("desk:open", args=[customer.pk]) + f"?call={call.pk}"
     call.refresh_from_db()
     assert call.customer == customer
     interaction = Interaction.objects.get(carrier_id=call.carrier_id)
@@ -241,7 +249,7 @@ def test_the_agent_picks_one_of_the_records_sharing_the_number(caller, teleagent
     url = reverse("desk:call_open", args=[call.pk])
     assert client.post(url, {"customer": stranger.pk}).status_code == 404
     response = client.post(url, {"customer": relative.pk})
-    assert response["Location"] == reverse("desk:open", args=[relative.pk])
+    assert response["Location"] == reverse("desk:open", args=[relative.pk]) + f"?call={call.pk}"
     assert Call.objects.get(pk=call.pk).customer == relative
     assert Interaction.objects.get(carrier_id=call.carrier_id).customer == relative
 
