@@ -137,7 +137,9 @@ def summary_of(call: Call) -> str:
 def _refresh_summary(call: Call) -> None:
     """Bring the timeline entry up to date with the call."""
     if call.interaction_id:
-        Interaction.objects.filter(pk=call.interaction_id).update(summary=summary_of(call))
+        customer_services.update_interaction(interaction_id=call.interaction_id,
+                                             summary=summary_of(call),
+                                             recording_url=call.recording_url)
 
 
 # --- What the caller does in the menu ---------------------------------------------------------

@@ -274,6 +274,8 @@ class Interaction(models.Model):
     ticket = models.ForeignKey("tickets.Ticket", on_delete=models.SET_NULL, null=True,
                                blank=True, related_name="interactions",
                                verbose_name=_("complaint"))
+    recording_url = models.URLField(_("recording"), max_length=500, blank=True,
+                                    help_text=_("The carrier's recording of a call."))
 
     class Meta:
         verbose_name = _("interaction")

@@ -188,6 +188,16 @@ def record_interaction(*, customer: Customer, channel: str, direction: str,
     return interaction, True
 
 
+def update_interaction(*, interaction_id: int, summary: str,
+                       recording_url: str = "") -> None:
+    """Bring a contact up to date as the carrier reports on it (a call's duration, its
+    recording). An empty recording URL leaves the one recorded."""
+    fields: dict[str, str] = {"summary": clean_text(summary)}
+    if recording_url:
+        fields["recording_url"] = recording_url
+    Interaction.objects.filter(pk=interaction_id).update(**fields)
+
+
 def attach_ticket(*, interaction_id: int, ticket: models.Model) -> bool:
     """Tie a contact to the complaint it led to: once, and only a contact of the
     complaint's customer. True if tied now."""

@@ -41,6 +41,18 @@ def test_the_end_of_a_call_records_its_duration_and_recording(caller) -> None:
         duration = gettext("duration %(minutes)s min %(seconds)s s") % {
             "minutes": 3, "seconds": 12}
     assert duration in interaction.summary
+    assert interaction.recording_url == RECORDING
+
+
+def test_the_recording_is_a_link_on_the_customer_s_timeline(caller) -> None:
+    from tests.conftest import client_for
+
+    sid = new_call_sid()
+    post_voice(INBOUND, call_params(sid))
+    post_voice(STATUS, _ended(sid))
+    agent = factories.AgentFactory(agency=caller.agency)
+    page = client_for(agent).get(f"/customers/{caller.pk}/").content.decode()
+    assert f'href="{RECORDING}"' in page
 
 
 def test_a_report_delivered_twice_or_late_changes_nothing_more(caller) -> None:
