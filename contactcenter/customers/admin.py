@@ -124,5 +124,6 @@ class InteractionAdmin(admin.ModelAdmin):
     list_filter = ("channel", "direction")
     list_select_related = ("customer", "agent__user", "ticket")
     raw_id_fields = ("customer", "agent", "ticket")
+    readonly_fields = ("recording_url",)  # the carrier's, as it reported it
     search_fields = ("=carrier_id", "=ticket__reference")
     show_full_result_count = False
