@@ -29,21 +29,17 @@ import contextlib
 import json
 import os
 import queue
-import socket
 import statistics
 import struct
-import subprocess
-import sys
 import threading
 import time
 import urllib.request
-from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from scratch import scratch_database
+from serve import free_port, start_daphne
 
 SCRATCH = "bench_board_latency"
-ROOT = Path(__file__).resolve().parent.parent
 REDIS_DB = 11
 TIMEOUT = 5.0
 
@@ -93,8 +89,8 @@ def _run(*, transitions: int, celery: bool) -> int:
     outbox.deliver_due(limit=100_000)
     settings.BACKGROUND_MODE = "celery" if celery else "in-process"
     session = _session_of(supervisor)
-    port = _free_port()
-    server = _start_daphne(port)
+    port = free_port()
+    server = start_daphne(port)
     worker = _start_worker() if celery else None
     try:
         listener = Listener(port, session)
@@ -181,31 +177,6 @@ def _session_of(agent: object) -> str:
     client = Client()
     client.force_login(agent.user)  # type: ignore[attr-defined]
     return client.cookies["sessionid"].value
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _start_daphne(port: int) -> subprocess.Popen[bytes]:
-    from django.conf import settings
-
-    env = {**os.environ, "DATABASE_URL": os.environ["DATABASE_URL"],
-           "SECRET_KEY": settings.SECRET_KEY, "DJANGO_SETTINGS_MODULE": "contactcenter.settings"}
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "daphne"), "-b", "127.0.0.1", "-p", str(port),
-         "contactcenter.asgi:application"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 30
-    while True:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return server
-        if server.poll() is not None or time.monotonic() > deadline:
-            raise SystemExit(f"daphne did not start: {server.stderr.read().decode()[-2000:]}")
-        time.sleep(0.2)
 
 
 def _start_worker() -> object:

@@ -33,21 +33,17 @@ import argparse
 import http.client
 import os
 import random
-import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlencode
 
 from scratch import scratch_database
+from serve import free_port, start_daphne
 
 SCRATCH = "bench_sms_webhook"
-ROOT = Path(__file__).resolve().parent.parent
 INBOUND = "/telephony/sms/inbound/"
 TRIVIAL = "/bench/trivial/"
 OUR_NUMBER = "+212520000000"
@@ -90,8 +86,8 @@ def main() -> int:
 
 def _run(args: argparse.Namespace) -> int:
     targets = _populate()
-    ports = [_free_port() for _ in range(args.servers)]
-    servers = [_start_daphne(port) for port in ports]
+    ports = [free_port() for _ in range(args.servers)]
+    servers = [start_daphne(port, settings_module="bench_site") for port in ports]
     try:
         client = Client(ports, [phone for _reference, phone in targets])
         print(f"{'requests':<34} {'count':>7} {'per second':>11} {'p50 ms':>8} "
@@ -286,33 +282,6 @@ def _populate() -> list[tuple[str, str]]:
                                          description="Attestation de salaires demandée.")
         targets.append((ticket.reference, contact.value))
     return targets
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _start_daphne(port: int) -> subprocess.Popen[bytes]:
-    from django.conf import settings
-
-    bench = Path(__file__).resolve().parent
-    env = {**os.environ, "SECRET_KEY": settings.SECRET_KEY,
-           "DJANGO_SETTINGS_MODULE": "bench_site",
-           "PYTHONPATH": os.pathsep.join([str(ROOT), str(bench)])}
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "daphne"), "-b", "127.0.0.1", "-p", str(port),
-         "contactcenter.asgi:application"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 30
-    while True:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return server
-        if server.poll() is not None or time.monotonic() > deadline:
-            raise SystemExit(f"daphne did not start: {server.stderr.read().decode()[-2000:]}")
-        time.sleep(0.2)
 
 
 if __name__ == "__main__":

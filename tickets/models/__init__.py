@@ -1,0 +1,16 @@
+"""The tickets app's models: complaints (complaints.py) and what goes out about them
+(messages.py)."""
+
+from tickets.models.complaints import (
+    FINAL_STATES,
+    OPEN_STATES,
+    Attachment,
+    Category,
+    State,
+    Ticket,
+    TicketEvent,
+)
+from tickets.models.messages import NOT_SENT_REASONS, OutboxMessage, SmsTemplate
+
+__all__ = ["FINAL_STATES", "NOT_SENT_REASONS", "OPEN_STATES", "Attachment", "Category",
+           "OutboxMessage", "SmsTemplate", "State", "Ticket", "TicketEvent"]
