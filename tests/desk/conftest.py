@@ -7,6 +7,11 @@ from django.conf import settings as django_settings
 
 from contactcenter.org.models import Agent
 from tests import factories
+from tests.telephony.conftest import (  # noqa: F401 (fixtures shared with the call tests)
+    call_centre_agent,
+    call_centre_queue,
+    caller,
+)
 from tests.tickets.conftest import (  # noqa: F401 (fixtures shared with the workflow tests)
     _fake_sms,
     back_office,

@@ -16,7 +16,7 @@ from django.utils.html import escape
 
 from contactcenter.asgi import application
 from contactcenter.customers.models import Customer, Interaction
-from contactcenter.org.models import Agent, Direction, Queue
+from contactcenter.org.models import Agent
 from telephony import voice
 from telephony.gateway import fake_gateway
 from telephony.models import Call, CallbackRequest
@@ -46,25 +46,10 @@ def _webhooks(settings) -> None:
     fake_gateway.reset()
 
 
-@pytest.fixture
-def call_centre_queue() -> Queue:
-    direction = factories.DirectionFactory(code="CRC", kind=Direction.Kind.CALL_CENTRE)
-    return factories.QueueFactory(agency=None, direction=direction, code="CRC-Q")
 
 
-@pytest.fixture
-def teleagent(call_centre_queue: Queue) -> Agent:
-    """A call-centre agent in the call centre's queue."""
-    agent = factories.AgentFactory(user__username="teleconseiller", role=Agent.Role.CALL_CENTRE,
-                                   agency=None, direction=call_centre_queue.direction)
-    agent.queues.add(call_centre_queue)
-    return agent
 
 
-@pytest.fixture
-def caller(customer: Customer) -> Customer:
-    factories.ContactPointFactory(customer=customer, value=SENDER, is_primary=True)
-    return customer
 
 
 def _call_in(sid: str, *, number: str = SENDER, digits: str = "2") -> None:
@@ -93,9 +78,9 @@ async def _connected(headers: list[tuple[bytes, bytes]]) -> WebsocketCommunicato
 
 @pytest.mark.django_db(transaction=True)
 def test_a_call_put_through_pops_up_on_the_pages_of_the_queue_agents_only(
-        caller, teleagent, agent, isolated_live) -> None:
+        caller, call_centre_agent, agent, isolated_live) -> None:
     sid = new_call_sid()
-    listening, elsewhere = _headers(teleagent), _headers(agent)
+    listening, elsewhere = _headers(call_centre_agent), _headers(agent)
 
     async def scenario() -> dict[str, Any]:
         pops, other = await _connected(listening), await _connected(elsewhere)
@@ -119,8 +104,8 @@ def test_a_call_put_through_pops_up_on_the_pages_of_the_queue_agents_only(
 
 @pytest.mark.django_db(transaction=True)
 def test_a_caller_who_does_not_ask_for_an_agent_pops_up_nowhere(
-        caller, teleagent, isolated_live) -> None:
-    listening = _headers(teleagent)
+        caller, call_centre_agent, isolated_live) -> None:
+    listening = _headers(call_centre_agent)
 
     async def scenario() -> None:
         pops = await _connected(listening)
@@ -142,14 +127,14 @@ def _put_through(number: str = SENDER) -> Call:
 
 @pytest.mark.django_db
 def test_the_pop_shows_the_caller_with_open_complaints_and_recent_contacts(
-        caller, teleagent) -> None:
+        caller, call_centre_agent) -> None:
     caller.immatriculation = "123456789"
     caller.save()
     ticket = factories.TicketFactory(customer=caller, state=Ticket.State.IN_PROGRESS)
     factories.InteractionFactory(customer=caller, channel="sms", summary="SUIVI dossier")
     call = _put_through()
     Call.objects.filter(pk=call.pk).update(language="ar", reference=ticket.reference)
-    response = client_for(teleagent).get(reverse("desk:call_pop", args=[call.pk]))
+    response = client_for(call_centre_agent).get(reverse("desk:call_pop", args=[call.pk]))
     assert response.status_code == 200
     page = response.content.decode()
     assert 'role="alert"' in page
@@ -164,12 +149,12 @@ def test_the_pop_shows_the_caller_with_open_complaints_and_recent_contacts(
 
 
 @pytest.mark.django_db
-def test_the_pop_of_a_shared_number_lists_every_record(caller, teleagent) -> None:
+def test_the_pop_of_a_shared_number_lists_every_record(caller, call_centre_agent) -> None:
     relative = factories.CustomerFactory(first_name="Said", last_name="Benali")
     factories.ContactPointFactory(customer=relative, value=SENDER)
     call = _put_through()
     assert call.customer is None
-    response = client_for(teleagent).get(reverse("desk:call_pop", args=[call.pk]))
+    response = client_for(call_centre_agent).get(reverse("desk:call_pop", args=[call.pk]))
     page = response.content.decode()
     assert escape(caller.display_name) in page and escape(relative.display_name) in page
     assert shows(response, "Several records hold this number: ask who is calling.")
@@ -177,24 +162,25 @@ def test_the_pop_of_a_shared_number_lists_every_record(caller, teleagent) -> Non
 
 @pytest.mark.django_db
 def test_the_pop_of_an_unknown_number_offers_a_complaint_without_creating_a_record(
-        teleagent) -> None:
+        call_centre_agent) -> None:
     call = _put_through(UNKNOWN)
-    response = client_for(teleagent).get(reverse("desk:call_pop", args=[call.pk]))
+    response = client_for(call_centre_agent).get(reverse("desk:call_pop", args=[call.pk]))
     assert shows(response, "No record holds this number. A record to identify is created "
                            "when you open a complaint.")
     assert not Customer.objects.exists()
 
 
 @pytest.mark.django_db
-def test_agents_outside_the_call_centre_do_not_see_the_pop(caller, teleagent, agent) -> None:
+def test_agents_outside_the_call_centre_do_not_see_the_pop(caller, call_centre_agent,
+                                                           agent) -> None:
     call = _put_through()
     response = client_for(agent).get(reverse("desk:call_pop", args=[call.pk]))
     assert response.status_code == 404
 
 
 @pytest.mark.django_db
-def test_the_layout_holds_the_pops_for_call_centre_agents_only(teleagent, agent) -> None:
-    for who, expected in ((teleagent, True), (agent, False)):
+def test_the_layout_holds_the_pops_for_call_centre_agents_only(call_centre_agent, agent) -> None:
+    for who, expected in ((call_centre_agent, True), (agent, False)):
         page = client_for(who).get(reverse("desk:queue")).content.decode()
         assert ('id="screen-pops"' in page) is expected
         assert ("data-calls-only" in page) is expected
@@ -203,9 +189,9 @@ def test_the_layout_holds_the_pops_for_call_centre_agents_only(teleagent, agent)
 # --- Opening a complaint from the call ---------------------------------------------------------
 
 @pytest.mark.django_db
-def test_one_click_opens_the_complaint_form_for_the_caller(caller, teleagent) -> None:
+def test_one_click_opens_the_complaint_form_for_the_caller(caller, call_centre_agent) -> None:
     call = _put_through()
-    client = client_for(teleagent)
+    client = client_for(call_centre_agent)
     response = client.post(reverse("desk:call_open", args=[call.pk]),
                            {"customer": caller.pk})
     assert response.status_code == 302
@@ -224,28 +210,29 @@ def test_one_click_opens_the_complaint_form_for_the_caller(caller, teleagent) ->
 
 
 @pytest.mark.django_db
-def test_an_unknown_caller_gets_a_provisional_record_when_the_agent_clicks(teleagent) -> None:
+def test_an_unknown_caller_gets_a_provisional_record_when_the_agent_clicks(
+        call_centre_agent) -> None:
     call = _put_through(UNKNOWN)
     assert not Customer.objects.exists()
-    response = client_for(teleagent).post(reverse("desk:call_open", args=[call.pk]))
+    response = client_for(call_centre_agent).post(reverse("desk:call_open", args=[call.pk]))
     customer = Customer.objects.get()
     assert customer.to_identify
     assert response["Location"] == reverse("desk:open", args=[customer.pk]) + f"?call={call.pk}"
     call.refresh_from_db()
     assert call.customer == customer
     interaction = Interaction.objects.get(carrier_id=call.carrier_id)
-    assert (interaction.customer, interaction.agent) == (customer, teleagent)
-    client_for(teleagent).post(reverse("desk:call_open", args=[call.pk]))  # clicked again
+    assert (interaction.customer, interaction.agent) == (customer, call_centre_agent)
+    client_for(call_centre_agent).post(reverse("desk:call_open", args=[call.pk]))  # clicked again
     assert Customer.objects.count() == 1
 
 
 @pytest.mark.django_db
-def test_the_agent_picks_one_of_the_records_sharing_the_number(caller, teleagent) -> None:
+def test_the_agent_picks_one_of_the_records_sharing_the_number(caller, call_centre_agent) -> None:
     relative = factories.CustomerFactory()
     factories.ContactPointFactory(customer=relative, value=SENDER)
     stranger = factories.CustomerFactory()
     call = _put_through()
-    client = client_for(teleagent)
+    client = client_for(call_centre_agent)
     url = reverse("desk:call_open", args=[call.pk])
     assert client.post(url, {"customer": stranger.pk}).status_code == 404
     response = client.post(url, {"customer": relative.pk})
@@ -255,7 +242,7 @@ def test_the_agent_picks_one_of_the_records_sharing_the_number(caller, teleagent
 
 
 @pytest.mark.django_db
-def test_opening_from_a_call_is_refused_outside_the_call_centre(caller, teleagent,
+def test_opening_from_a_call_is_refused_outside_the_call_centre(caller, call_centre_agent,
                                                                 agent) -> None:
     call = _put_through()
     response = client_for(agent).post(reverse("desk:call_open", args=[call.pk]),
@@ -264,9 +251,9 @@ def test_opening_from_a_call_is_refused_outside_the_call_centre(caller, teleagen
 
 
 @pytest.mark.django_db
-def test_opening_from_a_call_needs_a_post(caller, teleagent) -> None:
+def test_opening_from_a_call_needs_a_post(caller, call_centre_agent) -> None:
     call = _put_through()
-    response = client_for(teleagent).get(reverse("desk:call_open", args=[call.pk]))
+    response = client_for(call_centre_agent).get(reverse("desk:call_open", args=[call.pk]))
     assert response.status_code == 405
 
 
@@ -274,10 +261,10 @@ def test_opening_from_a_call_needs_a_post(caller, teleagent) -> None:
 
 @pytest.mark.django_db
 def test_call_centre_agents_see_the_callers_waiting_and_mark_them_done(
-        caller, teleagent, django_assert_max_num_queries) -> None:
+        caller, call_centre_agent, django_assert_max_num_queries) -> None:
     _call_in(new_call_sid(), digits="3")
     _call_in(new_call_sid(), number=UNKNOWN, digits="3")
-    client = client_for(teleagent)
+    client = client_for(call_centre_agent)
     with django_assert_max_num_queries(12):
         response = client.get(reverse("desk:callbacks"))
     assert response.status_code == 200
@@ -288,7 +275,7 @@ def test_call_centre_agents_see_the_callers_waiting_and_mark_them_done(
     response = client.post(reverse("desk:callback_done", args=[first.pk]), follow=True)
     assert shows(response, "Callback marked as done.")
     first.refresh_from_db()
-    assert (first.status, first.done_by) == ("done", teleagent)
+    assert (first.status, first.done_by) == ("done", call_centre_agent)
     assert first.done_at is not None
     again = client.post(reverse("desk:callback_done", args=[first.pk]), follow=True)
     assert shows(again, "This callback was already done.")
@@ -306,12 +293,12 @@ def test_other_agents_cannot_see_or_close_callback_requests(caller, agent) -> No
 
 @pytest.mark.django_db(transaction=True)
 def test_a_page_connecting_while_a_call_waits_shows_it_but_not_one_taken_or_over(
-        caller, teleagent, isolated_live) -> None:
+        caller, call_centre_agent, isolated_live) -> None:
     waiting, taken, over = _put_through(), _put_through(), _put_through()
-    client_for(teleagent).post(reverse("desk:call_open", args=[taken.pk]),
+    client_for(call_centre_agent).post(reverse("desk:call_open", args=[taken.pk]),
                                {"customer": caller.pk})
     post_voice(STATUS, call_params(over.carrier_id, status="completed", CallDuration="9"))
-    listening = _headers(teleagent)
+    listening = _headers(call_centre_agent)
 
     async def scenario() -> list[dict[str, Any]]:
         socket = await _connected(listening)
@@ -326,7 +313,7 @@ def test_a_page_connecting_while_a_call_waits_shows_it_but_not_one_taken_or_over
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_other_agents_learn_who_took_the_call(caller, teleagent, call_centre_queue,
+def test_the_other_agents_learn_who_took_the_call(caller, call_centre_agent, call_centre_queue,
                                                   isolated_live) -> None:
     colleague = factories.AgentFactory(user__username="collegue", role=Agent.Role.CALL_CENTRE,
                                        agency=None, direction=call_centre_queue.direction,
@@ -337,7 +324,7 @@ def test_the_other_agents_learn_who_took_the_call(caller, teleagent, call_centre
 
     def take() -> None:
         call = Call.objects.get(carrier_id=sid)
-        client_for(teleagent).post(reverse("desk:call_open", args=[call.pk]),
+        client_for(call_centre_agent).post(reverse("desk:call_open", args=[call.pk]),
                                    {"customer": caller.pk})
 
     async def scenario() -> dict[str, Any]:
@@ -352,6 +339,6 @@ def test_the_other_agents_learn_who_took_the_call(caller, teleagent, call_centre
     taken = async_to_sync(scenario)()
     call = Call.objects.get(carrier_id=sid)
     assert taken == {"type": "notice", "event": "call_taken", "call": call.pk,
-                     "by": "Amina " + teleagent.user.last_name[0] + ".",
-                     "by_agent": teleagent.pk}
-    assert call.taken_by == teleagent
+                     "by": "Amina " + call_centre_agent.user.last_name[0] + ".",
+                     "by_agent": call_centre_agent.pk}
+    assert call.taken_by == call_centre_agent

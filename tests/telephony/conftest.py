@@ -9,6 +9,8 @@ import pytest
 from django.http import HttpResponse
 from django.test import Client
 
+from contactcenter.customers.models import Customer
+from contactcenter.org.models import Agent, Direction, Queue
 from telephony import gateway
 from telephony.gateway import FakeGateway, fake_gateway
 from tests import factories
@@ -88,3 +90,27 @@ def reply_of(response: HttpResponse) -> str | None:
 def text_sms(body: str, **kwargs: Any) -> str | None:
     """Send one SMS through the webhook; the reply it gets."""
     return reply_of(post_sms(sms_params(body, **kwargs)))
+
+
+# --- Calls --------------------------------------------------------------------------------------
+
+@pytest.fixture
+def caller(customer: Customer) -> Customer:
+    """The customer whose mobile is the calling (or texting) number."""
+    factories.ContactPointFactory(customer=customer, value=SENDER, is_primary=True)
+    return customer
+
+
+@pytest.fixture
+def call_centre_queue() -> Queue:
+    direction = factories.DirectionFactory(code="CRC", kind=Direction.Kind.CALL_CENTRE)
+    return factories.QueueFactory(agency=None, direction=direction, code="CRC-Q")
+
+
+@pytest.fixture
+def call_centre_agent(call_centre_queue: Queue) -> Agent:
+    """A call-centre agent in the call centre's queue."""
+    agent = factories.AgentFactory(user__username="teleconseiller", role=Agent.Role.CALL_CENTRE,
+                                   agency=None, direction=call_centre_queue.direction)
+    agent.queues.add(call_centre_queue)
+    return agent

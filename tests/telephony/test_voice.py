@@ -19,7 +19,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext
 
 from contactcenter.customers.models import Customer, Interaction
-from contactcenter.org.models import Agent, Direction, Queue
 from telephony import gateway, voice
 from telephony.models import Call, CallbackRequest
 from tests import factories
@@ -106,25 +105,10 @@ def path_of(action: str) -> str:
 
 # --- Fixtures -------------------------------------------------------------------------------
 
-@pytest.fixture
-def call_centre_queue() -> Queue:
-    direction = factories.DirectionFactory(code="CRC", kind=Direction.Kind.CALL_CENTRE)
-    return factories.QueueFactory(agency=None, direction=direction, code="CRC-Q")
 
 
-@pytest.fixture
-def call_centre_agent(call_centre_queue: Queue) -> Agent:
-    agent = factories.AgentFactory(user__username="teleconseiller", role=Agent.Role.CALL_CENTRE,
-                                   agency=None, direction=call_centre_queue.direction)
-    agent.queues.add(call_centre_queue)
-    return agent
 
 
-@pytest.fixture
-def caller(customer: Customer) -> Customer:
-    """The customer whose mobile is the calling number."""
-    factories.ContactPointFactory(customer=customer, value=SENDER, is_primary=True)
-    return customer
 
 
 DUE = datetime(2026, 3, 12, 16, 0, tzinfo=UTC)

@@ -7,20 +7,15 @@ import pytest
 from django.utils import translation
 from django.utils.translation import gettext
 
-from contactcenter.customers.models import Customer, Interaction
+from contactcenter.customers.models import Interaction
 from telephony.models import Call
 from tests import factories
-from tests.telephony.conftest import SENDER
 from tests.telephony.test_voice import INBOUND, STATUS, call_params, new_call_sid, post_voice, twiml
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sms_webhook")]
 RECORDING = "https://api.twilio.com/2010-04-01/Accounts/AC0/Recordings/RE0123"
 
 
-@pytest.fixture
-def caller(customer: Customer) -> Customer:
-    factories.ContactPointFactory(customer=customer, value=SENDER, is_primary=True)
-    return customer
 
 
 def _ended(sid: str, **extra: str) -> dict[str, str]:
