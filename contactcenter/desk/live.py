@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import threading
 from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.utils import timezone
 
+from contactcenter import background
 from contactcenter.org.models import Agent
 
 logger = logging.getLogger(__name__)
@@ -42,12 +42,11 @@ def ticket_changed(*, ticket_id: int, reference: str, by: Agent, action: str) ->
 
 
 def agent_notice_in_background(*, groups: list[str], payload: dict[str, Any]) -> None:
-    """Send {"type": "agent.notice", **payload} to each group from a thread of its own, so
+    """Send {"type": "agent.notice", **payload} to each group from the publisher thread, so
     that the caller (a carrier's webhook, after its commit) never waits on the channel
     layer. At most once, like every live notice."""
     message = {**payload, "groups": groups, "type": "agent.notice"}
-    threading.Thread(target=_send_all, args=(groups, message), name="agent-notice",
-                     daemon=True).start()
+    background.publish_later(lambda: _send_all(groups, message))
 
 
 def _send_all(groups: list[str], message: dict[str, Any]) -> None:
