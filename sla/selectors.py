@@ -71,12 +71,6 @@ def call_centre_queue_ids() -> frozenset[int]:
         .values_list("pk", flat=True)))
 
 
-def clear_cache() -> None:
-    """Forget the cached calendars and policies (done when an SLA row is saved or deleted,
-    in this process; other processes see the change when their copy expires)."""
-    process_cache.forget("sla")
-
-
 def build_calendar(row: Calendar | None, *, years: range) -> BusinessCalendar:
     """A BusinessCalendar from a calendar row (None: the built-in default of settings)."""
     default_hours = tuple(_parse_hours(text) for text in settings.SLA_DEFAULT_HOURS)
