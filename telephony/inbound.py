@@ -22,7 +22,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import ngettext
 
 from contactcenter.bulk import insert_or_ignore
 from contactcenter.customers import selectors as customer_selectors
@@ -34,13 +34,13 @@ from telephony.models import BODY_MAX_LENGTH, InboundMessage
 from telephony.sms_text import Kind, SmsCommand, detect_language, parse_command
 from telephony.wording import day as _date
 from telephony.wording import state_words as _state_words
+from telephony.wording import step_words as _step_words
 from tickets import outbox
 from tickets import services as ticket_services
 from tickets.models import OutboxMessage, State, Ticket, TicketEvent
 
 logger = logging.getLogger(__name__)
 Status = InboundMessage.Status
-EventKind = TicketEvent.Kind
 
 # A message the webhook is still processing is not the job's: the carrier gives up on the
 # webhook after 15 s, so anything older than this was left behind.
@@ -346,8 +346,8 @@ def _status_text(ticket: Ticket) -> str:
     step = (TicketEvent.objects.filter(ticket=ticket, visibility=TicketEvent.Visibility.CUSTOMER)
             .order_by("-at", "-id").first())
     if step is not None:
-        text += " " + _("Last step on %(date)s: %(step)s.") % {"date": _date(step.at),
-                                                               "step": _step_words(step)}
+        text += " " + _("Last step on %(date)s: %(step)s.") % {
+            "date": _date(step.at), "step": _step_words(step.kind, step.action)}
     if ticket.is_open and ticket.resolution_due:
         text += " " + _("Answer expected by %(date)s.") % {"date": _date(ticket.resolution_due)}
     return text
@@ -378,24 +378,6 @@ def _list_text(senders: list[Customer]) -> str:
         text += " " + ngettext("and %(count)s more", "and %(count)s more", more) % {
             "count": more}
     return text + "."
-
-
-def _step_words(event: TicketEvent) -> str:
-    """A step of the complaint's history as the customer understands it."""
-    if event.kind == EventKind.OPENED:
-        return pgettext("step for the customer", "complaint registered")
-    if event.kind == EventKind.REPLY:
-        return pgettext("step for the customer", "message sent to you")
-    if event.kind == EventKind.CUSTOMER_MESSAGE:
-        return pgettext("step for the customer", "your message received")
-    by_action = {
-        "ask_customer": pgettext("step for the customer", "information requested from you"),
-        "receive_customer_reply": pgettext("step for the customer", "your reply received"),
-        "resolve": pgettext("step for the customer", "answer given"),
-        "close": pgettext("step for the customer", "complaint closed"),
-        "reopen": pgettext("step for the customer", "complaint reopened"),
-    }
-    return by_action.get(event.action, pgettext("step for the customer", "complaint updated"))
 
 
 # --- Opt-out and help --------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from datetime import datetime
 from django.utils import formats, timezone
 from django.utils.translation import pgettext
 
-from tickets.models import State, Ticket
+from tickets.models import State, Ticket, TicketEvent
 
 
 def state_words(ticket: Ticket) -> str:
@@ -32,3 +32,22 @@ def day(moment: datetime) -> str:
     """A day as written in the active language, in the fund's time zone (12 mars 2026)."""
     local = timezone.localtime(moment, timezone.get_default_timezone())
     return formats.date_format(local.date(), "DATE_FORMAT")
+
+
+def step_words(kind: str, action: str) -> str:
+    """A step of the complaint's history (a customer-visible TicketEvent's kind and action)
+    as the customer understands it."""
+    if kind == TicketEvent.Kind.OPENED:
+        return pgettext("step for the customer", "complaint registered")
+    if kind == TicketEvent.Kind.REPLY:
+        return pgettext("step for the customer", "message sent to you")
+    if kind == TicketEvent.Kind.CUSTOMER_MESSAGE:
+        return pgettext("step for the customer", "your message received")
+    by_action = {
+        "ask_customer": pgettext("step for the customer", "information requested from you"),
+        "receive_customer_reply": pgettext("step for the customer", "your reply received"),
+        "resolve": pgettext("step for the customer", "answer given"),
+        "close": pgettext("step for the customer", "complaint closed"),
+        "reopen": pgettext("step for the customer", "complaint reopened"),
+    }
+    return by_action.get(action, pgettext("step for the customer", "complaint updated"))
