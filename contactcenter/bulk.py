@@ -4,11 +4,12 @@ size."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import connection
-from django.db.models import JSONField, Model
+from django.db.models import Field, JSONField, Model
 from psycopg.types.json import Jsonb
 
 
@@ -35,15 +36,9 @@ def insert_or_ignore(row: Model) -> bool:
     """INSERT an unsaved instance unless a unique constraint already holds its twin
     (`ON CONFLICT DO NOTHING`), in one statement: no savepoint, no read back. Sets its primary
     key when inserted. Returns True if inserted, False if the twin was there."""
-    meta = row._meta
-    fields = [field for field in meta.concrete_fields if not field.primary_key]
-    quote = connection.ops.quote_name
+    fields, sql = _insert_or_ignore_sql(type(row))
     values = [field.get_db_prep_save(field.pre_save(row, True), connection)
               for field in fields]
-    sql = (f"INSERT INTO {quote(meta.db_table)} "
-           f"({', '.join(quote(field.column) for field in fields)}) "
-           f"VALUES ({', '.join(['%s'] * len(fields))}) "
-           f"ON CONFLICT DO NOTHING RETURNING {quote(meta.pk.column)}")
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
         inserted = cursor.fetchone()
@@ -52,3 +47,14 @@ def insert_or_ignore(row: Model) -> bool:
     row.pk = inserted[0]
     row._state.adding, row._state.db = False, connection.alias
     return True
+
+
+@functools.cache
+def _insert_or_ignore_sql(model: type[Model]) -> tuple[list[Field], str]:
+    meta = model._meta
+    fields = [field for field in meta.concrete_fields if not field.primary_key]
+    quote = connection.ops.quote_name
+    return fields, (f"INSERT INTO {quote(meta.db_table)} "
+                    f"({', '.join(quote(field.column) for field in fields)}) "
+                    f"VALUES ({', '.join(['%s'] * len(fields))}) "
+                    f"ON CONFLICT DO NOTHING RETURNING {quote(meta.pk.column)}")

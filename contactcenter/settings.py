@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "contactcenter",
     "contactcenter.org",
     "contactcenter.customers",
+    "contactcenter.selfservice",
     "contactcenter.desk",
     "tickets",
     "sla",
@@ -106,13 +107,16 @@ else:
             "HOST": "",
         }
     }
-# Parameters bound by the server: PostgreSQL parses and plans each statement once per
-# connection (psycopg prepares those run several times) instead of once per call.
+# Parameters bound by the server, and statements prepared: psycopg prepares a statement
+# the connection has run `DATABASE_PREPARE_THRESHOLD` times (Django's default turns this
+# off, for transaction poolers such as PgBouncer: set it to 0 behind one), so PostgreSQL
+# parses and plans it once per connection instead of once per call.
 # Connections come from a pool per process: under ASGI each request runs in a thread of its
 # own, so Django's persistent connections (CONN_MAX_AGE) would pile up, one per request.
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"].setdefault("OPTIONS", {}).update({
     "server_side_binding": True,
+    "prepare_threshold": env_int("DATABASE_PREPARE_THRESHOLD", 5) or None,
     "pool": {"min_size": env_int("DATABASE_POOL_MIN", 2),
              "max_size": env_int("DATABASE_POOL_MAX", 10), "timeout": 10},
 })
@@ -148,6 +152,7 @@ PERIODIC_JOBS: dict[str, tuple[str, float]] = {
     "close_resolved": ("tickets.services.close_resolved_tickets", 3600.0),
     "sla_sweep": ("sla.services.sweep", 60.0 if REDIS_URL else 15.0),
     "sms_inbound": ("telephony.inbound.process_pending", 30.0),
+    "access_codes_purge": ("contactcenter.selfservice.services.purge_access_codes", 3600.0),
 }
 # A worker heartbeat older than this marks the task queue as down in /healthz.
 WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 120)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -36,6 +36,7 @@ from telephony.wording import day as _date
 from telephony.wording import state_words as _state_words
 from telephony.wording import step_words as _step_words
 from tickets import outbox
+from tickets import selectors as ticket_selectors
 from tickets import services as ticket_services
 from tickets.models import OutboxMessage, State, Ticket, TicketEvent
 
@@ -175,18 +176,29 @@ def _answer_question(message: InboundMessage, command: SmsCommand, *,
     answer; the first to store its reply wins and the other returns it."""
     outcome = _act(message, command, now=now)
     _record_contact(message, outcome)
-    fields = {"status": Status.PROCESSED, "processed_at": now, "last_error": "",
-              "command": command.kind, "language": outcome.language,
-              "reply": outcome.reply, "customer": outcome.customer,
-              "ticket": outcome.ticket}
-    stored = InboundMessage.objects.filter(pk=message.pk).exclude(
-        status=Status.PROCESSED).update(attempts=F("attempts") + 1, **fields)
+    with connection.cursor() as cursor:
+        cursor.execute(_STORE_ANSWER, [
+            now, command.kind, outcome.language, outcome.reply,
+            outcome.customer.pk if outcome.customer else None,
+            outcome.ticket.pk if outcome.ticket else None, message.pk])
+        stored = cursor.rowcount
     if not stored:
         return InboundMessage.objects.get(pk=message.pk)
-    for name, value in fields.items():
-        setattr(message, name, value)
+    message.status, message.processed_at, message.last_error = Status.PROCESSED, now, ""
+    message.command, message.language, message.reply = command.kind, outcome.language, outcome.reply
+    message.customer, message.ticket = outcome.customer, outcome.ticket
     message.attempts += 1
     return message
+
+
+# The answer to a question, stored unless another delivery stored its own first (plain SQL:
+# prepared once per connection).
+_STORE_ANSWER = f"""
+    UPDATE {InboundMessage._meta.db_table}
+    SET status = '{Status.PROCESSED.value}', processed_at = %s, last_error = '', command = %s,
+        language = %s, reply = %s, customer_id = %s, ticket_id = %s, attempts = attempts + 1
+    WHERE id = %s AND status <> '{Status.PROCESSED.value}'
+"""
 
 
 def _record_contact(message: InboundMessage, outcome: Outcome) -> None:
@@ -223,6 +235,8 @@ def _process_locked(message: InboundMessage, command: SmsCommand, *, reply_by_sm
 
 
 def _act(message: InboundMessage, command: SmsCommand, *, now: datetime) -> Outcome:
+    if command.kind == Kind.STATUS:
+        return _status(message, command)
     senders = list(customer_selectors.customers_with_phone(message.from_number))
     language = _reply_language(senders, message.body)
     if command.kind == Kind.COMPLAINT:
@@ -233,10 +247,6 @@ def _act(message: InboundMessage, command: SmsCommand, *, now: datetime) -> Outc
         return _open_complaint(message, senders, now=now)
     first = senders[0] if senders else None
     with translation.override(language):
-        if command.kind == Kind.STATUS:
-            ticket = _visible_ticket(command, senders)
-            reply = _status_text(ticket) if ticket else _unknown_reference_text()
-            return Outcome(reply, language, ticket.customer if ticket else first, ticket)
         if command.kind == Kind.LIST:
             return Outcome(_list_text(senders), language, first)
         if command.kind in (Kind.STOP, Kind.START):
@@ -327,24 +337,28 @@ def _record_satisfaction(message: InboundMessage, ticket: Ticket, score: int, *,
 
 # --- Following complaints ----------------------------------------------------------------------
 
-def _visible_ticket(command: SmsCommand, senders: list[Customer]) -> Ticket | None:
-    """The complaint asked about, only if it belongs to a record holding the sender's number:
-    anyone else learns nothing, not even that it exists."""
-    if not command.reference_valid or not senders:
-        return None
-    return (Ticket.objects.filter(reference=command.reference, customer__in=senders)
-            .select_related("customer").first())
+def _status(message: InboundMessage, command: SmsCommand) -> Outcome:
+    """The state of the complaint asked about, only if it belongs to a record holding the
+    sender's number: anyone else learns nothing, not even that it exists (one query)."""
+    found = ticket_selectors.phone_status(
+        phone=message.from_number,
+        reference=command.reference if command.reference_valid else None)
+    language = _reply_language(found.senders, message.body)
+    with translation.override(language):
+        if found.ticket is None:
+            return Outcome(_unknown_reference_text(), language,
+                           found.senders[0] if found.senders else None)
+        reply = _status_text(found.ticket, found.last_step)
+    return Outcome(reply, language, found.ticket.customer, found.ticket)
 
 
 def _unknown_reference_text() -> str:
     return _("Reference not recognised: check it and text SUIVI followed by the reference.")
 
 
-def _status_text(ticket: Ticket) -> str:
+def _status_text(ticket: Ticket, step: TicketEvent | None) -> str:
     text = _("Complaint %(ref)s: %(state)s.") % {"ref": ticket.reference,
                                                   "state": _state_words(ticket)}
-    step = (TicketEvent.objects.filter(ticket=ticket, visibility=TicketEvent.Visibility.CUSTOMER)
-            .order_by("-at", "-id").first())
     if step is not None:
         text += " " + _("Last step on %(date)s: %(step)s.") % {
             "date": _date(step.at), "step": _step_words(step.kind, step.action)}

@@ -6,26 +6,29 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.utils import formats, timezone
-from django.utils.translation import pgettext
+from django.utils.translation import pgettext, pgettext_lazy
 
 from tickets.models import State, Ticket, TicketEvent
+
+# Looked up once per call, translated only for the state asked about.
+_STATE_WORDS = {
+    State.NEW: pgettext_lazy("state for the customer", "registered"),
+    State.TRIAGED: pgettext_lazy("state for the customer", "registered"),
+    State.ASSIGNED: pgettext_lazy("state for the customer", "being handled"),
+    State.IN_PROGRESS: pgettext_lazy("state for the customer", "being handled"),
+    State.WAITING: pgettext_lazy("state for the customer", "waiting for information from you"),
+    State.REFERRED: pgettext_lazy("state for the customer", "being examined by headquarters"),
+    State.RESOLVED: pgettext_lazy("state for the customer", "answered"),
+    State.CLOSED: pgettext_lazy("state for the customer", "closed"),
+    State.CANCELLED: pgettext_lazy("state for the customer", "cancelled"),
+    State.MERGED: pgettext_lazy("state for the customer", "handled with another complaint"),
+}
 
 
 def state_words(ticket: Ticket) -> str:
     """The state as the customer understands it."""
-    words = {
-        State.NEW: pgettext("state for the customer", "registered"),
-        State.TRIAGED: pgettext("state for the customer", "registered"),
-        State.ASSIGNED: pgettext("state for the customer", "being handled"),
-        State.IN_PROGRESS: pgettext("state for the customer", "being handled"),
-        State.WAITING: pgettext("state for the customer", "waiting for information from you"),
-        State.REFERRED: pgettext("state for the customer", "being examined by headquarters"),
-        State.RESOLVED: pgettext("state for the customer", "answered"),
-        State.CLOSED: pgettext("state for the customer", "closed"),
-        State.CANCELLED: pgettext("state for the customer", "cancelled"),
-        State.MERGED: pgettext("state for the customer", "handled with another complaint"),
-    }
-    return words.get(ticket.state, ticket.get_state_display())
+    words = _STATE_WORDS.get(ticket.state)
+    return str(words) if words is not None else ticket.get_state_display()
 
 
 def day(moment: datetime) -> str:

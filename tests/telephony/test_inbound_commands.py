@@ -152,16 +152,16 @@ def test_the_customer_gets_the_state_last_step_and_expected_date(mobile_customer
     reply = text_sms(f"SUIVI {ticket.reference}")
     message = _last()
     assert message.command == "status" and message.ticket == ticket
-    assert reply == _in("fr", inbound._status_text, ticket)
-    assert ticket.reference in reply and "13 mai 2026" in reply
-    assert _in("fr", inbound._date, ticket.created_at) in reply  # the last step's day
+    opened = _in("fr", inbound._date, ticket.created_at)  # the last step's day
+    assert reply == (f"Réclamation {ticket.reference} : enregistrée. Dernière étape le {opened} "
+                     f": réclamation enregistrée. Réponse prévue au plus tard le 13 mai 2026.")
 
 
 def test_the_status_reads_in_english_under_english() -> None:
     customer = factories.CustomerFactory()
     ticket = _open_for(customer, due=datetime(2026, 3, 12, 12, tzinfo=UTC))
     with translation.override("en"):
-        text = inbound._status_text(ticket)
+        text = inbound._status_text(ticket, _last_step(ticket))
         opened = inbound._date(ticket.created_at)
     assert text == (f"Complaint {ticket.reference}: registered. Last step on {opened}: "
                     f"complaint registered. Answer expected by March 12, 2026.")
@@ -210,10 +210,15 @@ def test_the_last_step_is_the_last_one_the_customer_may_see(mobile_customer, han
     step = TicketEvent.objects.filter(ticket=ticket, visibility="customer").last()
     assert step.action == "ask_customer"
     with translation.override("en"):
-        text = inbound._status_text(ticket)
+        text = inbound._status_text(ticket, step)
     assert "waiting for information from you" in text
     assert "information requested from you" in text
     assert "Interne" not in text
+
+
+def _last_step(ticket: Ticket) -> TicketEvent:
+    return TicketEvent.objects.filter(ticket=ticket, visibility="customer").order_by(
+        "at", "id").last()
 
 
 # --- The sender's open complaints -------------------------------------------------------------

@@ -18,7 +18,7 @@ from telephony import inbound
 from telephony.models import InboundMessage
 from tests.telephony.conftest import post_sms, reply_of, sms_params
 from tickets import tasks
-from tickets.models import Ticket
+from tickets.models import Ticket, TicketEvent
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("sms_webhook")]
 UNKNOWN = "+212664000777"
@@ -82,8 +82,8 @@ def slow_status(monkeypatch) -> None:
     """Hold a status answer a moment after it is worded, before it is stored."""
     original = inbound._status_text
 
-    def status_text(ticket: Ticket) -> str:
-        text = original(ticket)
+    def status_text(ticket: Ticket, step: TicketEvent | None) -> str:
+        text = original(ticket, step)
         time.sleep(HOLD_SECONDS)
         return text
 
