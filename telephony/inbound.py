@@ -176,29 +176,38 @@ def _answer_question(message: InboundMessage, command: SmsCommand, *,
     answer; the first to store its reply wins and the other returns it."""
     outcome = _act(message, command, now=now)
     _record_contact(message, outcome)
+    return _store_outcome(message, command, outcome, now=now)
+
+
+# What processing a message led to, stored unless another delivery stored its own first
+# (plain SQL, prepared once per connection: it runs for every message).
+_STORE_OUTCOME = f"""
+    UPDATE {InboundMessage._meta.db_table}
+    SET status = '{Status.PROCESSED.value}', processed_at = %s, last_error = '', command = %s,
+        language = %s, reply = %s, customer_id = %s, ticket_id = %s, reply_by_sms = %s,
+        attempts = attempts + 1
+    WHERE id = %s AND status <> '{Status.PROCESSED.value}'
+    RETURNING attempts
+"""
+_LOCK = f"SELECT status FROM {InboundMessage._meta.db_table} WHERE id = %s FOR UPDATE"
+
+
+def _store_outcome(message: InboundMessage, command: SmsCommand, outcome: Outcome, *,
+                   now: datetime, reply_by_sms: bool = False) -> InboundMessage:
+    """The message as processed: with this outcome, or as another delivery stored it."""
     with connection.cursor() as cursor:
-        cursor.execute(_STORE_ANSWER, [
+        cursor.execute(_STORE_OUTCOME, [
             now, command.kind, outcome.language, outcome.reply,
             outcome.customer.pk if outcome.customer else None,
-            outcome.ticket.pk if outcome.ticket else None, message.pk])
-        stored = cursor.rowcount
-    if not stored:
+            outcome.ticket.pk if outcome.ticket else None, reply_by_sms, message.pk])
+        stored = cursor.fetchone()
+    if stored is None:
         return InboundMessage.objects.get(pk=message.pk)
     message.status, message.processed_at, message.last_error = Status.PROCESSED, now, ""
     message.command, message.language, message.reply = command.kind, outcome.language, outcome.reply
     message.customer, message.ticket = outcome.customer, outcome.ticket
-    message.attempts += 1
+    message.reply_by_sms, message.attempts = reply_by_sms, stored[0]
     return message
-
-
-# The answer to a question, stored unless another delivery stored its own first (plain SQL:
-# prepared once per connection).
-_STORE_ANSWER = f"""
-    UPDATE {InboundMessage._meta.db_table}
-    SET status = '{Status.PROCESSED.value}', processed_at = %s, last_error = '', command = %s,
-        language = %s, reply = %s, customer_id = %s, ticket_id = %s, attempts = attempts + 1
-    WHERE id = %s AND status <> '{Status.PROCESSED.value}'
-"""
 
 
 def _record_contact(message: InboundMessage, outcome: Outcome) -> None:
@@ -216,19 +225,15 @@ def _process_locked(message: InboundMessage, command: SmsCommand, *, reply_by_sm
     """Anything that may change something (a new complaint, a satisfaction score, an
     opt-out): under a lock on the stored message, so that it happens once however many
     deliveries arrive together."""
-    message = InboundMessage.objects.select_for_update().get(pk=message.pk)
-    if message.status == Status.PROCESSED:
-        return message
+    with connection.cursor() as cursor:
+        cursor.execute(_LOCK, [message.pk])
+        (status,) = cursor.fetchone()
+    if status == Status.PROCESSED:
+        return InboundMessage.objects.get(pk=message.pk)
     outcome = _act(message, command, now=now)
     _record_contact(message, outcome)
-    message.status, message.processed_at, message.last_error = Status.PROCESSED, now, ""
-    message.attempts += 1
-    message.command, message.language, message.reply = command.kind, outcome.language, outcome.reply
-    message.customer, message.ticket = outcome.customer, outcome.ticket
-    message.reply_by_sms = reply_by_sms and bool(outcome.reply)
-    message.save(update_fields=[
-        "status", "processed_at", "last_error", "attempts", "command", "language", "reply",
-        "customer", "ticket", "reply_by_sms"])
+    message = _store_outcome(message, command, outcome, now=now,
+                             reply_by_sms=reply_by_sms and bool(outcome.reply))
     if message.reply_by_sms:
         _send_reply(message)
     return message
@@ -237,7 +242,7 @@ def _process_locked(message: InboundMessage, command: SmsCommand, *, reply_by_sm
 def _act(message: InboundMessage, command: SmsCommand, *, now: datetime) -> Outcome:
     if command.kind == Kind.STATUS:
         return _status(message, command)
-    senders = list(customer_selectors.customers_with_phone(message.from_number))
+    senders = customer_selectors.records_with_phone(message.from_number)
     language = _reply_language(senders, message.body)
     if command.kind == Kind.COMPLAINT:
         score = _satisfaction_score(command.body)

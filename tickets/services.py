@@ -23,6 +23,7 @@ from django_fsm import TransitionNotAllowed
 from contactcenter.bulk import insert_or_ignore
 from contactcenter.customers.models import Channel, Customer
 from contactcenter.customers.text import clean_text
+from contactcenter.org import selectors as org_selectors
 from contactcenter.org import services as org_services
 from contactcenter.org.models import Agent, Direction, Queue
 from sla import services as sla_services
@@ -127,7 +128,8 @@ def open_complaint(*, customer: Customer, channel: str, description: str,
     if errors:
         raise ValidationError(errors)
 
-    agency = customer.agency or (by.agency if by else None)
+    agency_id = customer.agency_id or (by.agency_id if by else None)
+    agency = org_selectors.agency_by_id(agency_id) if agency_id else None
     # The category is known from the start, so the deadlines follow its policy from the
     # start (triage below confirms it and sets the queue).
     ticket = Ticket(

@@ -11,6 +11,7 @@ from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from contactcenter import plain_sql
 from contactcenter.customers.identifiers import (
     identifier_fields_matching,
     normalize_identifier,
@@ -33,6 +34,20 @@ def customers_with_phone(e164: str) -> QuerySet[Customer]:
     return active_customers().filter(
         Exists(ContactPoint.objects.filter(customer=OuterRef("pk"), value=e164))
     ).order_by("pk")
+
+
+_WITH_PHONE = f"""
+    WHERE {Customer._meta.db_table}.merged_into_id IS NULL
+      AND {Customer._meta.db_table}.id IN (
+        SELECT customer_id FROM {ContactPoint._meta.db_table} WHERE value = %s)
+    ORDER BY {Customer._meta.db_table}.id
+"""
+
+
+def records_with_phone(e164: str) -> list[Customer]:
+    """customers_with_phone() read at once, with one prepared statement: for the webhooks,
+    where compiling the query would cost more than running it."""
+    return plain_sql.instances(Customer, _WITH_PHONE, [e164])
 
 
 def customers_matching(value: str) -> QuerySet[Customer]:

@@ -147,7 +147,7 @@ def identify_or_provision(*, phone: str, agency: Agency | None = None) -> Identi
     flagged "to identify". Serialised per number, so two messages at once create one record."""
     e164 = validate_mobile(phone, field="phone")
     _lock(f"identify:{e164}")
-    found = list(selectors.customers_with_phone(e164))
+    found = selectors.records_with_phone(e164)
     if found:
         return Identification(customers=found)
     customer = Customer.objects.create(to_identify=True, agency=agency)

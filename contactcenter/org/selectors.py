@@ -6,7 +6,11 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from contactcenter.org.models import Agent
+from contactcenter import process_cache
+from contactcenter.org.models import Agency, Agent
+
+# Agencies change rarely, and any change forgets them (see OrgConfig.ready).
+AGENCY_CACHE_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -66,3 +70,9 @@ def request_agent(request: object) -> Agent | None:
     if not hasattr(request, "_cached_agent"):
         request._cached_agent = agent_for_user(getattr(request, "user", None))  # type: ignore[attr-defined]
     return request._cached_agent  # type: ignore[attr-defined]
+
+
+def agency_by_id(pk: int) -> Agency:
+    """An agency, kept a few minutes per process: every new complaint needs its own."""
+    return process_cache.cached("org", ("agency", pk), AGENCY_CACHE_SECONDS,
+                                lambda: Agency.objects.get(pk=pk))

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from contactcenter.customers import services
+from contactcenter.customers import selectors, services
 from contactcenter.customers.models import ContactPoint, Customer
 from tests import factories
 
@@ -78,3 +78,15 @@ def test_two_messages_from_one_unknown_number_at_once_create_one_record() -> Non
     assert Customer.objects.count() == 1
     assert ContactPoint.objects.filter(value="+212699887766").count() == 1
     assert sum(r.provisional for r in results) == 1
+
+
+def test_records_with_phone_reads_what_customers_with_phone_selects(customer) -> None:
+    spouse = factories.CustomerFactory(agency=customer.agency)
+    merged = factories.CustomerFactory(agency=customer.agency, merged_into=customer)
+    for person in (spouse, customer, merged):
+        factories.ContactPointFactory(customer=person, value="+212661000333")
+    records = selectors.records_with_phone("+212661000333")
+    assert records == list(selectors.customers_with_phone("+212661000333")) == [customer, spouse]
+    assert [r.last_name for r in records] == [customer.last_name, spouse.last_name]
+    assert records[0].agency_id == customer.agency_id and not records[0].get_deferred_fields()
+    assert selectors.records_with_phone("+212661999999") == []
