@@ -1,4 +1,4 @@
-"""Delivery reports of the SMS we sent: `POST /telephony/sms/status/`, signed by the carrier.
+"""Delivery reports of the SMS we sent (`POST /telephony/sms/status/`, see webhooks).
 
 The carrier's status words are mapped here to OutboxMessage.DeliveryStatus; the outbox records
 them (tickets.outbox.record_delivery_status), idempotently and never backwards, since reports
@@ -8,10 +8,6 @@ may arrive twice or out of order.
 from __future__ import annotations
 
 import logging
-
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
 
 from telephony import gateway
 from tickets import outbox
@@ -35,21 +31,12 @@ CARRIER_STATUSES = {
 }
 
 
-@csrf_exempt
-@require_POST
-def sms_status(request: HttpRequest) -> HttpResponse:
-    """A delivery report. Unsigned: 403, nothing changed. Otherwise 204, whether or not the
-    report changed anything (unknown message, repeated or older report)."""
-    if not gateway.validate_request(request):
-        return HttpResponseForbidden("Invalid signature.")
-    try:
-        report = gateway.parse_status(request.POST)
-    except gateway.PayloadError as exc:
-        return HttpResponseBadRequest(str(exc))
+def record(report: gateway.DeliveryStatus) -> None:
+    """Record a delivery report on the message it is about; a status the carrier may add
+    later is logged and ignored."""
     status = CARRIER_STATUSES.get(report.status.lower())
     if status is None:
         logger.info("SMS %s: status %r ignored", report.carrier_id, report.status)
-    else:
-        outbox.record_delivery_status(carrier_id=report.carrier_id, status=status,
-                                      error_code=report.error_code)
-    return HttpResponse(status=204)
+        return
+    outbox.record_delivery_status(carrier_id=report.carrier_id, status=status,
+                                  error_code=report.error_code)
