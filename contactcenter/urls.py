@@ -18,6 +18,7 @@ urlpatterns = [
     path("sla/", include("sla.urls")),
     path("telephony/", include("telephony.urls")),
     path("knowledge/", include("knowledge.urls")),
+    path("suivi/", include("contactcenter.selfservice.urls")),
     path("api/v1/", include("contactcenter.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]
