@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from django.http import (
     Http404,
     HttpRequest,
@@ -37,7 +38,7 @@ from contactcenter.customers.models import ContactPoint
 from contactcenter.customers.selectors import active_customers, customers_with_phone
 from contactcenter.org.decorators import agent_required
 from telephony import gateway
-from tickets.models import OutboxMessage
+from tickets.models import OutboxMessage, Ticket
 
 DEMO_NUMBERS = 6
 SHOWN_MESSAGES = 50
@@ -64,10 +65,12 @@ def simulator_enabled(view: View) -> View:
 
 
 def demo_numbers(limit: int = DEMO_NUMBERS) -> list[DemoNumber]:
-    """A few customers' mobiles, the first records first."""
+    """A few customers' mobiles: those with complaints first (something to follow by SMS
+    or on the status page), then the first records."""
     customers = (active_customers()
                  .filter(contact_points__kind=ContactPoint.Kind.MOBILE)
-                 .order_by("pk").distinct()[:limit])
+                 .annotate(has_complaints=Exists(Ticket.objects.filter(customer=OuterRef("pk"))))
+                 .order_by("-has_complaints", "pk").distinct()[:limit])
     numbers: dict[int, str] = {}
     for point in ContactPoint.objects.filter(
             customer__in=[customer.pk for customer in customers],

@@ -12,6 +12,7 @@ from django.test import Client
 
 from contactcenter.org.models import Agent
 from telephony.models import InboundMessage
+from telephony.simulator import demo_numbers
 from tests import factories
 from tests.conftest import client_for
 from tests.telephony.conftest import SENDER, reply_of, sms_params
@@ -51,6 +52,15 @@ def test_the_page_offers_demo_customers_numbers_and_an_unknown_one(agent: Agent,
     content = response.content.decode()
     assert f'value="{SENDER}"' in content and "Benali" in content
     assert 'id="sim-number"' in content and "js/simulator.js" in content
+
+
+def test_numbers_of_customers_with_complaints_come_first(agent: Agent, agency_a) -> None:
+    quiet = factories.CustomerFactory(agency=agency_a, last_name="Sansdossier")
+    factories.ContactPointFactory(customer=quiet, value="+212661000401", is_primary=True)
+    followed = factories.CustomerFactory(agency=agency_a, last_name="Avecdossier")
+    factories.ContactPointFactory(customer=followed, value="+212661000402", is_primary=True)
+    factories.TicketFactory(customer=followed)
+    assert [n.number for n in demo_numbers()] == ["+212661000402", "+212661000401"]
 
 
 def test_the_page_refuses_anonymous_visitors() -> None:
