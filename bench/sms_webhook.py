@@ -56,10 +56,15 @@ class Run:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     seconds: float = 0.0
+    server_cpu: float = 0.0  # CPU seconds of the daphne processes during the run
+    database_cpu: float = 0.0  # CPU seconds of the PostgreSQL processes during the run
 
     @property
     def rate(self) -> float:
         return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+    def cpu_ms(self, seconds: float) -> float:
+        return seconds / len(self.latencies) * 1000 if self.latencies else 0.0
 
     def percentile(self, share: float) -> float:
         ordered = sorted(self.latencies)
@@ -90,20 +95,26 @@ def _run(args: argparse.Namespace) -> int:
     servers = [start_daphne(port, settings_module="bench_site") for port in ports]
     try:
         client = Client(ports, [phone for _reference, phone in targets])
-        print(f"{'requests':<34} {'count':>7} {'per second':>11} {'p50 ms':>8} "
-              f"{'p99 ms':>8} {'errors':>7}")
-        trivial = _closed_loop("trivial view", client.trivial, args)
-        status = _closed_loop("status look-up (SUIVI <reference>)",
-                              lambda n: client.status(*targets[n % len(targets)]), args)
-        created = _closed_loop("new complaint", client.new_complaint, args)
+        meter = CpuMeter([server.pid for server in servers])
+        trivial = meter.measure(lambda: _closed_loop("trivial view", client.trivial, args))
+        status = meter.measure(lambda: _closed_loop(
+            "status look-up (SUIVI <reference>)",
+            lambda n: client.status(*targets[n % len(targets)]), args))
+        created = meter.measure(lambda: _closed_loop("new complaint", client.new_complaint,
+                                                     args))
         sustained, sent, distinct = _open_loop(client, args)
     finally:
         for server in servers:
             server.terminate()
             server.wait(timeout=10)
+    print(f"{'requests':<34} {'count':>7} {'per second':>11} {'p50 ms':>8} "
+          f"{'p99 ms':>8} {'errors':>7} {'server CPU ms':>14} {'database CPU ms':>16}")
     for run in (trivial, status, created, sustained):
+        cpu = (f"{run.cpu_ms(run.server_cpu):>14.1f} {run.cpu_ms(run.database_cpu):>16.1f}"
+               if run.server_cpu else "")
         print(f"{run.label:<34} {len(run.latencies):>7,} {run.rate:>11.1f} "
-              f"{run.percentile(0.5):>8.1f} {run.percentile(0.99):>8.1f} {run.errors:>7}")
+              f"{run.percentile(0.5):>8.1f} {run.percentile(0.99):>8.1f} {run.errors:>7} "
+              f"{cpu}")
     stored, complaints = _counts()
     print(f"\nsustained run: {sent:,} requests, {distinct:,} distinct MessageSids. In all: "
           f"{len(client.sent):,} distinct MessageSids sent ({len(client.complaints):,} new "
@@ -186,6 +197,46 @@ class Client:
         return self.message(self.next_sid(), sender,
                             f"Je n'ai pas reçu mes allocations familiales ({n}).",
                             complaint=True)
+
+
+class CpuMeter:
+    """CPU time spent by the daphne processes and by PostgreSQL's (every process of the
+    machine named postgres) while a run lasts, read from /proc (Linux)."""
+
+    TICKS = os.sysconf("SC_CLK_TCK")
+
+    def __init__(self, server_pids: list[int]) -> None:
+        self.server_pids = server_pids
+
+    def measure(self, run_it: Callable[[], Run]) -> Run:
+        servers, database = self._servers(), self._database()
+        run = run_it()
+        run.server_cpu = self._servers() - servers
+        run.database_cpu = self._database() - database
+        return run
+
+    def _cpu(self, pid: int | str) -> float:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / self.TICKS  # utime + stime
+
+    def _servers(self) -> float:
+        return sum(self._cpu(pid) for pid in self.server_pids)
+
+    def _database(self) -> float:
+        total = 0.0
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                with open(f"/proc/{pid}/comm") as comm:
+                    if comm.read().strip() != "postgres":
+                        continue
+            except OSError:
+                continue
+            total += self._cpu(pid)
+        return total
 
 
 def _closed_loop(label: str, send: Callable[[int], int], args: argparse.Namespace) -> Run:

@@ -27,7 +27,7 @@ from django.db import connection, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
-from contactcenter import background
+from contactcenter import background, bulk
 from contactcenter.customers.models import ContactPoint, SmsOptOut
 from contactcenter.customers.services import is_sms_opted_out
 from telephony.gateway import GatewayError, get_gateway
@@ -56,7 +56,7 @@ def add_board_update(*, ticket: Ticket, event: str) -> None:
 
 def add(*messages: OutboxMessage) -> None:
     """Write outbox rows (one INSERT) to be delivered after the transaction commits."""
-    OutboxMessage.objects.bulk_create(messages)
+    bulk.insert(*messages)
     for message in messages:
         if message.status == OutboxMessage.Status.PENDING:
             _deliver_after_commit(message.pk)

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
 
+from contactcenter import bulk
 from contactcenter.bulk import insert_or_ignore
 from contactcenter.customers.models import Channel, Customer
 from contactcenter.customers.text import clean_text
@@ -154,7 +155,7 @@ def open_complaint(*, customer: Customer, channel: str, description: str,
                                  actor_label=_("automatic assignment"), action="assign",
                                  from_state=from_state, now=now))
     ticket = _insert_with_new_reference(ticket)
-    TicketEvent.objects.bulk_create(events)
+    bulk.insert(*events)
     board = outbox.board_update(ticket=ticket, event=events[-1].action or "opened")
     if notify:
         outbox.add(outbox.sms(ticket=ticket, event="received"), board)
