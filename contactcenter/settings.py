@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "contactcenter.middleware.SyncStack",  # last: see its docstring
 ]
 
 ROOT_URLCONF = "contactcenter.urls"
