@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 
 from contactcenter import process_cache
@@ -75,4 +76,13 @@ def customer(agency_a):
 def client_for(agent: Agent) -> Client:
     client = Client()
     client.force_login(agent.user)
+    return client
+
+
+@pytest.fixture
+def superuser_client() -> Client:
+    """An administrator of the site, signed in (the admin pages)."""
+    user = get_user_model().objects.create_superuser("root", "root@example.ma", "pass-for-tests")
+    client = Client()
+    client.force_login(user)
     return client

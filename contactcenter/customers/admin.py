@@ -17,6 +17,7 @@ from contactcenter.customers.models import (
     Interaction,
 )
 from contactcenter.customers.text import fold
+from contactcenter.read_only_admin import ReadOnlyAdmin
 
 
 class RoleFilter(admin.SimpleListFilter):
@@ -100,22 +101,13 @@ class DependantLinkAdmin(admin.ModelAdmin):
 
 
 @admin.register(CustomerMerge)
-class CustomerMergeAdmin(admin.ModelAdmin):
+class CustomerMergeAdmin(ReadOnlyAdmin):
     """The audit log of merges: readable, never written here."""
 
     list_display = ("__str__", "survivor", "merged", "merged_by", "merged_at")
     list_select_related = ("survivor", "merged", "merged_by")
     date_hierarchy = "merged_at"
     search_fields = ("=survivor__id", "=merged__id", "merged_by__username")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Interaction)

@@ -5,11 +5,12 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from contactcenter.read_only_admin import ReadOnlyAdmin
 from contactcenter.selfservice.models import AccessCode
 
 
 @admin.register(AccessCode)
-class AccessCodeAdmin(admin.ModelAdmin):
+class AccessCodeAdmin(ReadOnlyAdmin):
     """Codes asked for on the status page: read only, to look into a complaint about
     them. The hash is never shown."""
 
@@ -22,12 +23,3 @@ class AccessCodeAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return [field.name for field in AccessCode._meta.fields if field.name != "code_hash"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
@@ -11,13 +10,6 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def superuser_client() -> Client:
-    user = get_user_model().objects.create_superuser("root", "root@example.ma", "pass-for-tests")
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ added, changed or deleted there, and never with their hash."""
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
@@ -14,13 +13,6 @@ from tests.selfservice.conftest import NUMBER
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def superuser_client() -> Client:
-    user = get_user_model().objects.create_superuser("root", "root@example.ma", "pass-for-tests")
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_the_codes_are_read_only_in_the_admin(superuser_client: Client) -> None:

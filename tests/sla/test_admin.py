@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
@@ -25,13 +24,6 @@ pytestmark = pytest.mark.django_db
 SLA_MODELS = [Calendar, HolidayOverride, SpecialPeriod, SlaPolicy]
 CASA = ZoneInfo("Africa/Casablanca")
 
-
-@pytest.fixture
-def superuser_client() -> Client:
-    user = get_user_model().objects.create_superuser("root", "root@example.ma", "pass-for-tests")
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -266,13 +265,6 @@ def test_the_admin_accepts_a_text_within_its_maximum() -> None:
     assert SmsTemplate.objects.get(event="referred", language="fr").body == (
         "Réclamation {{ reference }} transmise au siège.")
 
-
-@pytest.fixture
-def superuser_client() -> Client:
-    user = get_user_model().objects.create_superuser("root", "root@example.ma", "pass")
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.django_db
