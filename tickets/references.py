@@ -6,14 +6,13 @@ two neighbouring digits is caught, instead of finding someone else's complaint.
 
 from __future__ import annotations
 
-import re
 import secrets
-import unicodedata
 
 from stdnum import verhoeff
 
+from contactcenter.customers.text import typed_digits
+
 BODY_LENGTH = 9
-_SEPARATORS = re.compile(r"[\s\-./]")
 
 
 def new_reference() -> str:
@@ -22,16 +21,8 @@ def new_reference() -> str:
 
 
 def normalize_reference(raw: str) -> str:
-    """Digits of a typed reference: every script's digits (Arabic-Indic, full-width...)
-    read as ASCII, spaces, dashes and invisible marks (bidirectional marks copied from
-    Arabic text) dropped."""
-    kept = []
-    for char in _SEPARATORS.sub("", raw):
-        if unicodedata.category(char) == "Cf":
-            continue
-        digit = unicodedata.decimal(char, None)
-        kept.append(str(digit) if digit is not None else char)
-    return "".join(kept)
+    """Digits of a typed reference (see typed_digits)."""
+    return typed_digits(raw)
 
 
 def is_valid_reference(raw: str) -> bool:

@@ -1,4 +1,5 @@
-"""Folding of names for accent-, case- and diacritic-insensitive search (French and Arabic)."""
+"""Typed text as the system reads it: cleaned, names folded for accent-, case- and
+diacritic-insensitive search (French and Arabic), digits typed in any script."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ _ARABIC_FOLDS = str.maketrans({
 })
 _SPACES = re.compile(r"\s+")
 _CONTROL = {"Cc", "Cf", "Cs", "Co", "Cn"}
+_DIGIT_SEPARATORS = re.compile(r"[\s\-./]")
 
 
 def clean_text(text: str) -> str:
@@ -26,3 +28,16 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", clean_text(text))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", bare.translate(_ARABIC_FOLDS).casefold()).strip()
+
+
+def typed_digits(raw: str) -> str:
+    """What a person typed as a number: every script's digits (Arabic-Indic, full-width...)
+    read as ASCII, spaces, dashes, dots, slashes and invisible marks (bidirectional marks
+    copied from Arabic text) dropped; any other character kept, for the caller to refuse."""
+    kept = []
+    for char in _DIGIT_SEPARATORS.sub("", raw):
+        if unicodedata.category(char) == "Cf":
+            continue
+        digit = unicodedata.decimal(char, None)
+        kept.append(str(digit) if digit is not None else char)
+    return "".join(kept)

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import unicodedata
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +7,7 @@ from django.utils.translation import ngettext
 
 from contactcenter.customers import services as customer_services
 from contactcenter.customers.models import ContactPoint
+from contactcenter.customers.text import typed_digits
 from contactcenter.selfservice.services import CODE_DIGITS
 
 
@@ -37,14 +36,8 @@ class CodeForm(forms.Form):
                                       "autocomplete": "one-time-code"}))
 
     def clean_code(self) -> str:
-        """The digits typed, in any script (Arabic-Indic too), spaces left out."""
-        digits = []
-        for char in self.cleaned_data["code"]:
-            if char.isspace() or char == "-" or unicodedata.category(char) == "Cf":
-                continue
-            value = unicodedata.decimal(char, None)
-            digits.append(str(value) if value is not None else char)
-        code = "".join(digits)
+        """The digits typed, in any script (Arabic-Indic too), separators left out."""
+        code = typed_digits(self.cleaned_data["code"])
         if len(code) != CODE_DIGITS or not (code.isascii() and code.isdigit()):
             raise ValidationError(
                 ngettext("Type the %(count)s digit of the code you received.",
