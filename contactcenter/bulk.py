@@ -36,9 +36,20 @@ def insert(*rows: Model) -> None:
     """INSERT unsaved instances of one model in one statement and set their primary keys:
     what bulk_create does, without compiling the query on every call (the statement for a
     given number of rows is built once, and prepared by the connection)."""
-    if not rows:
-        return
-    fields, sql = _insert_sql(type(rows[0]), len(rows))
+    if rows:
+        _insert(rows, on_conflict="")
+
+
+def insert_or_ignore(row: Model) -> bool:
+    """INSERT an unsaved instance unless a unique constraint already holds its twin
+    (`ON CONFLICT DO NOTHING`), in one statement: no savepoint, no read back. Sets its primary
+    key when inserted. Returns True if inserted, False if the twin was there."""
+    return bool(_insert([row], on_conflict="ON CONFLICT DO NOTHING"))
+
+
+def _insert(rows: Sequence[Model], *, on_conflict: str) -> int:
+    """Insert the rows, set the primary keys of those inserted; returns how many were."""
+    fields, sql = _insert_sql(type(rows[0]), len(rows), on_conflict)
     for row in rows:  # a related object saved since it was set: take its primary key
         row._prepare_related_fields_for_save(operation_name="insert")
     values = [field.get_db_prep_save(field.pre_save(row, True), connection)
@@ -46,47 +57,20 @@ def insert(*rows: Model) -> None:
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
         keys = cursor.fetchall()
-    for row, (key,) in zip(rows, keys, strict=True):
+    # (Ignoring conflicts is done one row at a time: no key then means that row.)
+    for row, (key,) in zip(rows, keys, strict=False):
         row.pk = key
         row._state.adding, row._state.db = False, connection.alias
+    return len(keys)
 
 
 @functools.lru_cache(maxsize=64)
-def _insert_sql(model: type[Model], count: int) -> tuple[list[Field], str]:
+def _insert_sql(model: type[Model], count: int, on_conflict: str) -> tuple[list[Field], str]:
     meta = model._meta
     fields = [field for field in meta.concrete_fields if not field.primary_key]
     quote = connection.ops.quote_name
     one_row = f"({', '.join(['%s'] * len(fields))})"
     return fields, (f"INSERT INTO {quote(meta.db_table)} "
                     f"({', '.join(quote(field.column) for field in fields)}) "
-                    f"VALUES {', '.join([one_row] * count)} "
+                    f"VALUES {', '.join([one_row] * count)} {on_conflict} "
                     f"RETURNING {quote(meta.pk.column)}")
-
-
-def insert_or_ignore(row: Model) -> bool:
-    """INSERT an unsaved instance unless a unique constraint already holds its twin
-    (`ON CONFLICT DO NOTHING`), in one statement: no savepoint, no read back. Sets its primary
-    key when inserted. Returns True if inserted, False if the twin was there."""
-    fields, sql = _insert_or_ignore_sql(type(row))
-    row._prepare_related_fields_for_save(operation_name="insert_or_ignore")
-    values = [field.get_db_prep_save(field.pre_save(row, True), connection)
-              for field in fields]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, values)
-        inserted = cursor.fetchone()
-    if inserted is None:
-        return False
-    row.pk = inserted[0]
-    row._state.adding, row._state.db = False, connection.alias
-    return True
-
-
-@functools.cache
-def _insert_or_ignore_sql(model: type[Model]) -> tuple[list[Field], str]:
-    meta = model._meta
-    fields = [field for field in meta.concrete_fields if not field.primary_key]
-    quote = connection.ops.quote_name
-    return fields, (f"INSERT INTO {quote(meta.db_table)} "
-                    f"({', '.join(quote(field.column) for field in fields)}) "
-                    f"VALUES ({', '.join(['%s'] * len(fields))}) "
-                    f"ON CONFLICT DO NOTHING RETURNING {quote(meta.pk.column)}")
