@@ -12,10 +12,11 @@ production, one per core; each client connection sticks to one). Every webhook r
 signed as the carrier signs it (`telephony.gateway.sign`).
 
 1. Throughput, closed loop: `--connections` clients (threads, keep-alive) send requests
-   back to back for `--seconds` each: the trivial view (POST of a form like the
+   back to back for `--seconds` in all per kind: the trivial view (POST of a form like the
    webhook's), status look-ups (`SUIVI <reference>` from the complaint's customer's
    number) and new complaints (a new MessageSid each, half from customers' numbers, half
-   from numbers not on record).
+   from numbers not on record). The kinds take turns in slices of `--slice` seconds, so
+   that a machine slowing down or speeding up during the run weighs on each alike.
    Requests per second and p50 / p99 latency.
 2. Sustained load, open loop: new complaints sent on a fixed schedule of `--rate`
    requests per second for `--sustain` seconds (each request leaves at its planned time,
@@ -31,11 +32,12 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import itertools
 import os
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -54,6 +56,7 @@ TOKEN = "bench-signing-token"
 class Run:
     label: str
     latencies: list[float] = field(default_factory=list)
+    numbers: Iterator[int] = field(default_factory=itertools.count)  # of requests sent
     errors: int = 0
     seconds: float = 0.0
     server_cpu: float = 0.0  # CPU seconds of the daphne processes during the run
@@ -75,6 +78,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--slice", type=float, default=1.0)
     parser.add_argument("--rate", type=float, default=50.0)
     parser.add_argument("--sustain", type=float, default=20.0)
     parser.add_argument("--servers", type=int, default=1,
@@ -96,12 +100,11 @@ def _run(args: argparse.Namespace) -> int:
     try:
         client = Client(ports, [phone for _reference, phone in targets])
         meter = CpuMeter([server.pid for server in servers])
-        trivial = meter.measure(lambda: _closed_loop("trivial view", client.trivial, args))
-        status = meter.measure(lambda: _closed_loop(
-            "status look-up (SUIVI <reference>)",
-            lambda n: client.status(*targets[n % len(targets)]), args))
-        created = meter.measure(lambda: _closed_loop("new complaint", client.new_complaint,
-                                                     args))
+        trivial, status, created = _take_turns(meter, args, [
+            ("trivial view", client.trivial),
+            ("status look-up (SUIVI <reference>)",
+             lambda n: client.status(*targets[n % len(targets)])),
+            ("new complaint", client.new_complaint)])
         sustained, sent, distinct = _open_loop(client, args)
     finally:
         for server in servers:
@@ -208,12 +211,12 @@ class CpuMeter:
     def __init__(self, server_pids: list[int]) -> None:
         self.server_pids = server_pids
 
-    def measure(self, run_it: Callable[[], Run]) -> Run:
+    def measure(self, run: Run, run_it: Callable[[], object]) -> None:
+        """Run `run_it` and add the CPU time it took to `run`."""
         servers, database = self._servers(), self._database()
-        run = run_it()
-        run.server_cpu = self._servers() - servers
-        run.database_cpu = self._database() - database
-        return run
+        run_it()
+        run.server_cpu += self._servers() - servers
+        run.database_cpu += self._database() - database
 
     def _cpu(self, pid: int | str) -> float:
         try:
@@ -239,16 +242,29 @@ class CpuMeter:
         return total
 
 
-def _closed_loop(label: str, send: Callable[[int], int], args: argparse.Namespace) -> Run:
-    run = Run(label)
-    stop = time.monotonic() + args.seconds
-    counter = iter(range(10**9))
+def _take_turns(meter: CpuMeter, args: argparse.Namespace,
+                kinds: list[tuple[str, Callable[[int], int]]]) -> list[Run]:
+    """A closed loop for each kind, in turns of `args.slice` seconds until each has had
+    `args.seconds`."""
+    runs = [Run(label) for label, _send in kinds]
+    turns = max(1, round(args.seconds / args.slice))
+    for _turn in range(turns):
+        for run, (_label, send) in zip(runs, kinds, strict=True):
+            meter.measure(run, lambda run=run, send=send: _closed_loop(
+                run, send, args.seconds / turns, args.connections))
+    return runs
+
+
+def _closed_loop(run: Run, send: Callable[[int], int], seconds: float,
+                 connections: int) -> None:
+    """`connections` clients sending back to back for `seconds`, into `run`."""
+    stop = time.monotonic() + seconds
     lock = threading.Lock()
 
     def worker() -> None:
         while time.monotonic() < stop:
             with lock:
-                n = next(counter)
+                n = next(run.numbers)
             began = time.perf_counter()
             try:
                 status = send(n)
@@ -261,14 +277,13 @@ def _closed_loop(label: str, send: Callable[[int], int], args: argparse.Namespac
                 else:
                     run.errors += 1
 
-    threads = [threading.Thread(target=worker) for _ in range(args.connections)]
+    threads = [threading.Thread(target=worker) for _ in range(connections)]
     started = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    run.seconds = time.perf_counter() - started
-    return run
+    run.seconds += time.perf_counter() - started
 
 
 def _open_loop(client: Client, args: argparse.Namespace) -> tuple[Run, int, int]:

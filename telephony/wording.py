@@ -3,10 +3,11 @@ menu: its state and the days, in the active language."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import functools
+from datetime import date, datetime
 
 from django.utils import formats, timezone
-from django.utils.translation import pgettext, pgettext_lazy
+from django.utils.translation import get_language, pgettext, pgettext_lazy
 
 from tickets.models import State, Ticket, TicketEvent
 
@@ -34,7 +35,13 @@ def state_words(ticket: Ticket) -> str:
 def day(moment: datetime) -> str:
     """A day as written in the active language, in the fund's time zone (12 mars 2026)."""
     local = timezone.localtime(moment, timezone.get_default_timezone())
-    return formats.date_format(local.date(), "DATE_FORMAT")
+    return _written_day(local.date(), get_language())
+
+
+@functools.lru_cache(maxsize=1024)
+def _written_day(day: date, language: str) -> str:
+    """Kept per process: every SMS answer writes a day or two, mostly the same few."""
+    return formats.date_format(day, "DATE_FORMAT")
 
 
 def step_words(kind: str, action: str) -> str:

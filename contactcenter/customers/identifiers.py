@@ -6,6 +6,7 @@ with phonenumbers for settings.PHONE_REGION and stored in E.164.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import phonenumbers
@@ -20,6 +21,7 @@ IDENTIFIER_LABELS = {
     "cin": _("CIN"),
 }
 _SEPARATORS = re.compile(r"[\s\-./]")
+_PHONE_MAX_INPUT = 250  # phonenumbers' own limit
 _ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
@@ -51,34 +53,43 @@ def identifier_fields_matching(raw: str) -> list[str]:
     return [field for field in IDENTIFIER_FIELDS if identifier_matches(field, value)]
 
 
-def _parse_valid(raw: str) -> phonenumbers.PhoneNumber | None:
+def _read_phone(raw: str, region: str) -> tuple[str | None, bool]:
+    """(the E.164 form, whether a mobile) of a valid number, else (None, False)."""
+    if len(raw) > _PHONE_MAX_INPUT:  # (refused by phonenumbers too: not worth keeping)
+        return None, False
+    return _read_short_phone(raw, region)
+
+
+# Readings kept per process: the same numbers come back all day (senders, callers,
+# searches), and parsing one is among the costliest steps of an SMS webhook.
+@functools.lru_cache(maxsize=4096)
+def _read_short_phone(raw: str, region: str) -> tuple[str | None, bool]:
     try:
-        number = phonenumbers.parse(raw.translate(_ARABIC_INDIC), settings.PHONE_REGION)
+        number = phonenumbers.parse(raw.translate(_ARABIC_INDIC), region)
     except phonenumbers.NumberParseException:
-        return None
-    return number if phonenumbers.is_valid_number(number) else None
+        return None, False
+    if not phonenumbers.is_valid_number(number):
+        return None, False
+    mobile = phonenumbers.number_type(number) in (
+        phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), mobile
 
 
 def parse_phone(raw: str) -> str | None:
     """The E.164 form of a valid phone number, or None."""
-    number = _parse_valid(raw)
-    if number is None:
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return _read_phone(raw, settings.PHONE_REGION)[0]
 
 
 def validate_mobile(raw: str, *, field: str = "phone") -> str:
     """Return the E.164 form of a mobile number, or raise ValidationError naming the field."""
-    number = _parse_valid(raw)
-    if number is None:
+    e164, mobile = _read_phone(raw, settings.PHONE_REGION)
+    if e164 is None:
         raise ValidationError({field: _("%(value)s is not a valid phone number.")
                                % {"value": raw}}, code="invalid_phone")
-    kind = phonenumbers.number_type(number)
-    if kind not in (phonenumbers.PhoneNumberType.MOBILE,
-                    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
+    if not mobile:
         raise ValidationError({field: _("%(value)s is not a mobile number.") % {"value": raw}},
                               code="not_mobile")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return e164
 
 
 def format_phone(e164: str) -> str:

@@ -19,8 +19,10 @@ _DIGIT_SEPARATORS = re.compile(r"[\s\-./]")
 
 def clean_text(text: str) -> str:
     """Drop NUL and other control characters (PostgreSQL refuses NUL), normalise to NFC."""
-    kept = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in _CONTROL)
-    return unicodedata.normalize("NFC", kept).strip()
+    if not text.isprintable():  # (a printable text holds none: the common case, no loop)
+        text = "".join(ch for ch in text
+                       if ch in "\n\t" or unicodedata.category(ch) not in _CONTROL)
+    return unicodedata.normalize("NFC", text).strip()
 
 
 def fold(text: str) -> str:
@@ -34,8 +36,11 @@ def typed_digits(raw: str) -> str:
     """What a person typed as a number: every script's digits (Arabic-Indic, full-width...)
     read as ASCII, spaces, dashes, dots, slashes and invisible marks (bidirectional marks
     copied from Arabic text) dropped; any other character kept, for the caller to refuse."""
+    typed = _DIGIT_SEPARATORS.sub("", raw)
+    if typed.isascii():  # (no other digits, no invisible marks: the common case, no loop)
+        return typed
     kept = []
-    for char in _DIGIT_SEPARATORS.sub("", raw):
+    for char in typed:
         if unicodedata.category(char) == "Cf":
             continue
         digit = unicodedata.decimal(char, None)

@@ -7,8 +7,10 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.utils import translation
 
 from contactcenter.customers import services
+from contactcenter.customers.identifiers import parse_phone, validate_mobile
 from contactcenter.customers.models import ContactPoint, Customer, DependantLink
 from tests import factories
 
@@ -58,6 +60,26 @@ def test_a_mobile_that_is_not_a_valid_mobile_is_refused_and_nothing_saved(mobile
                                  mobile=mobile)
     assert "mobile" in error.value.message_dict
     assert not Customer.objects.exists()
+
+
+@translation.override("en")
+def test_phone_readings_kept_per_process_still_name_the_field_asked_about() -> None:
+    assert validate_mobile("06 61 00 03 33") == "+212661000333"
+    assert validate_mobile("+212 661 000 333", field="mobile") == "+212661000333"
+    for field in ("phone", "mobile"):
+        with pytest.raises(ValidationError) as error:
+            validate_mobile("0522 12 34 56", field=field)
+        assert error.value.message_dict == {field: ["0522 12 34 56 is not a mobile number."]}
+    assert parse_phone("0522 12 34 56") == "+212522123456"  # a valid number, not a mobile
+
+
+@translation.override("en")
+def test_a_phone_too_long_to_be_one_is_invalid() -> None:
+    padded = "0661000333" + " " * 300
+    assert parse_phone(padded) is None
+    with pytest.raises(ValidationError) as error:
+        validate_mobile(padded)
+    assert error.value.message_dict == {"phone": [f"{padded} is not a valid phone number."]}
 
 
 def test_a_bad_email_is_refused_naming_the_field() -> None:

@@ -107,6 +107,20 @@ def test_behind_a_trusted_proxy_forwarded_headers_give_the_public_url() -> None:
     assert gateway.validate_request(request) is True
 
 
+def test_a_signature_with_or_without_the_default_port_is_valid() -> None:
+    """The carrier may sign the URL with its port written or not: both are accepted."""
+    request = _webhook(signature=gateway.sign(PUBLIC_BASE + ":443" + SMS_PATH, INBOUND_SMS))
+    with override_settings(TELEPHONY_PUBLIC_BASE_URL=PUBLIC_BASE):
+        assert gateway.validate_request(request) is True
+    request = _webhook(signature=gateway.sign(PUBLIC_BASE + SMS_PATH, INBOUND_SMS))
+    with override_settings(TELEPHONY_PUBLIC_BASE_URL=PUBLIC_BASE + ":443"):
+        assert gateway.validate_request(request) is True
+    tampered = _webhook(params={**INBOUND_SMS, "Body": "STOP"},
+                        signature=gateway.sign(PUBLIC_BASE + ":443" + SMS_PATH, INBOUND_SMS))
+    with override_settings(TELEPHONY_PUBLIC_BASE_URL=PUBLIC_BASE):
+        assert gateway.validate_request(tampered) is False
+
+
 def test_signatures_follow_twilios_algorithm() -> None:
     """HMAC-SHA1 of the URL followed by each parameter name and value, sorted by name."""
     url = PUBLIC_BASE + SMS_PATH + "?lang=fr"
