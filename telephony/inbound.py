@@ -367,7 +367,10 @@ def _status_text(ticket: Ticket, step: TicketEvent | None) -> str:
     if step is not None:
         text += " " + _("Last step on %(date)s: %(step)s.") % {
             "date": _date(step.at), "step": _step_words(step.kind, step.action)}
-    if ticket.is_open and ticket.resolution_due:
+    if ticket.answer_overdue:
+        text += " " + _("The answer was expected by %(date)s: we are late, please excuse "
+                        "us.") % {"date": _date(ticket.resolution_due)}
+    elif ticket.is_open and ticket.resolution_due:
         text += " " + _("Answer expected by %(date)s.") % {"date": _date(ticket.resolution_due)}
     return text
 
@@ -386,7 +389,10 @@ def _list_text(senders: list[Customer]) -> str:
     lines = []
     for ticket in tickets[:LIST_LIMIT]:
         state = _state_words(ticket)
-        if ticket.is_open and ticket.resolution_due:
+        if ticket.answer_overdue:
+            lines.append(_("%(ref)s: %(state)s, expected %(date)s, late") % {
+                "ref": ticket.reference, "state": state, "date": _date(ticket.resolution_due)})
+        elif ticket.is_open and ticket.resolution_due:
             lines.append(_("%(ref)s: %(state)s, expected %(date)s") % {
                 "ref": ticket.reference, "state": state, "date": _date(ticket.resolution_due)})
         else:

@@ -202,7 +202,10 @@ def _status_words(ticket: Ticket) -> list[str]:
     """The state and, while open, the expected date: nothing personal (see the module)."""
     texts = [_("The status of complaint %(reference)s is: %(state)s.") % {
         "reference": spoken_digits(ticket.reference), "state": state_words(ticket)}]
-    if ticket.is_open and ticket.resolution_due:
+    if ticket.answer_overdue:
+        texts.append(_("An answer was expected by %(date)s: we are late, please excuse us.")
+                     % {"date": day(ticket.resolution_due)})
+    elif ticket.is_open and ticket.resolution_due:
         texts.append(_("An answer is expected by %(date)s.")
                      % {"date": day(ticket.resolution_due)})
     return texts

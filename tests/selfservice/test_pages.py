@@ -87,6 +87,19 @@ def test_the_list_shows_no_expected_date_once_a_complaint_is_closed(
     assert escape(in_french(wording.day, timezone.now() + timedelta(days=400))) not in content
 
 
+def test_an_answer_past_its_expected_date_is_shown_as_late(
+        complaints: dict[str, Ticket]) -> None:
+    late, on_time = complaints["old_open"], complaints["new_open"]
+    Ticket.objects.filter(pk=late.pk).update(resolution_due=timezone.now() - timedelta(days=2))
+    client = verified_client()
+    mention = "en retard, veuillez nous en excuser"
+    listed = client.get(LIST).content.decode()
+    assert listed.count(mention) == 1
+    assert listed.index(escape(on_time.reference)) < listed.index(mention)  # the old one's
+    assert mention in client.get(_detail(late)).content.decode()
+    assert mention not in client.get(_detail(on_time)).content.decode()
+
+
 def test_a_number_shared_by_two_records_shows_both_records_complaints(
         holder_complaint: Ticket, agency_a) -> None:
     spouse = factories.CustomerFactory(agency=agency_a, first_name="Said")

@@ -147,24 +147,37 @@ def test_a_media_only_message_gets_help_and_opens_nothing() -> None:
 # --- Status of one complaint ------------------------------------------------------------------
 
 def test_the_customer_gets_the_state_last_step_and_expected_date(mobile_customer) -> None:
-    due = datetime(2026, 5, 12, 23, 30, tzinfo=UTC)  # 13 May in Casablanca (UTC+1)
+    due = datetime(2036, 5, 12, 23, 30, tzinfo=UTC)  # 13 May in Casablanca (UTC+1)
     ticket = _open_for(mobile_customer, due=due)
     reply = text_sms(f"SUIVI {ticket.reference}")
     message = _last()
     assert message.command == "status" and message.ticket == ticket
     opened = _in("fr", inbound._date, ticket.created_at)  # the last step's day
     assert reply == (f"Réclamation {ticket.reference} : enregistrée. Dernière étape le {opened} "
-                     f": réclamation enregistrée. Réponse prévue au plus tard le 13 mai 2026.")
+                     f": réclamation enregistrée. Réponse prévue au plus tard le 13 mai 2036.")
 
 
 def test_the_status_reads_in_english_under_english() -> None:
     customer = factories.CustomerFactory()
-    ticket = _open_for(customer, due=datetime(2026, 3, 12, 12, tzinfo=UTC))
+    ticket = _open_for(customer, due=datetime(2036, 3, 12, 12, tzinfo=UTC))
     with translation.override("en"):
         text = inbound._status_text(ticket, _last_step(ticket))
         opened = inbound._date(ticket.created_at)
     assert text == (f"Complaint {ticket.reference}: registered. Last step on {opened}: "
-                    f"complaint registered. Answer expected by March 12, 2026.")
+                    f"complaint registered. Answer expected by March 12, 2036.")
+
+
+def test_an_answer_past_its_expected_date_is_said_to_be_late(mobile_customer) -> None:
+    ticket = _open_for(mobile_customer, due=timezone.now() - timedelta(days=3))
+    due = _in("fr", inbound._date, ticket.resolution_due)
+    reply = text_sms(f"SUIVI {ticket.reference}")
+    assert reply.endswith(f"La réponse était prévue au plus tard le {due} : nous sommes en "
+                          f"retard, veuillez nous en excuser.")
+    assert "Réponse prévue" not in reply
+    with translation.override("en"):
+        assert inbound._status_text(ticket, None).endswith(
+            f"The answer was expected by {inbound._date(ticket.resolution_due)}: we are late, "
+            f"please excuse us.")
 
 
 def test_a_reference_is_read_in_any_form(mobile_customer) -> None:
@@ -225,7 +238,7 @@ def _last_step(ticket: Ticket) -> TicketEvent:
 
 def test_the_keyword_alone_lists_the_senders_open_complaints(mobile_customer, handler,
                                                              category) -> None:
-    first = _open_for(mobile_customer, due=datetime(2026, 6, 1, 12, tzinfo=UTC))
+    first = _open_for(mobile_customer, due=datetime(2036, 6, 1, 12, tzinfo=UTC))
     second = _open_for(mobile_customer)
     closed = _closed_for(mobile_customer, handler, category)
     someone_else = _open_for(factories.CustomerFactory())
@@ -233,8 +246,18 @@ def test_the_keyword_alone_lists_the_senders_open_complaints(mobile_customer, ha
     assert _last().command == "list"
     assert first.reference in reply and second.reference in reply
     assert closed.reference not in reply and someone_else.reference not in reply
-    assert "1 juin 2026" in reply
+    assert "1 juin 2036" in reply and "retard" not in reply
     assert reply.index(second.reference) < reply.index(first.reference)  # newest first
+
+
+def test_the_list_says_which_answers_are_late(mobile_customer) -> None:
+    late = _open_for(mobile_customer, due=timezone.now() - timedelta(hours=2))
+    on_time = _open_for(mobile_customer, due=timezone.now() + timedelta(days=2))
+    with translation.override("en"):
+        text = inbound._list_text([mobile_customer])
+        late_day, on_time_day = (inbound._date(t.resolution_due) for t in (late, on_time))
+    assert f"{late.reference}: registered, expected {late_day}, late" in text
+    assert f"{on_time.reference}: registered, expected {on_time_day};" in text
 
 
 def test_the_list_is_short_and_says_how_many_more(mobile_customer) -> None:

@@ -7,7 +7,7 @@ and screen-pop tests too."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 from xml.etree import ElementTree
@@ -21,6 +21,7 @@ from django.utils.translation import gettext, pgettext
 from contactcenter.customers.models import Customer, Interaction
 from telephony import gateway, voice
 from telephony.models import Call, CallbackRequest
+from telephony.wording import day
 from tests import factories
 from tests.telephony.conftest import ACCOUNT_SID, OUR_NUMBER, SENDER
 from tickets.models import Ticket
@@ -111,7 +112,7 @@ def path_of(action: str) -> str:
 
 
 
-DUE = datetime(2026, 3, 12, 16, 0, tzinfo=UTC)
+DUE = datetime(2036, 3, 12, 16, 0, tzinfo=UTC)
 
 
 def complaint(customer: Customer | None = None, **fields: Any) -> Ticket:
@@ -274,7 +275,7 @@ def test_a_reference_typed_on_the_keypad_gives_its_state_and_expected_date(calle
         state = pgettext("state for the customer", "being handled")
         expected = (gettext("The status of complaint %(reference)s is: %(state)s.") % {
             "reference": " ".join(ticket.reference), "state": state}
-            + " " + gettext("An answer is expected by %(date)s.") % {"date": "12 mars 2026"})
+            + " " + gettext("An answer is expected by %(date)s.") % {"date": "12 mars 2036"})
     assert text.startswith(expected)
     assert gather_action(response) == menu("main", language="fr")  # then the menu again
     assert Call.objects.get(carrier_id=sid).reference == ticket.reference
@@ -286,7 +287,16 @@ def test_the_status_is_said_in_english_words_before_translation(caller) -> None:
     with translation.override("en"):
         said = " ".join(voice._status_words(ticket))
     assert said == (f"The status of complaint {' '.join(ticket.reference)} is: waiting for "
-                    f"information from you. An answer is expected by March 12, 2026.")
+                    f"information from you. An answer is expected by March 12, 2036.")
+
+
+def test_an_answer_past_its_expected_date_is_said_to_be_late(caller) -> None:
+    ticket = complaint(caller, resolution_due=timezone.now() - timedelta(days=1))
+    with translation.override("en"):
+        said = " ".join(voice._status_words(ticket))
+        due = day(ticket.resolution_due)
+    assert said.endswith(f"An answer was expected by {due}: we are late, please excuse us.")
+    assert "is expected" not in said
 
 
 def test_the_status_is_spoken_in_arabic_to_an_arabic_caller(caller) -> None:

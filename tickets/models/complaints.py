@@ -204,6 +204,13 @@ class Ticket(models.Model):
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
 
+    @property
+    def answer_overdue(self) -> bool:
+        """Open and past the date its answer was expected by: the customer is told so (a
+        complaint waiting for the customer has no such date, its clock being paused)."""
+        return (self.is_open and self.resolution_due is not None
+                and self.resolution_due < timezone.now())
+
     # --- Optimistic locking: every save checks the version loaded --------------------------
 
     def save(self, *args: Any, **kwargs: Any) -> None:
