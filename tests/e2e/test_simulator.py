@@ -1,7 +1,7 @@
 """An agent plays a customer's phone on the simulator: texts a complaint and gets its
-reference, texts SUIVI with it and gets the status, then calls the voice menu and hears the
-status after typing the reference. Everything goes through the real, signed webhooks,
-served by daphne on the test database."""
+reference, texts SUIVI with it and gets the status, receives an agent's transition as an SMS,
+then calls the voice menu and hears the status after typing the reference. Everything goes
+through the real, signed webhooks, served by daphne on the test database."""
 
 from __future__ import annotations
 
@@ -25,6 +25,10 @@ def test_an_agent_texts_and_calls_from_a_customers_phone(
     base = asgi_live_server
     agent = signs_in_on_the_server(factories.AgentFactory(user__username="guichet",
                                                           agency=agency_a))
+    queue = factories.QueueFactory(agency=agency_a, code="FO-A")
+    agent.queues.add(queue)
+    category = factories.CategoryFactory(code="pension-late", label_fr="Pension non versée",
+                                         label_ar="معاش غير مؤدى")
     customer = factories.CustomerFactory(agency=agency_a, first_name="Khadija",
                                          last_name="Bennani")
     factories.ContactPointFactory(customer=customer, value=NUMBER, is_primary=True)
@@ -50,9 +54,14 @@ def test_an_agent_texts_and_calls_from_a_customers_phone(
     expect(status).to_contain_text(ticket.reference)
     expect(status).not_to_have_text(reply.inner_text())
 
-    # An agent answers on the desk: the SMS arrives on the phone.
-    services.reply_to_customer(ticket=ticket, by=agent, text="Merci d'envoyer votre RIB.")
+    # An agent takes it on the desk and asks for a document: the transition arrives on the
+    # phone as an SMS.
+    ticket = services.triage_ticket(ticket=ticket, by=agent, category=category, queue=queue)
+    assert ticket.assignee_id == agent.pk
+    ticket = services.start_ticket(ticket=ticket, by=agent)
+    services.ask_customer(ticket=ticket, by=agent, request="Merci d'envoyer votre RIB.")
     expect(page.locator("#sim-outbox")).to_contain_text("Merci d'envoyer votre RIB.")
+    expect(page.locator("#sim-outbox")).to_contain_text(ticket.reference)
     page.screenshot(path=str(tmp_path / "simulator-sms-fr.png"), full_page=True)
 
     # Its status, by phone: French, follow a complaint, the reference then #.
