@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q, Value
 from django.http import (
     Http404,
     HttpRequest,
@@ -64,13 +64,16 @@ def simulator_enabled(view: View) -> View:
     return wrapper
 
 
-def demo_numbers(limit: int = DEMO_NUMBERS) -> list[DemoNumber]:
-    """A few customers' mobiles: those with complaints first (something to follow by SMS
-    or on the status page), then the first records."""
+def demo_numbers(limit: int = DEMO_NUMBERS, *,
+                 agency_id: int | None = None) -> list[DemoNumber]:
+    """A few customers' mobiles: those of `agency_id` first (a complaint texted from one
+    lands in that agency, where its agents can handle it on the desk), and among them those
+    with complaints first (something to follow by SMS or on the status page)."""
     customers = (active_customers()
                  .filter(contact_points__kind=ContactPoint.Kind.MOBILE)
-                 .annotate(has_complaints=Exists(Ticket.objects.filter(customer=OuterRef("pk"))))
-                 .order_by("-has_complaints", "pk").distinct()[:limit])
+                 .annotate(ours=Q(agency_id=agency_id) if agency_id else Value(False),
+                           has_complaints=Exists(Ticket.objects.filter(customer=OuterRef("pk"))))
+                 .order_by("-ours", "-has_complaints", "pk").distinct()[:limit])
     numbers: dict[int, str] = {}
     for point in ContactPoint.objects.filter(
             customer__in=[customer.pk for customer in customers],
@@ -102,7 +105,7 @@ def messages_to(number: str) -> list[OutboxMessage]:
 @simulator_enabled
 @agent_required
 def page(request: HttpRequest) -> HttpResponse:
-    numbers = demo_numbers()
+    numbers = demo_numbers(agency_id=request.agent.agency_id)  # type: ignore[attr-defined]
     return render(request, "telephony/simulator.html", {
         "demo_numbers": numbers,
         "number": numbers[0].number if numbers else unknown_number(),

@@ -63,6 +63,19 @@ def test_numbers_of_customers_with_complaints_come_first(agent: Agent, agency_a)
     assert [n.number for n in demo_numbers()] == ["+212661000402", "+212661000401"]
 
 
+def test_numbers_of_the_agents_agency_come_first(agent: Agent, agency_a, agency_b) -> None:
+    elsewhere = factories.CustomerFactory(agency=agency_b, last_name="Ailleurs")
+    factories.ContactPointFactory(customer=elsewhere, value="+212661000403", is_primary=True)
+    factories.TicketFactory(customer=elsewhere)
+    ours = factories.CustomerFactory(agency=agency_a, last_name="Cheznous")
+    factories.ContactPointFactory(customer=ours, value="+212661000404", is_primary=True)
+    assert [n.number for n in demo_numbers(agency_id=agency_a.pk)] == [
+        "+212661000404", "+212661000403"]
+    assert [n.number for n in demo_numbers()] == ["+212661000403", "+212661000404"]
+    content = client_for(agent).get(PAGE).content.decode()
+    assert content.index("Cheznous") < content.index("Ailleurs")
+
+
 def test_the_page_refuses_anonymous_visitors() -> None:
     response = Client().get(PAGE)
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
