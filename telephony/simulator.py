@@ -7,6 +7,12 @@ wrote to the number, so an agent's transition on the desk shows up on the phone.
 
 Off (404) when the carrier is Twilio: signing would use the account's auth token, and the
 outbox would send real messages to whatever number is played.
+
+It plays only numbers of the agent's own scope: a number every active record of which the
+agent may see, or a number on no record (a new customer). It neither lists the SMS of nor
+signs for any other number, and never signs a carrier id (message or call) first seen from
+another number. A one-time code of the status page is shown only in the browser session
+that asked for it (keep_own_sms); everyone else sees it masked.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.sessions.backends.base import SessionBase
 from django.db.models import Exists, OuterRef, Q, Value
 from django.http import (
     Http404,
@@ -35,13 +42,18 @@ from django.views.decorators.http import require_GET, require_POST
 
 from contactcenter.customers.identifiers import parse_phone
 from contactcenter.customers.models import ContactPoint
-from contactcenter.customers.selectors import active_customers, customers_with_phone
+from contactcenter.customers.selectors import customers_for_agent, customers_with_phone
 from contactcenter.org.decorators import agent_required
+from contactcenter.org.models import Agent
 from telephony import gateway
+from telephony.models import Call, InboundMessage
 from tickets.models import OutboxMessage, Ticket
 
 DEMO_NUMBERS = 6
 SHOWN_MESSAGES = 50
+# The SMS this browser session may read as written, secrets included: {outbox id: body}.
+OWN_SMS_KEY = "simulator_own_sms"
+OWN_SMS_KEPT = 5
 # The webhooks the simulator signs requests for, by URL name.
 SIGNABLE = frozenset({"sms_inbound", "voice_inbound", "voice_menu", "voice_status"})
 
@@ -64,23 +76,36 @@ def simulator_enabled(view: View) -> View:
     return wrapper
 
 
-def demo_numbers(limit: int = DEMO_NUMBERS, *,
-                 agency_id: int | None = None) -> list[DemoNumber]:
-    """A few customers' mobiles: those of `agency_id` first (a complaint texted from one
-    lands in that agency, where its agents can handle it on the desk), and among them those
-    with complaints first (something to follow by SMS or on the status page)."""
-    customers = (active_customers()
+def demo_numbers(agent: Agent, limit: int = DEMO_NUMBERS) -> list[DemoNumber]:
+    """A few mobiles the agent may play: of customers in the agent's scope, those of the
+    agent's agency first (a complaint texted from one lands in that agency, where its agents
+    can handle it on the desk), and among them those with complaints first (something to
+    follow by SMS or on the status page)."""
+    agency_id = agent.agency_id
+    customers = (customers_for_agent(agent).filter(merged_into__isnull=True)
                  .filter(contact_points__kind=ContactPoint.Kind.MOBILE)
                  .annotate(ours=Q(agency_id=agency_id) if agency_id else Value(False),
                            has_complaints=Exists(Ticket.objects.filter(customer=OuterRef("pk"))))
-                 .order_by("-ours", "-has_complaints", "pk").distinct()[:limit])
+                 .order_by("-ours", "-has_complaints", "pk").distinct()[:limit * 2])
     numbers: dict[int, str] = {}
     for point in ContactPoint.objects.filter(
             customer__in=[customer.pk for customer in customers],
             kind=ContactPoint.Kind.MOBILE).order_by("-is_primary", "pk"):
         numbers.setdefault(point.customer_id, point.value)
-    return [DemoNumber(numbers[customer.pk], customer.display_name) for customer in customers
-            if customer.pk in numbers]
+    playable = [DemoNumber(numbers[customer.pk], customer.display_name)
+                for customer in customers
+                if customer.pk in numbers and may_play(agent, numbers[customer.pk])]
+    return playable[:limit]
+
+
+def may_play(agent: Agent, number: str) -> bool:
+    """Whether `agent` may play `number`: one on no record, or one every active record of
+    which the agent may see (its SMS status and list tell about all of them)."""
+    e164 = parse_phone(number)
+    if not e164:
+        return False
+    holders = customers_with_phone(e164)
+    return not holders.exclude(pk__in=customers_for_agent(agent).values("pk")).exists()
 
 
 def unknown_number() -> str:
@@ -91,21 +116,37 @@ def unknown_number() -> str:
             return number
 
 
-def messages_to(number: str) -> list[OutboxMessage]:
-    """The latest SMS the outbox wrote to `number`, oldest first."""
+def messages_to(number: str, *, own: dict[str, str] | None = None) -> list[OutboxMessage]:
+    """The latest SMS the outbox wrote to `number`, oldest first, each with `shown_body`:
+    its text with any secret masked, unless the row is one of `own` (keep_own_sms)."""
     e164 = parse_phone(number) or number.strip()
     if not e164:
         return []
-    latest = (OutboxMessage.objects.filter(kind=OutboxMessage.Kind.SMS, to=e164)
-              .order_by("-created_at", "-pk")[:SHOWN_MESSAGES])
+    latest = list(OutboxMessage.objects.filter(kind=OutboxMessage.Kind.SMS, to=e164)
+                  .order_by("-created_at", "-pk")[:SHOWN_MESSAGES])
+    own = own or {}
+    for message in latest:
+        message.shown_body = (  # type: ignore[attr-defined]
+            own.get(str(message.pk)) or message.redacted_body or message.body)
     return list(reversed(latest))
+
+
+def keep_own_sms(session: SessionBase, message: OutboxMessage) -> None:
+    """Let this browser session's simulator show `message` as written, secret included:
+    the status page's code asked for in this session, so that an agent training on the
+    quick start can type it. Nothing is kept when a carrier is configured."""
+    if settings.SMS_GATEWAY == "twilio" or message.status != OutboxMessage.Status.PENDING:
+        return
+    own: dict[str, str] = dict(session.get(OWN_SMS_KEY) or {})
+    own[str(message.pk)] = message.body
+    session[OWN_SMS_KEY] = dict(list(own.items())[-OWN_SMS_KEPT:])
 
 
 @require_GET
 @simulator_enabled
 @agent_required
 def page(request: HttpRequest) -> HttpResponse:
-    numbers = demo_numbers(agency_id=request.agent.agency_id)  # type: ignore[attr-defined]
+    numbers = demo_numbers(request.agent)  # type: ignore[attr-defined]
     return render(request, "telephony/simulator.html", {
         "demo_numbers": numbers,
         "number": numbers[0].number if numbers else unknown_number(),
@@ -119,9 +160,13 @@ def page(request: HttpRequest) -> HttpResponse:
 @simulator_enabled
 @agent_required
 def messages(request: HttpRequest) -> HttpResponse:
-    """The SMS the number received (htmx partial, polled)."""
-    return render(request, "telephony/partials/_simulator_messages.html",
-                  {"sms_list": messages_to(request.GET.get("number", ""))})
+    """The SMS the number received (htmx partial, polled); 404 for a number the agent may
+    not play."""
+    number = request.GET.get("number", "")
+    if not may_play(request.agent, number):  # type: ignore[attr-defined]
+        raise Http404("Not a number this agent may play.")
+    return render(request, "telephony/partials/_simulator_messages.html", {
+        "sms_list": messages_to(number, own=request.session.get(OWN_SMS_KEY))})
 
 
 @require_POST
@@ -141,7 +186,28 @@ def sign(request: HttpRequest) -> HttpResponse:
         return HttpResponseBadRequest("params must map names to strings.")
     if not _is_webhook(path):
         return HttpResponseBadRequest("path is not a telephony webhook.")
+    refusal = _refusal(request.agent, params)  # type: ignore[attr-defined]
+    if refusal:
+        return JsonResponse({"detail": refusal}, status=403)
     return JsonResponse({"signature": gateway.sign(gateway.public_url(path, request), params)})
+
+
+def _refusal(agent: Agent, params: dict[str, str]) -> str:
+    """Why the simulator will not sign `params` for `agent`, or "": the caller or sender
+    must be a number the agent may play, and a message or call id already seen must be that
+    number's own (a replayed id would answer with another number's reply)."""
+    sender = params.get("From", "")
+    if not may_play(agent, sender):
+        return "From is not a number you may play."
+    e164 = parse_phone(sender)
+    if params.get("Caller", sender) != sender:
+        return "Caller and From differ."
+    for model, key in ((InboundMessage, "MessageSid"), (Call, "CallSid")):
+        carrier_id = params.get(key)
+        if carrier_id and model.objects.filter(carrier_id=carrier_id).exclude(
+                from_number=e164).exists():
+            return f"{key} belongs to another number."
+    return ""
 
 
 def _utc_offset_minutes() -> int:

@@ -245,13 +245,19 @@ def deliver(message_id: int, *, now: datetime | None = None) -> bool:
                                          tz=time_zone_of(message.ticket, now=retry_at))
         rows.update(
             status=OutboxMessage.Status.FAILED if give_up else OutboxMessage.Status.PENDING,
-            next_attempt_at=retry_at, last_error=str(exc)[:1000])
+            next_attempt_at=retry_at, last_error=str(exc)[:1000],
+            **(_secret_dropped(message) if give_up else {}))
         log = logger.warning if isinstance(exc, GatewayError) else logger.exception
         log("Outbox %s not delivered (attempt %s): %s", message_id, message.attempts, exc)
         return False
     rows.update(status=OutboxMessage.Status.SENT, sent_at=timezone.now(),
-                carrier_id=carrier_id, last_error="")
+                carrier_id=carrier_id, last_error="", **_secret_dropped(message))
     return True
+
+
+def _secret_dropped(message: OutboxMessage) -> dict[str, str]:
+    """The update that masks a message's secret once it is sent or given up."""
+    return {"body": message.redacted_body} if message.redacted_body else {}
 
 
 # A report only moves a message forward: a late "sent" never hides "delivered" or "failed".
@@ -298,6 +304,16 @@ def _send(message: OutboxMessage) -> str:
     except Exception as exc:  # a channel layer outage is retried like a carrier outage
         raise GatewayError(f"channel layer: {exc}") from exc
     return ""
+
+
+def purge_finished(*, event: str, before: datetime) -> int:
+    """Delete the rows of `event` written before `before` that are done with (sent, failed
+    or not sent). Returns how many."""
+    deleted, _by_model = OutboxMessage.objects.filter(
+        event=event, created_at__lt=before,
+        status__in=[OutboxMessage.Status.SENT, OutboxMessage.Status.FAILED,
+                    OutboxMessage.Status.SKIPPED]).delete()
+    return deleted
 
 
 def deliver_due(*, now: datetime | None = None, limit: int = 500) -> int:

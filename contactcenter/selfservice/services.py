@@ -44,6 +44,9 @@ CODES_PER_ADDRESS, ADDRESS_WINDOW = 10, timedelta(hours=1)
 # a number and an address.
 KEPT_FOR = timedelta(days=1)
 SMS_EVENT = "access_code"
+CODE_MASK = "*" * CODE_DIGITS
+# OutboxMessage.last_error of a code asked for a number without complaints.
+NOT_SENT_NO_COMPLAINT = "no complaint"
 _HASH_SALT = "contactcenter.selfservice.access-code"
 
 
@@ -57,7 +60,8 @@ def hash_code(*, phone: str, code: str) -> str:
 def request_code(*, phone: str, client_ip: str | None, language: str,
                  now: datetime | None = None) -> AccessCode:
     """Create a new code for the mobile `phone` (which makes the earlier ones useless) and
-    queue it by SMS, in `language`, if the number is on a record with a complaint. Raises
+    queue it by SMS, in `language`, if the number is on a record with a complaint (the
+    returned code's `sms` is that outbox row, written "not sent" otherwise). Raises
     ValidationError (not a mobile number) or TooManyRequests; nothing is stored or sent
     then. Serialised per number and per address (advisory locks), so the limits hold
     under concurrent requests."""
@@ -75,13 +79,21 @@ def request_code(*, phone: str, client_ip: str | None, language: str,
     access = AccessCode.objects.create(
         phone=e164, code_hash=hash_code(phone=e164, code=code), created_at=now,
         expires_at=now + CODE_VALIDITY, client_ip=client_ip or None)
-    if selectors.number_has_complaints(e164):
-        language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-        # An answer to the person's own request: sent at night and to an opted-out number.
-        outbox.add(OutboxMessage(
-            kind=OutboxMessage.Kind.SMS, ticket=None, event=SMS_EVENT, to=e164,
-            language=language, body=code_sms_text(code, language=language),
-            is_answer=True, created_at=now, next_attempt_at=now))
+    language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    # The same work whether or not the number has complaints, so that the time the page
+    # takes does not tell an outsider which numbers are customers': the SMS row is written
+    # either way, and only sent to a number with complaints. An answer to the person's own
+    # request: sent at night and to an opted-out number. The code leaves the row once sent.
+    message = OutboxMessage(
+        kind=OutboxMessage.Kind.SMS, ticket=None, event=SMS_EVENT, to=e164,
+        language=language, body=code_sms_text(code, language=language),
+        redacted_body=code_sms_text(CODE_MASK, language=language),
+        is_answer=True, created_at=now, next_attempt_at=now)
+    if not selectors.number_has_complaints(e164):
+        message.body, message.status = message.redacted_body, OutboxMessage.Status.SKIPPED
+        message.last_error = NOT_SENT_NO_COMPLAINT
+    outbox.add(message)
+    access.sms = message  # type: ignore[attr-defined]  # see the docstring
     return access
 
 
@@ -137,9 +149,11 @@ def _check(access: AccessCode | None, *, code: str, now: datetime) -> AccessRefu
 
 
 def purge_access_codes(*, now: datetime | None = None) -> int:
-    """Delete the codes asked for more than KEPT_FOR ago (periodic job). Returns how many."""
+    """Delete the codes asked for more than KEPT_FOR ago, and the SMS rows that carried
+    them (periodic job). Returns how many codes."""
     now = now or timezone.now()
     deleted, _by_model = AccessCode.objects.filter(created_at__lt=now - KEPT_FOR).delete()
+    outbox.purge_finished(event=SMS_EVENT, before=now - KEPT_FOR)
     return deleted
 
 

@@ -21,6 +21,7 @@ from contactcenter.customers.models import SmsOptOut
 from contactcenter.selfservice import selectors, services, session
 from contactcenter.selfservice.exceptions import AccessRefused, TooManyRequests
 from contactcenter.selfservice.forms import CodeForm, NotificationsForm, PhoneForm
+from telephony import simulator
 
 View = Callable[..., HttpResponse]
 
@@ -63,11 +64,12 @@ def start(request: HttpRequest) -> HttpResponse:
         return render(request, "selfservice/start.html", {"form": form}, status=422)
     phone = form.cleaned_data["phone"]
     try:
-        services.request_code(phone=phone, client_ip=request.META.get("REMOTE_ADDR"),
-                              language=translation.get_language())
+        access = services.request_code(phone=phone, client_ip=request.META.get("REMOTE_ADDR"),
+                                        language=translation.get_language())
     except TooManyRequests as exc:
         return render(request, "selfservice/start.html", {"form": form, "refusal": exc},
                       status=429)
+    simulator.keep_own_sms(request.session, access.sms)
     session.set_pending(request.session, phone)
     return redirect("selfservice:code")
 

@@ -40,8 +40,10 @@ pytestmark = pytest.mark.django_db
 
 
 def code_sms() -> QuerySet[OutboxMessage]:
-    """The SMS carrying codes (opening a complaint writes outbox rows of its own)."""
-    return OutboxMessage.objects.filter(event="access_code")
+    """The SMS carrying codes, to be sent (opening a complaint writes outbox rows of its
+    own; a code asked for a number without complaints is written "not sent")."""
+    return OutboxMessage.objects.filter(event="access_code").exclude(
+        status=OutboxMessage.Status.SKIPPED)
 
 
 def test_the_start_page_asks_for_the_mobile_number() -> None:
@@ -256,6 +258,67 @@ def test_the_code_sms_is_delivered_at_night_and_to_an_opted_out_number(
     fake_gateway.reset()
 
 
-def test_the_simulator_shows_the_code_sent_to_the_number(holder_complaint: Ticket) -> None:
+def test_the_simulator_shows_the_code_sms_masked_to_other_sessions(
+        holder_complaint: Ticket) -> None:
     ask_code(Client(), NUMBER)
-    assert code_sms().get() in messages_to(NUMBER)
+    code = code_sent_to(NUMBER)
+    [shown] = [sms for sms in messages_to(NUMBER) if sms.event == "access_code"]
+    assert shown == code_sms().get()
+    assert code not in shown.shown_body and "******" in shown.shown_body
+
+
+# --- The code at rest ---------------------------------------------------------------------------
+
+def test_the_code_leaves_the_outbox_row_once_sent(holder_complaint: Ticket, settings) -> None:
+    settings.SMS_GATEWAY = "fake"
+    fake_gateway.reset()
+    ask_code(Client(), NUMBER)
+    code = code_sent_to(NUMBER)
+    assert outbox.deliver(code_sms().get().pk) is True
+    assert code in fake_gateway.sent[0].body
+    sms = code_sms().get()
+    assert sms.status == OutboxMessage.Status.SENT
+    assert code not in sms.body and "******" in sms.body
+    fake_gateway.reset()
+
+
+def test_the_code_leaves_the_outbox_row_when_sending_is_given_up(
+        holder_complaint: Ticket, settings) -> None:
+    settings.SMS_GATEWAY = "fake"
+    fake_gateway.reset()
+    fake_gateway.fail_next(permanent=True)
+    ask_code(Client(), NUMBER)
+    code = code_sent_to(NUMBER)
+    assert outbox.deliver(code_sms().get().pk) is False
+    sms = code_sms().get()
+    assert sms.status == OutboxMessage.Status.FAILED and code not in sms.body
+    fake_gateway.reset()
+
+
+def test_a_code_for_a_number_without_complaints_is_written_masked_and_not_sent() -> None:
+    ask_code(Client(), UNKNOWN_NUMBER)
+    [row] = OutboxMessage.objects.filter(event="access_code")
+    assert row.status == OutboxMessage.Status.SKIPPED
+    assert row.to == UNKNOWN_NUMBER and "******" in row.body
+    assert not re.search(r"\d{6}", row.body)
+
+
+def test_the_console_gateway_never_logs_the_text(caplog) -> None:  # type: ignore[no-untyped-def]
+    from telephony.gateway import ConsoleGateway
+
+    with caplog.at_level("INFO"):
+        ConsoleGateway().send_sms(to=NUMBER, body="Votre code : 908172", key="7")
+    assert NUMBER in caplog.text and "908172" not in caplog.text
+
+
+def test_the_purge_deletes_the_sms_rows_of_old_codes(holder_complaint: Ticket) -> None:
+    now = timezone.now()
+    services.request_code(phone=NUMBER, client_ip=None, language="fr",
+                          now=now - timedelta(days=1, minutes=1))
+    services.request_code(phone=UNKNOWN_NUMBER, client_ip=None, language="fr",
+                          now=now - timedelta(days=1, minutes=1))
+    OutboxMessage.objects.filter(event="access_code").update(status=OutboxMessage.Status.SENT)
+    recent = services.request_code(phone=NUMBER, client_ip=None, language="fr",
+                                   now=now - timedelta(hours=1))
+    services.purge_access_codes(now=now)
+    assert list(OutboxMessage.objects.filter(event="access_code")) == [recent.sms]

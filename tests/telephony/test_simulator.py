@@ -4,6 +4,7 @@ webhooks; the SMS list shows what the outbox wrote to the played number, and not
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -15,7 +16,7 @@ from telephony.models import InboundMessage
 from telephony.simulator import demo_numbers
 from tests import factories
 from tests.conftest import client_for
-from tests.telephony.conftest import SENDER, reply_of, sms_params
+from tests.telephony.conftest import SENDER, post_sms, reply_of, sms_params
 from tickets.models import OutboxMessage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sms_webhook")]
@@ -60,20 +61,31 @@ def test_numbers_of_customers_with_complaints_come_first(agent: Agent, agency_a)
     followed = factories.CustomerFactory(agency=agency_a, last_name="Avecdossier")
     factories.ContactPointFactory(customer=followed, value="+212661000402", is_primary=True)
     factories.TicketFactory(customer=followed)
-    assert [n.number for n in demo_numbers()] == ["+212661000402", "+212661000401"]
+    assert [n.number for n in demo_numbers(agent)] == ["+212661000402", "+212661000401"]
 
 
-def test_numbers_of_the_agents_agency_come_first(agent: Agent, agency_a, agency_b) -> None:
+def _elsewhere_and_ours(agency_a, agency_b) -> None:  # type: ignore[no-untyped-def]
     elsewhere = factories.CustomerFactory(agency=agency_b, last_name="Ailleurs")
     factories.ContactPointFactory(customer=elsewhere, value="+212661000403", is_primary=True)
     factories.TicketFactory(customer=elsewhere)
     ours = factories.CustomerFactory(agency=agency_a, last_name="Cheznous")
     factories.ContactPointFactory(customer=ours, value="+212661000404", is_primary=True)
-    assert [n.number for n in demo_numbers(agency_id=agency_a.pk)] == [
-        "+212661000404", "+212661000403"]
-    assert [n.number for n in demo_numbers()] == ["+212661000403", "+212661000404"]
+
+
+def test_an_agent_is_offered_only_the_numbers_of_their_scope(agent: Agent, agency_a,
+                                                              agency_b) -> None:
+    _elsewhere_and_ours(agency_a, agency_b)
+    assert [n.number for n in demo_numbers(agent)] == ["+212661000404"]
     content = client_for(agent).get(PAGE).content.decode()
-    assert content.index("Cheznous") < content.index("Ailleurs")
+    assert "Cheznous" in content
+    assert "Ailleurs" not in content and "+212661000403" not in content
+
+
+def test_national_staff_are_offered_the_numbers_of_every_agency(administrator: Agent,
+                                                                agency_a, agency_b) -> None:
+    _elsewhere_and_ours(agency_a, agency_b)
+    assert [n.number for n in demo_numbers(administrator)] == ["+212661000403",
+                                                               "+212661000404"]
 
 
 def test_the_page_refuses_anonymous_visitors() -> None:
@@ -164,11 +176,98 @@ def test_the_messages_list_shows_the_numbers_sms_only_oldest_first(agent: Agent,
     assert "autre numéro" not in content and "tableau" not in content
 
 
-def test_the_messages_list_of_an_empty_number_is_empty(agent: Agent, customer) -> None:
+def test_the_messages_list_of_an_empty_number_is_not_found(agent: Agent, customer) -> None:
     _sms(factories.TicketFactory(customer=customer), "", "Sans destinataire")
     response = client_for(agent).get(MESSAGES, {"number": ""})
-    assert response.status_code == 200 and "Sans destinataire" not in response.content.decode()
+    assert response.status_code == 404 and "Sans destinataire" not in response.content.decode()
 
 
 def test_the_messages_list_refuses_anonymous_visitors() -> None:
     assert Client().get(MESSAGES, {"number": SENDER}).status_code == 302
+
+
+# --- Scope ------------------------------------------------------------------------------------
+
+OTHER_REGION_NUMBER = "+212661000555"
+
+
+@pytest.fixture
+def other_region_customer(agency_b):  # type: ignore[no-untyped-def]
+    """A customer of another region, with a complaint and an SMS on their number."""
+    other = factories.CustomerFactory(agency=agency_b, last_name="Lointain")
+    factories.ContactPointFactory(customer=other, value=OTHER_REGION_NUMBER, is_primary=True)
+    _sms(factories.TicketFactory(customer=other), OTHER_REGION_NUMBER, "Votre code : 482913")
+    return other
+
+
+def test_the_sms_of_a_number_outside_the_agents_scope_are_not_shown(
+        agent: Agent, other_region_customer) -> None:
+    response = client_for(agent).get(MESSAGES, {"number": OTHER_REGION_NUMBER})
+    assert response.status_code == 404
+    assert "482913" not in response.content.decode()
+
+
+@pytest.mark.parametrize("path", [SMS_INBOUND, "/telephony/voice/inbound/",
+                                  "/telephony/voice/menu/?step=lang",
+                                  "/telephony/voice/status/"])
+def test_signing_refuses_a_number_outside_the_agents_scope(
+        agent: Agent, other_region_customer, path: str) -> None:
+    params = sms_params("SUIVI", sender=OTHER_REGION_NUMBER)
+    response = client_for(agent).post(SIGN, {"path": path, "params": json.dumps(params)})
+    assert response.status_code == 403
+    assert "signature" not in response.json()
+
+
+def test_signing_refuses_a_request_without_a_sender(agent: Agent) -> None:
+    response = client_for(agent).post(SIGN, {"path": SMS_INBOUND,
+                                             "params": json.dumps({"Body": "SUIVI"})})
+    assert response.status_code == 403
+
+
+def test_signing_refuses_a_number_shared_with_a_record_outside_the_scope(
+        agent: Agent, customer, other_region_customer) -> None:
+    factories.ContactPointFactory(customer=customer, value=OTHER_REGION_NUMBER)
+    params = sms_params("SUIVI", sender=OTHER_REGION_NUMBER)
+    assert client_for(agent).post(
+        SIGN, {"path": SMS_INBOUND, "params": json.dumps(params)}).status_code == 403
+
+
+def test_signing_accepts_a_number_on_no_record(agent: Agent) -> None:
+    params = sms_params("Bonjour", sender="+212661999888")
+    assert _signature(client_for(agent), SMS_INBOUND, params)
+
+
+def test_signing_refuses_a_caller_that_differs_from_the_sender(agent: Agent,
+                                                               other_region_customer) -> None:
+    params = {"CallSid": "CA" + "1" * 32, "From": "+212661999888",
+              "Caller": OTHER_REGION_NUMBER, "CallStatus": "ringing"}
+    response = client_for(agent).post(SIGN, {"path": "/telephony/voice/inbound/",
+                                             "params": json.dumps(params)})
+    assert response.status_code == 403
+
+
+def test_signing_refuses_another_numbers_message_id(agent: Agent,
+                                                    other_region_customer) -> None:
+    """A replayed message id answers with the stored reply: another number's status."""
+    theirs = sms_params("SUIVI", sender=OTHER_REGION_NUMBER)
+    post_sms(theirs)
+    assert InboundMessage.objects.filter(carrier_id=theirs["MessageSid"]).exists()
+    mine = sms_params("SUIVI", sid=theirs["MessageSid"], sender="+212661999888")
+    response = client_for(agent).post(SIGN, {"path": SMS_INBOUND,
+                                             "params": json.dumps(mine)})
+    assert response.status_code == 403
+
+
+# --- One-time codes ---------------------------------------------------------------------------
+
+def test_a_status_page_code_is_shown_only_in_the_session_that_asked_for_it(
+        agent: Agent, customer, settings) -> None:
+    factories.ContactPointFactory(customer=customer, value=SENDER, is_primary=True)
+    factories.TicketFactory(customer=customer)
+    asker, colleague = client_for(agent), client_for(agent)
+    assert asker.post("/suivi/", {"phone": SENDER}).status_code == 302
+    sms = OutboxMessage.objects.get(event="access_code")
+    code = re.search(r"\d{6}", sms.body).group(0)  # type: ignore[union-attr]
+    assert code in asker.get(MESSAGES, {"number": SENDER}).content.decode()
+    seen_by_colleague = colleague.get(MESSAGES, {"number": SENDER}).content.decode()
+    assert code not in seen_by_colleague and "******" in seen_by_colleague

@@ -55,6 +55,9 @@ class OutboxMessage(models.Model):
     to = models.CharField(pgettext_lazy("recipient", "to"), max_length=40, blank=True)
     language = models.CharField(_("language"), max_length=2, blank=True)
     body = models.TextField(_("body"), blank=True)
+    # A message carrying a secret (a one-time code) keeps it only until it is sent or given
+    # up: the body then becomes this text, with the secret masked. Empty: nothing to hide.
+    redacted_body = models.TextField(_("body once sent"), blank=True)
     payload = models.JSONField(_("payload"), default=dict, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,
                               default=Status.PENDING)
@@ -135,6 +138,7 @@ NOT_SENT_REASONS = {
     "opted out": _("the customer asked for no SMS"),
     "no mobile number": _("no mobile number"),
     "no template": _("no message text for this event"),
+    "no complaint": _("no complaint on this number"),
 }
 
 
