@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+from contactcenter import client_address
+
 
 class SyncStack:
     """Runs the middleware stack around it as sync code, in one thread switch per request.
@@ -24,4 +26,21 @@ class SyncStack:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+
+class ForwardedHeaders:
+    """First in the stack: a request keeps its `X-Forwarded-*` headers only when it comes
+    from one of settings.TRUSTED_PROXIES, so Django's readers of them
+    (SECURE_PROXY_SSL_HEADER, USE_X_FORWARDED_HOST) never believe a client. The client's
+    address itself is `contactcenter.client_address.of_request`."""
+
+    sync_capable = True
+    async_capable = False
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        client_address.drop_untrusted_forwarded_headers(request.META)
         return self.get_response(request)

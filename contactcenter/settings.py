@@ -12,7 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from contactcenter.env import env_bool, env_int, env_list, env_secret, env_str
+from contactcenter.env import env_bool, env_int, env_list, env_networks, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -25,7 +25,15 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-quick-start-key-only-for-the-embedded-default"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# Reverse proxies (addresses or networks) whose X-Forwarded-* headers are believed; from
+# any other peer they are dropped (contactcenter.middleware.ForwardedHeaders) and the
+# client is the peer (contactcenter.client_address).
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 if env_bool("TRUST_X_FORWARDED_PROTO", default=False):
+    if not TRUSTED_PROXIES:
+        raise ImproperlyConfigured(
+            "TRUST_X_FORWARDED_PROTO needs TRUSTED_PROXIES: the proxies whose "
+            "X-Forwarded-Proto and X-Forwarded-Host are believed.")
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
 
@@ -47,6 +55,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "contactcenter",
     "contactcenter.org",
+    "contactcenter.audit",
     "contactcenter.customers",
     "contactcenter.selfservice",
     "contactcenter.desk",
@@ -57,6 +66,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "contactcenter.middleware.ForwardedHeaders",  # first: see its docstring
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -154,6 +164,7 @@ PERIODIC_JOBS: dict[str, tuple[str, float]] = {
     "sla_sweep": ("sla.services.sweep", 60.0 if REDIS_URL else 15.0),
     "sms_inbound": ("telephony.inbound.process_pending", 30.0),
     "access_codes_purge": ("contactcenter.selfservice.services.purge_access_codes", 3600.0),
+    "access_log_purge": ("contactcenter.audit.services.purge_access_log", 3600.0),
 }
 # A worker heartbeat older than this marks the task queue as down in /healthz.
 WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 120)
@@ -259,6 +270,12 @@ ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 ATTACHMENT_TYPES = env_list("ATTACHMENT_TYPES", [
     "application/pdf", "image/jpeg", "image/png",
 ])
+
+# --- Personal data (law 09-08) ------------------------------------------------------------------
+# Days the access log keeps an entry (contactcenter.audit); the purge runs every hour.
+ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 365)
+if ACCESS_LOG_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("ACCESS_LOG_RETENTION_DAYS must be at least 1.")
 
 LOGGING = {
     "version": 1,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from contactcenter import client_address
 from contactcenter.customers import services as customer_services
 from contactcenter.customers.models import SmsOptOut
 from contactcenter.selfservice import selectors, services, session
@@ -64,7 +65,7 @@ def start(request: HttpRequest) -> HttpResponse:
         return render(request, "selfservice/start.html", {"form": form}, status=422)
     phone = form.cleaned_data["phone"]
     try:
-        access = services.request_code(phone=phone, client_ip=request.META.get("REMOTE_ADDR"),
+        access = services.request_code(phone=phone, client_ip=client_address.of_request(request),
                                         language=translation.get_language())
     except TooManyRequests as exc:
         return render(request, "selfservice/start.html", {"form": form, "refusal": exc},

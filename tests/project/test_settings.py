@@ -77,3 +77,18 @@ def test_env_helpers_parse_and_fail_loudly(monkeypatch, tmp_path) -> None:
     secret.write_text("s3cret\n")
     monkeypatch.setenv("X_SECRET_FILE", str(secret))
     assert env.env_secret("X_SECRET") == "s3cret"
+
+
+def test_trusted_proxies_must_be_addresses_or_networks() -> None:
+    good = _settings_value("TRUSTED_PROXIES", TRUSTED_PROXIES="10.0.0.0/8, ::1")
+    assert good.stdout.strip() == "['10.0.0.0/8', '::1']"
+    bad = _settings_value("TRUSTED_PROXIES", TRUSTED_PROXIES="10.0.0.1, proxy.internal")
+    assert bad.returncode != 0 and "proxy.internal" in bad.stderr
+
+
+def test_forwarded_proto_is_trusted_only_with_named_proxies() -> None:
+    alone = _settings_value("SECURE_PROXY_SSL_HEADER", TRUST_X_FORWARDED_PROTO="true")
+    assert alone.returncode != 0 and "TRUSTED_PROXIES" in alone.stderr
+    with_proxies = _settings_value("SECURE_PROXY_SSL_HEADER", TRUST_X_FORWARDED_PROTO="true",
+                                   TRUSTED_PROXIES="10.0.0.5")
+    assert with_proxies.stdout.strip() == "('HTTP_X_FORWARDED_PROTO', 'https')"

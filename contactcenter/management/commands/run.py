@@ -1,7 +1,8 @@
 """`manage.py run`: the quick start's server.
 
 Migrates, loads the demo data when the database is empty, starts the background jobs
-in-process (when no Celery broker is configured), and serves the ASGI app with daphne.
+in-process (when no Celery broker is configured), and serves the ASGI app with daphne
+(`contactcenter.serve`, as in production).
 """
 
 from __future__ import annotations
@@ -36,12 +37,10 @@ class Command(BaseCommand):
             runner.start()
 
         self.print_welcome(host, port, demo=not no_demo)
-        from daphne.cli import CommandLineInterface
+        from contactcenter import serve
 
         try:
-            CommandLineInterface().run(
-                ["--bind", host, "--port", str(port), "--proxy-headers",
-                 "contactcenter.asgi:application"])
+            serve.main(["--bind", host, "--port", str(port), "contactcenter.asgi:application"])
         finally:
             if runner is not None:
                 runner.stop()
