@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from contactcenter.customers.models import ContactPoint, Customer
@@ -29,6 +29,24 @@ def get_ticket_for_agent(*, agent: Agent, reference: str) -> Ticket:
                 .get(reference=reference))
     except Ticket.DoesNotExist:
         raise Http404("No such complaint.") from None
+
+
+def assignable_agents(ticket: Ticket, *, including: Agent | None = None) -> QuerySet[Agent]:
+    """Who may hold the complaint, the one rule of the desk's choices, the API and the
+    service: the active members of its queue (those routing picks from) and front-office
+    agents of its agency, who all see it, and `including` (an agent taking it)."""
+    condition = Q(pk__in=[including.pk] if including else [])
+    if ticket.queue_id:
+        condition |= Q(queues=ticket.queue_id)
+    if ticket.agency_id:
+        condition |= Q(agency=ticket.agency_id, role=Agent.Role.FRONT_OFFICE)
+    return (Agent.objects.filter(condition).filter(user__is_active=True).distinct()
+            .select_related("user").order_by("user__first_name", "user__last_name", "pk"))
+
+
+def may_hold(agent: Agent, ticket: Ticket) -> bool:
+    """Whether `agent` is among assignable_agents(ticket)."""
+    return assignable_agents(ticket).filter(pk=agent.pk).exists()
 
 
 def events_of(ticket: Ticket) -> QuerySet[TicketEvent]:

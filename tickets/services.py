@@ -28,7 +28,7 @@ from contactcenter.org import selectors as org_selectors
 from contactcenter.org import services as org_services
 from contactcenter.org.models import Agent, Direction, Queue
 from sla import services as sla_services
-from tickets import outbox, permissions, routing
+from tickets import outbox, permissions, routing, selectors
 from tickets.exceptions import RuleViolation
 from tickets.models import Category, State, Ticket, TicketEvent
 from tickets.references import new_reference
@@ -204,9 +204,14 @@ def triage_ticket(*, ticket: Ticket, by: Agent, category: Category,
 def assign_ticket(*, ticket: Ticket, by: Agent, agent: Agent,
                   now: datetime | None = None) -> Ticket:
     """Give the complaint to an agent (supervisors), or take it (an agent of its queue).
-    Once work has started this is a reassignment and the state does not change."""
+    Once work has started this is a reassignment and the state does not change. Raises
+    RuleViolation when `agent` may not hold it (tickets.selectors.assignable_agents)."""
     now = now or timezone.now()
     taking = agent.pk == by.pk
+    if not taking and not selectors.may_hold(agent, ticket):
+        raise RuleViolation(_("%(agent)s cannot hold this complaint: only the members of "
+                              "its queue and the front office of its agency can.")
+                            % {"agent": agent})
     if ticket.state in (State.TRIAGED, State.ASSIGNED):
         _transition(ticket, "assign", by=by, now=now, agent=agent, at=now,
                     permission="take" if taking else "assign",

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from contactcenter.customers.models import Channel, Customer
 from contactcenter.desk import selectors
 from contactcenter.org.models import Agent
+from tickets import selectors as ticket_selectors
 from tickets.models import Ticket
 from tickets.references import normalize_reference
 from tickets.selectors import get_ticket_for_agent
@@ -55,7 +56,7 @@ class AssignForm(ActionForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agent"].queryset = selectors.assignable_agents(  # type: ignore[attr-defined]
+        self.fields["agent"].queryset = ticket_selectors.assignable_agents(  # type: ignore[attr-defined]
             self.ticket, including=self.agent)
 
 

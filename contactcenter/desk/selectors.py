@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from contactcenter.customers.models import Customer
 from contactcenter.org.models import Agent, Direction, Queue
@@ -40,18 +40,6 @@ def queue_tickets(*, agent: Agent, scope: str) -> QuerySet[Ticket]:
 def only_open(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
     """The open ones: the personal and team queues read the partial indexes on open rows."""
     return tickets.filter(state__in=OPEN_STATES)
-
-
-def assignable_agents(ticket: Ticket, *, including: Agent | None = None) -> QuerySet[Agent]:
-    """Who a supervisor may give the complaint to: the members of its queue and the
-    front-office agents of its agency (and `including`, the acting agent)."""
-    condition = Q(pk__in=[including.pk] if including else [])
-    if ticket.queue_id:
-        condition |= Q(queues=ticket.queue_id)
-    if ticket.agency_id:
-        condition |= Q(agency=ticket.agency_id, role=Agent.Role.FRONT_OFFICE)
-    return (Agent.objects.filter(condition).filter(user__is_active=True).distinct()
-            .select_related("user").order_by("user__first_name", "user__last_name", "pk"))
 
 
 def active_categories() -> QuerySet[Category]:

@@ -184,3 +184,25 @@ def test_the_desk_pages_showing_it_are_told_after_commit(
     assert sent == [
         {"ticket_id": t.pk, "reference": t.reference, "by": cast.handler,
          "action": "merge_into"} for t in (duplicate, survivor)]
+
+
+@pytest.mark.parametrize("state", ["assigned", "in_progress"])
+def test_assigning_to_an_agent_who_cannot_see_the_complaint_is_refused(
+        cast: Cast, supervisor: Agent, other_agency_agent: Agent, state: str) -> None:
+    """The same rule as the desk's choices: the agent of another region is refused with the
+    reason, and the complaint keeps its assignee."""
+    ticket = getattr(cast, state)()
+    response = _post(supervisor, ticket, "assign", {"agent": other_agency_agent.pk})
+    assert response.status_code == 422, response.content
+    assert "cannot hold this complaint" in response.json()["detail"]
+    after = Ticket.objects.get(pk=ticket.pk)
+    assert (after.assignee_id, after.state, after.version) == (
+        cast.handler.pk, ticket.state, ticket.version)
+    assert not TicketEvent.objects.filter(ticket=ticket, actor=supervisor).exists()
+
+
+def test_assigning_through_the_api_offers_the_desks_choices(
+        cast: Cast, supervisor: Agent, teammate: Agent) -> None:
+    ticket = cast.assigned()
+    response = _post(supervisor, ticket, "assign", {"agent": teammate.pk})
+    assert response.status_code == 200 and response.json()["assignee"] == teammate.pk

@@ -15,6 +15,7 @@ from tickets import services
 from tickets.exceptions import RuleViolation
 from tickets.models import OutboxMessage, State, Ticket, TicketEvent
 from tickets.references import is_valid_reference
+from tickets.selectors import assignable_agents
 
 pytestmark = pytest.mark.django_db
 
@@ -238,3 +239,12 @@ def test_replies_are_sent_and_notes_stay_internal(mobile_customer, handler, cate
     assert (note.kind, note.visibility) == ("note", "internal")
     assert OutboxMessage.objects.filter(event="reply").get().body.endswith(
         "Nous vérifions votre dossier.")
+
+
+def test_the_service_refuses_an_assignee_outside_the_complaints_queue_and_agency(
+        supervisor: Agent, other_agency_agent: Agent) -> None:
+    ticket = factories.TicketFactory(
+        customer=factories.CustomerFactory(agency=supervisor.agency), agency=supervisor.agency)
+    assert other_agency_agent not in assignable_agents(ticket)
+    with pytest.raises(RuleViolation):
+        services.assign_ticket(ticket=ticket, by=supervisor, agent=other_agency_agent)
