@@ -8,6 +8,8 @@ from django.http import HttpRequest
 from django.template import TemplateSyntaxError
 from django.utils.translation import gettext_lazy as _
 
+from contactcenter.audit.admin import AccessLoggedAdmin, Subject
+from contactcenter.audit.models import Kind
 from telephony.segments import SegmentCount, count_segments
 from tickets import sms_texts
 from tickets.models import Category, SmsTemplate, Ticket
@@ -22,9 +24,11 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Ticket)
-class TicketAdmin(admin.ModelAdmin):
+class TicketAdmin(AccessLoggedAdmin):
     """Complaints are opened and moved through their states by the services only: the state
     is read-only here and no complaint is added from the admin."""
+
+    access_log_kind = Kind.COMPLAINT
 
     list_display = ("reference", "customer", "category", "channel", "state", "agency", "queue",
                     "created_at")
@@ -38,6 +42,9 @@ class TicketAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    def access_log_subject(self, obj: Ticket) -> Subject:
+        return Subject(object_id=obj.pk, customer_id=obj.customer_id, label=obj.reference)
 
 
 class SmsTemplateForm(forms.ModelForm):

@@ -30,6 +30,7 @@ from rest_framework.utils.urls import replace_query_param
 from contactcenter.api import serializers as s
 from contactcenter.api.errors import handle_exception
 from contactcenter.api.permissions import IsAgent
+from contactcenter.audit import services as audit
 from contactcenter.customers import selectors as customer_selectors
 from contactcenter.customers.models import ContactPoint, Customer
 from contactcenter.desk import live
@@ -123,6 +124,8 @@ class CustomerViewSet(AgentAPIView, viewsets.GenericViewSet):
                                                              404: ERRORS[404]})
     def retrieve(self, request: Request, pk: str) -> Response:
         customer = self._customer(pk)
+        audit.record_access(request=request, channel=audit.Channel.API, kind=audit.Kind.CUSTOMER,
+                            object_id=customer.pk, customer_id=customer.pk, agent=self.agent)
         prefetch_related_objects([customer], _contact_points())
         return Response(self.get_serializer(customer).data)
 
@@ -199,7 +202,11 @@ class ComplaintViewSet(AgentAPIView, mixins.ListModelMixin, viewsets.GenericView
                             headers={"Location": location})
 
     def retrieve(self, request: Request, reference: str) -> Response:
-        return self._answer(self._ticket(reference))
+        ticket = self._ticket(reference)
+        audit.record_access(request=request, channel=audit.Channel.API, kind=audit.Kind.COMPLAINT,
+                            object_id=ticket.pk, label=ticket.reference,
+                            customer_id=ticket.customer_id, agent=self.agent)
+        return self._answer(ticket)
 
     # --- Transitions and messages: one service each ------------------------------------
 

@@ -7,6 +7,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from contactcenter.audit.admin import AccessLoggedAdmin, Subject
+from contactcenter.audit.models import Kind
 from contactcenter.customers.identifiers import normalize_identifier, parse_phone
 from contactcenter.customers.models import (
     ContactPoint,
@@ -40,7 +42,7 @@ class ContactPointInline(admin.TabularInline):
 
 
 @admin.register(Customer)
-class CustomerAdmin(admin.ModelAdmin):
+class CustomerAdmin(AccessLoggedAdmin):
     list_display = ("__str__", "kind", "immatriculation", "affiliation_number", "cin", "agency",
                     "to_identify", "merged_into")
     list_filter = ("kind", RoleFilter, "to_identify", "preferred_language",
@@ -73,31 +75,45 @@ class CustomerAdmin(admin.ModelAdmin):
                                                               value=e164)))
         return queryset.filter(condition), False
 
+    def access_log_subject(self, obj: Customer) -> Subject:
+        return Subject(object_id=obj.pk, customer_id=obj.pk)
+
 
 @admin.register(ContactPoint)
-class ContactPointAdmin(admin.ModelAdmin):
+class ContactPointAdmin(AccessLoggedAdmin):
     list_display = ("value", "kind", "is_primary", "customer")
     list_filter = ("kind", "is_primary")
     list_select_related = ("customer",)
     search_fields = ("=value",)
     raw_id_fields = ("customer",)
 
+    def access_log_subject(self, obj: ContactPoint) -> Subject:
+        return Subject(object_id=obj.pk, customer_id=obj.customer_id, detail="contact point")
+
 
 @admin.register(Employment)
-class EmploymentAdmin(admin.ModelAdmin):
+class EmploymentAdmin(AccessLoggedAdmin):
     list_display = ("person", "employer", "start_date", "end_date")
     list_select_related = ("person", "employer")
     raw_id_fields = ("person", "employer")
     search_fields = ("=person__immatriculation", "=employer__affiliation_number")
 
+    def access_log_subject(self, obj: Employment) -> Subject:
+        return Subject(object_id=obj.pk, customer_id=obj.person_id,
+                       detail=f"employment at record {obj.employer_id}")
+
 
 @admin.register(DependantLink)
-class DependantLinkAdmin(admin.ModelAdmin):
+class DependantLinkAdmin(AccessLoggedAdmin):
     list_display = ("dependant", "relationship", "insured")
     list_filter = ("relationship",)
     list_select_related = ("dependant", "insured")
     raw_id_fields = ("insured", "dependant")
     search_fields = ("=insured__immatriculation", "=dependant__immatriculation")
+
+    def access_log_subject(self, obj: DependantLink) -> Subject:
+        return Subject(object_id=obj.pk, customer_id=obj.dependant_id,
+                       detail=f"dependant of record {obj.insured_id}")
 
 
 @admin.register(CustomerMerge)
@@ -111,7 +127,9 @@ class CustomerMergeAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Interaction)
-class InteractionAdmin(admin.ModelAdmin):
+class InteractionAdmin(AccessLoggedAdmin):
+    access_log_kind = Kind.CONVERSATION
+
     list_display = ("occurred_at", "channel", "direction", "customer", "agent", "ticket")
     list_filter = ("channel", "direction")
     list_select_related = ("customer", "agent__user", "ticket")
@@ -119,3 +137,7 @@ class InteractionAdmin(admin.ModelAdmin):
     readonly_fields = ("recording_url",)  # the carrier's, as it reported it
     search_fields = ("=carrier_id", "=ticket__reference")
     show_full_result_count = False
+
+    def access_log_subject(self, obj: Interaction) -> Subject:
+        return Subject(object_id=obj.pk, customer_id=obj.customer_id,
+                       detail=f"{obj.channel} {obj.direction}")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from contactcenter.audit import services as audit
 from contactcenter.customers import selectors, services
 from contactcenter.customers.exceptions import MergeRefused
 from contactcenter.customers.forms import MergeForm, SearchForm
@@ -28,6 +29,10 @@ def search(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         query = form.cleaned_data["q"]
         results = list(selectors.search_customers(agent=request.agent, query=query))
+    if results:  # names shown: logged with their count, never the words searched
+        audit.record_access(request=request, channel=audit.Channel.DESK,
+                            kind=audit.Kind.CUSTOMER, action=audit.Action.SEARCH,
+                            detail=f"{len(results)} found", agent=request.agent)
     template = ("customers/partials/_results.html" if request.htmx
                 else "customers/search.html")
     return render(request, template, {"form": form, "query": query, "results": results})
@@ -39,6 +44,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     if customer.merged_into_id:
         messages.info(request, _("This record was merged; here is the record it joined."))
         return redirect("customers:detail", pk=customer.merged_into_id)
+    _record_view(request, customer.pk)
     context = {
         "customer": customer,
         "contact_points": selectors.contact_points_of(customer),
@@ -59,9 +65,15 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @agent_required
 def timeline(request: HttpRequest, pk: int) -> HttpResponse:
     customer = selectors.get_customer_for_agent(agent=request.agent, pk=pk)
+    _record_view(request, customer.pk, detail="timeline")
     page = selectors.customer_timeline(customer=customer, cursor=request.GET.get("cursor"))
     return render(request, "customers/partials/_timeline.html",
                   {"customer": customer, "timeline": page})
+
+
+def _record_view(request: HttpRequest, pk: int, *, detail: str = "") -> None:
+    audit.record_access(request=request, channel=audit.Channel.DESK, kind=audit.Kind.CUSTOMER,
+                        object_id=pk, customer_id=pk, detail=detail, agent=request.agent)
 
 
 @require_POST

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from contactcenter.audit import services as audit
 from contactcenter.org.decorators import agent_required
 from contactcenter.org.models import Agent
 from telephony import calls
@@ -27,6 +28,13 @@ def call_pop(request: HttpRequest, pk: int) -> HttpResponse:
     agent: Agent = request.agent  # type: ignore[attr-defined]
     call = calls.call_for_agent(agent=agent, pk=pk)
     callers = calls.callers_of(call=call, agent=agent)
+    records = [caller.customer.pk for caller in callers]
+    audit.record_access(request=request, channel=audit.Channel.DESK,
+                        kind=audit.Kind.CONVERSATION, object_id=call.pk,
+                        customer_id=records[0] if len(records) == 1 else None,
+                        detail=("screen pop: records " + " ".join(map(str, records))
+                                if records else "screen pop: no record"),
+                        agent=agent)
     return render(request, "desk/partials/_screen_pop.html",
                   {"call": call, "callers": callers})
 

@@ -19,6 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 from django_tables2 import LazyPaginator, RequestConfig
 
+from contactcenter.audit import services as audit
 from contactcenter.customers import selectors as customer_selectors
 from contactcenter.desk import live, selectors
 from contactcenter.desk.actions import (
@@ -154,6 +155,9 @@ def _ticket_context(agent: Agent, ticket: Ticket, *, bound: ActionForm | None = 
 def ticket_detail(request: HttpRequest, reference: str) -> HttpResponse:
     agent: Agent = request.agent  # type: ignore[attr-defined]
     ticket = get_ticket_for_agent(agent=agent, reference=reference)
+    audit.record_access(request=request, channel=audit.Channel.DESK, kind=audit.Kind.COMPLAINT,
+                        object_id=ticket.pk, label=ticket.reference,
+                        customer_id=ticket.customer_id, agent=agent)
     return render(request, "desk/ticket.html", _ticket_context(agent, ticket))
 
 

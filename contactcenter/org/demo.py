@@ -56,6 +56,7 @@ DEMO_LOGINS: list[tuple[str, str]] = [
     ("Supervisor", "superviseur"),
     ("Regional manager", "regional"),
     ("Administrator", "admin"),
+    ("Auditor (the access log, in the administration)", "auditeur"),
 ]
 DEFAULT_PERSONS = 10_000
 DEFAULT_EMPLOYERS = 1_000
@@ -189,10 +190,12 @@ def _seed_staff(*, regions: dict[str, Region], agencies: dict[str, Agency],
         username = spec.username or _free_username(f"{_ascii(first)[0]}.{_ascii(last)}",
                                                    usernames)
         is_admin = spec.role == Agent.Role.ADMINISTRATOR
+        # The auditor signs into the administration, where only the access log is theirs.
+        is_staff = is_admin or spec.role == Agent.Role.AUDITOR
         user, _created = user_model.objects.update_or_create(
             username=username,
             defaults={"first_name": first, "last_name": last, "is_active": True,
-                      "email": f"{username}@demo.cnss.ma", "is_staff": is_admin,
+                      "email": f"{username}@demo.cnss.ma", "is_staff": is_staff,
                       "is_superuser": is_admin, "password": password})
         place = spec.place or ""
         agent, _created = Agent.objects.update_or_create(user=user, defaults={

@@ -187,6 +187,7 @@ _STAFF_ROWS = [
     ("callcentre", _R.CALL_CENTRE, "CRC"),
     ("regional", _R.REGIONAL_MANAGER, "DR-CASABLANCA"),
     ("admin", _R.ADMINISTRATOR, None),
+    ("auditeur", _R.AUDITOR, None),
     (None, _R.ADMINISTRATOR, None),
     *[(None, _R.FRONT_OFFICE, code) for code in (
         "CASA-ANFA", "CASA-ANFA", "CASA-AIN-SEBAA", "CASA-HAY-HASSANI", "MOHAMMEDIA",

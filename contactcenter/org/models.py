@@ -90,6 +90,8 @@ class Agent(models.Model):
         SUPERVISOR = "supervisor", _("Supervisor")
         REGIONAL_MANAGER = "regional_manager", _("Regional manager")
         ADMINISTRATOR = "administrator", _("Administrator")
+        # Reads the personal-data access log in the administration, nothing of the desk.
+        AUDITOR = "auditor", _("Auditor")
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                 related_name="agent")

@@ -44,8 +44,8 @@ NATIONAL_ROLES = {Agent.Role.ADMINISTRATOR, Agent.Role.BACK_OFFICE, Agent.Role.C
 
 def scope_of(agent: Agent | None) -> Scope:
     """Headquarters, the call centre and administrators see everything; a regional manager
-    their region; everyone else their agency and their queues."""
-    if agent is None:
+    their region; everyone else their agency and their queues; an auditor nothing."""
+    if agent is None or agent.role == Agent.Role.AUDITOR:
         return Scope()
     if agent.role in NATIONAL_ROLES or agent.direction_id is not None:
         return Scope(everything=True)
@@ -57,10 +57,13 @@ def scope_of(agent: Agent | None) -> Scope:
 
 
 def agent_for_user(user: object) -> Agent | None:
+    """The user's profile if they work on the desk, the API or the live pages; None for
+    anyone else, auditors included (they read the access log in the administration)."""
     if not getattr(user, "is_authenticated", False):
         return None
     try:
-        return Agent.objects.select_related("user", "agency", "region", "direction").get(user=user)
+        return (Agent.objects.select_related("user", "agency", "region", "direction")
+                .exclude(role=Agent.Role.AUDITOR).get(user=user))
     except Agent.DoesNotExist:
         return None
 
