@@ -6,6 +6,7 @@ an in-memory channel layer, the console SMS gateway and background work in-proce
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -37,6 +38,42 @@ if env_bool("TRUST_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
 
+# --- HTTPS and response headers --------------------------------------------------------------
+# HTTPS=true in production: cookies only over HTTPS, HSTS, plain http:// redirected to
+# https:// (except /healthz, for load balancers probing over http). Off for the quick start
+# on http://127.0.0.1:8000, where a secure cookie would never come back.
+HTTPS = env_bool("HTTPS", default=False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = HTTPS
+# No script reads a cookie: the CSRF token is in the page (base.html's hx-headers).
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = LANGUAGE_COOKIE_HTTPONLY = True
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=HTTPS)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 365 * 24 * 3600) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", default=True)
+# Asking browsers to hard-code HTTPS for the domain is the domain owner's decision.
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", default=False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# No inline script, style or event handler anywhere: static files of our own only.
+# WebSockets to the same host are covered by 'self' (CSP level 3).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
 INSTALLED_APPS = [
     "daphne",
     "django.contrib.admin",
@@ -53,12 +90,15 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "axes",
+    "csp",
     "contactcenter",
     "contactcenter.org",
     "contactcenter.audit",
     "contactcenter.customers",
     "contactcenter.selfservice",
     "contactcenter.desk",
+    "contactcenter.api",
     "tickets",
     "sla",
     "telephony",
@@ -68,6 +108,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "contactcenter.middleware.ForwardedHeaders",  # first: see its docstring
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -77,6 +118,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # turns a lockout into its page
     "contactcenter.middleware.SyncStack",  # last: see its docstring
 ]
 
@@ -188,6 +230,10 @@ SMS_GATEWAY = env_str("SMS_GATEWAY", "twilio" if all(_twilio.values()) else "con
 # Notifications written during these local hours (on the complaint's calendar) wait for the
 # end of them; answers to the customer's own messages do not. Empty: any hour.
 SMS_QUIET_HOURS = env_str("SMS_QUIET_HOURS", "21:00-08:00")
+# At most this many complaints opened by SMS from one number in SMS_COMPLAINT_WINDOW_HOURS;
+# further messages are kept on the customer's record and answered with the reason.
+SMS_COMPLAINTS_PER_NUMBER = env_int("SMS_COMPLAINTS_PER_NUMBER", 3)
+SMS_COMPLAINT_WINDOW_HOURS = env_int("SMS_COMPLAINT_WINDOW_HOURS", 24)
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL")
 # Scheme and host the carrier calls (https://cnss.example.ma): webhook signatures cover the
 # full URL, which a reverse proxy hides from Django.
@@ -204,6 +250,23 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Login lockout (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one username
+# from one client address, that pair is refused for LOGIN_LOCKOUT_MINUTES, counted again
+# from each new try. The pair, not the address alone: an agency's agents share one address.
+# Covers every password sign-in (desk, admin); API tokens are not passwords.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "contactcenter.client_address.of_request"
+AXES_LOCKOUT_CALLABLE = "contactcenter.lockout.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# Failed attempts only; who signed in from where is the access log's business.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
 
 # --- Language, time --------------------------------------------------------------------------
 LANGUAGE_CODE = "fr"
@@ -240,7 +303,7 @@ CUSTOMER_TIMELINE_PAGE_SIZE = 25
 # --- REST API ------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "contactcenter.api.authentication.TokenAuthentication",  # cached, see its docstring
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

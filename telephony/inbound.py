@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import F
@@ -29,6 +30,7 @@ from contactcenter.customers import selectors as customer_selectors
 from contactcenter.customers import services as customer_services
 from contactcenter.customers.models import Channel, ContactPoint, Customer, Interaction
 from contactcenter.customers.text import clean_text
+from contactcenter.locks import lock_key
 from telephony.gateway import InboundSms, PayloadError
 from telephony.models import BODY_MAX_LENGTH, InboundMessage
 from telephony.sms_text import Kind, SmsCommand, detect_language, parse_command
@@ -278,6 +280,20 @@ def _reply_language(senders: list[Customer], body: str) -> str:
 def _open_complaint(message: InboundMessage, senders: list[Customer], *,
                     now: datetime) -> Outcome:
     language = detect_language(message.body)
+    # One number's new complaints are counted under a lock on the number: two messages
+    # processed together cannot both take the last place.
+    lock_key(f"sms-complaints:{message.from_number}")
+    if senders and _too_many_complaints(senders, now=now):
+        limit, hours = settings.SMS_COMPLAINTS_PER_NUMBER, settings.SMS_COMPLAINT_WINDOW_HOURS
+        with translation.override(language):
+            # The message stays on the customer's record (the contact): nothing is lost.
+            return Outcome(ngettext(
+                "You have already sent %(count)s new complaint by SMS in the last "
+                "%(hours)s hours: an agent will read your message. To follow your complaints, "
+                "text SUIVI.",
+                "You have already sent %(count)s new complaints by SMS in the last "
+                "%(hours)s hours: an agent will read your message. To follow your complaints, "
+                "text SUIVI.", limit) % {"count": limit, "hours": hours}, language, senders[0])
     identification = None
     if not senders:  # (records holding the number are found already: no lock, no query)
         try:
@@ -307,6 +323,12 @@ def _open_complaint(message: InboundMessage, senders: list[Customer], *,
             reply = (_("Your complaint is registered under reference %(ref)s. Follow it by "
                        "texting SUIVI %(ref)s.") % {"ref": ticket.reference})
     return Outcome(reply, language, customer, ticket)
+
+
+def _too_many_complaints(senders: list[Customer], *, now: datetime) -> bool:
+    since = now - timedelta(hours=settings.SMS_COMPLAINT_WINDOW_HOURS)
+    opened = ticket_selectors.complaints_opened_by_sms(senders, since=since)
+    return opened >= settings.SMS_COMPLAINTS_PER_NUMBER
 
 
 # --- Satisfaction ------------------------------------------------------------------------------

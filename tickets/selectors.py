@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from contactcenter.customers.models import ContactPoint, Customer
+from contactcenter.customers.models import Channel, ContactPoint, Customer
 from contactcenter.org.models import Agent
 from contactcenter.org.selectors import scope_of
 from tickets.models import Ticket, TicketEvent
@@ -47,6 +48,12 @@ def assignable_agents(ticket: Ticket, *, including: Agent | None = None) -> Quer
 def may_hold(agent: Agent, ticket: Ticket) -> bool:
     """Whether `agent` is among assignable_agents(ticket)."""
     return assignable_agents(ticket).filter(pk=agent.pk).exists()
+
+
+def complaints_opened_by_sms(customers: list[Customer], *, since: datetime) -> int:
+    """How many complaints of these records were opened by SMS since `since`."""
+    return Ticket.objects.filter(customer__in=customers, channel=Channel.SMS,
+                                 created_at__gte=since).count()
 
 
 def events_of(ticket: Ticket) -> QuerySet[TicketEvent]:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef
 from django.forms.models import model_to_dict
 from django.utils import timezone
@@ -30,6 +29,7 @@ from contactcenter.customers.models import (
     SmsOptOutChange,
 )
 from contactcenter.customers.text import clean_text
+from contactcenter.locks import lock_key
 from contactcenter.org.models import Agency, Agent
 
 
@@ -146,7 +146,7 @@ def identify_or_provision(*, phone: str, agency: Agency | None = None) -> Identi
     """Resolve a caller or sender by phone; an unknown number gets a provisional record
     flagged "to identify". Serialised per number, so two messages at once create one record."""
     e164 = validate_mobile(phone, field="phone")
-    _lock(f"identify:{e164}")
+    lock_key(f"identify:{e164}")
     found = selectors.records_with_phone(e164)
     if found:
         return Identification(customers=found)
@@ -154,14 +154,6 @@ def identify_or_provision(*, phone: str, agency: Agency | None = None) -> Identi
     ContactPoint.objects.create(customer=customer, kind=ContactPoint.Kind.MOBILE, value=e164,
                                 is_primary=True)
     return Identification(customers=[customer], provisional=True)
-
-
-def _lock(key: str) -> None:
-    """Transaction-scoped advisory lock on a string key."""
-    number = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big",
-                            signed=True)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [number])
 
 
 def record_interaction(*, customer: Customer, channel: str, direction: str,

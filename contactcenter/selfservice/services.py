@@ -10,12 +10,11 @@ code asked for, known number or not.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
@@ -23,6 +22,7 @@ from django.utils.translation import ngettext
 
 from contactcenter.customers import services as customer_services
 from contactcenter.customers.models import ContactPoint
+from contactcenter.locks import lock_key
 from contactcenter.selfservice import selectors
 from contactcenter.selfservice.exceptions import (
     AccessRefused,
@@ -67,9 +67,9 @@ def request_code(*, phone: str, client_ip: str | None, language: str,
     under concurrent requests."""
     now = now or timezone.now()
     e164 = customer_services.normalize_contact(ContactPoint.Kind.MOBILE, phone)
-    _lock(f"selfservice.number:{e164}")
+    lock_key(f"selfservice.number:{e164}")
     if client_ip:
-        _lock(f"selfservice.address:{client_ip}")
+        lock_key(f"selfservice.address:{client_ip}")
     if (selectors.codes_asked_for_number(e164, since=now - NUMBER_WINDOW) >= CODES_PER_NUMBER
             or (client_ip and selectors.codes_asked_from_address(
                 client_ip, since=now - ADDRESS_WINDOW) >= CODES_PER_ADDRESS)):
@@ -155,11 +155,3 @@ def purge_access_codes(*, now: datetime | None = None) -> int:
     deleted, _by_model = AccessCode.objects.filter(created_at__lt=now - KEPT_FOR).delete()
     outbox.purge_finished(event=SMS_EVENT, before=now - KEPT_FOR)
     return deleted
-
-
-def _lock(key: str) -> None:
-    """Transaction-scoped advisory lock on a string key."""
-    number = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big",
-                            signed=True)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [number])

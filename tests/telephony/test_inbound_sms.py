@@ -261,3 +261,37 @@ def test_administrators_read_inbound_messages_filtered_by_status(
     page = admin_client.get(f"/admin/telephony/inboundmessage/{message.pk}/change/")
     assert page.status_code == 200
     assert admin_client.get("/admin/telephony/inboundmessage/add/").status_code == 403
+
+
+# --- New complaints per number ------------------------------------------------------------------
+
+def test_a_number_opens_at_most_three_complaints_by_sms_a_day(mobile_customer) -> None:
+    replies = [reply_of(post_sms(sms_params(f"{COMPLAINT} ({n})"))) for n in range(20)]
+    assert Ticket.objects.count() == 3
+    assert all(ticket.reference in reply for ticket, reply in
+               zip(Ticket.objects.order_by("pk"), replies[:3], strict=True))
+    assert "3" in replies[3] and "SUIVI" in replies[3] and replies[3] == replies[19]
+    # Every message is kept on the customer's record, the refused ones too.
+    assert InboundMessage.objects.filter(status=Status.PROCESSED).count() == 20
+    assert Interaction.objects.filter(customer=mobile_customer,
+                                      channel="sms").count() == 20
+
+
+def test_the_limit_frees_up_after_the_window(mobile_customer) -> None:
+    day_ago = timezone.now() - timedelta(hours=24, minutes=1)
+    for n in range(3):
+        inbound.process(inbound.store(InboundSms(
+            carrier_id=f"SM{n:032d}", from_number=SENDER, to_number="+212522000000",
+            body=f"{COMPLAINT} ({n})", num_media=0, raw={})), now=day_ago)
+    assert Ticket.objects.count() == 3
+    reply = reply_of(post_sms(sms_params(COMPLAINT)))
+    assert Ticket.objects.count() == 4 and Ticket.objects.latest("pk").reference in reply
+
+
+def test_the_refusal_is_answered_in_arabic_to_an_arabic_message(mobile_customer,
+                                                                 settings) -> None:
+    settings.SMS_COMPLAINTS_PER_NUMBER = 1
+    post_sms(sms_params("لم أتوصل بالتعويضات العائلية"))
+    reply = reply_of(post_sms(sms_params("لم أتوصل بمعاشي")))
+    assert Ticket.objects.count() == 1
+    assert "SUIVI" in reply and any("\u0600" <= ch <= "\u06ff" for ch in reply)
