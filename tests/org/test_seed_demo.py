@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import models
+from django.http import HttpRequest
 from django.test import Client
 
 from contactcenter.customers.identifiers import parse_phone, validate_identifier, validate_mobile
@@ -97,7 +98,9 @@ def test_each_demo_login_signs_in_with_the_demo_password() -> None:
              for _label, username in demo.DEMO_LOGINS}
     assert roles == set(Agent.Role.values)
     for _label, username in demo.DEMO_LOGINS:
-        assert Client().login(username=username, password=demo.DEMO_PASSWORD), username
+        # The login lockout needs the request (its client address).
+        assert Client().login(request=HttpRequest(), username=username,
+                              password=demo.DEMO_PASSWORD), username
 
 
 def test_small_set_has_persons_and_employers_with_valid_identifiers() -> None:
