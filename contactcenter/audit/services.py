@@ -83,7 +83,7 @@ def export_access_log(*, entries: Iterable[AccessLogEntry], out: Writer, detail:
         values[0] = timezone.localtime(entry.at).isoformat()
         writer.writerow(["" if value is None else value for value in values])
         count += 1
-    detail = f"{count} entries; {detail}"[:120]
+    detail = f"{count} exported; {detail}"[:120]
     if request is not None:
         record_access(request=request, channel=Channel.ADMIN, kind=Kind.EXPORT,
                       action=Action.EXPORT, label="access log", customer_id=customer_id,

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import Permission
+from django.db.models import QuerySet
 
 from contactcenter.audit.models import AccessLogEntry
 from contactcenter.org.models import Agent
@@ -23,3 +25,7 @@ def only_entry() -> AccessLogEntry:
     entries = list(AccessLogEntry.objects.all())
     assert len(entries) == 1, entries
     return entries[0]
+
+
+def permissions(app_label: str, *codenames: str) -> QuerySet[Permission]:
+    return Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
