@@ -227,6 +227,10 @@ def open_complaint(request: HttpRequest, customer_pk: int) -> HttpResponse:
     customer = customer_selectors.get_customer_for_agent(agent=agent, pk=customer_pk)
     if customer.merged_into_id:
         return redirect("desk:open", customer_pk=customer.merged_into_id)
+    if request.method == "GET":  # the form shows the customer and their dependants
+        audit.record_access(request=request, channel=audit.Channel.DESK,
+                            kind=audit.Kind.CUSTOMER, object_id=customer.pk,
+                            customer_id=customer.pk, detail="complaint form", agent=agent)
     form = OpenComplaintForm(request.POST or None, customer=customer, agent=agent)
     status = 200
     if request.method == "POST":

@@ -106,6 +106,15 @@ def test_another_agencys_complaint_answers_404_and_logs_nothing(
     assert not AccessLogEntry.objects.exists()
 
 
+def test_the_form_opening_a_complaint_for_a_customer_is_logged(agent: Agent,
+                                                               customer: Customer) -> None:
+    response = client_for(agent).get(reverse("desk:open", args=[customer.pk]))
+    assert response.status_code == 200
+    entry = only_entry()
+    assert (entry.kind, entry.customer_id, entry.detail) == ("customer", customer.pk,
+                                                             "complaint form")
+
+
 def test_the_work_queue_is_not_logged(agent: Agent, customer: Customer) -> None:
     factories.TicketFactory(customer=customer)
     assert client_for(agent).get(reverse("desk:queue")).status_code == 200
