@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 import phonenumbers
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from contactcenter.customers.text import typed_digits
 
 IDENTIFIER_FIELDS = ("immatriculation", "affiliation_number", "cin")
 IDENTIFIER_LABELS = {
@@ -20,14 +23,15 @@ IDENTIFIER_LABELS = {
     "affiliation_number": _("affiliation number"),
     "cin": _("CIN"),
 }
-_SEPARATORS = re.compile(r"[\s\-./]")
 _PHONE_MAX_INPUT = 250  # phonenumbers' own limit
 _ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 def normalize_identifier(raw: str) -> str:
-    """Upper case, Arabic-Indic digits as digits, separators (spaces, dashes, dots) removed."""
-    return _SEPARATORS.sub("", raw.translate(_ARABIC_INDIC)).upper()
+    """Upper case, digits of any script as ASCII digits, separators (spaces, dashes, dots,
+    slashes) and invisible marks removed (see typed_digits): `\\d` in a format matches any
+    script's digits, and an identifier stored in full-width digits would match no search."""
+    return typed_digits(raw).upper()
 
 
 def identifier_matches(field: str, value: str) -> bool:
@@ -65,7 +69,7 @@ def _read_phone(raw: str, region: str) -> tuple[str | None, bool]:
 @functools.lru_cache(maxsize=4096)
 def _read_short_phone(raw: str, region: str) -> tuple[str | None, bool]:
     try:
-        number = phonenumbers.parse(raw.translate(_ARABIC_INDIC), region)
+        number = phonenumbers.parse(_without_marks(raw).translate(_ARABIC_INDIC), region)
     except phonenumbers.NumberParseException:
         return None, False
     if not phonenumbers.is_valid_number(number):
@@ -73,6 +77,14 @@ def _read_short_phone(raw: str, region: str) -> tuple[str | None, bool]:
     mobile = phonenumbers.number_type(number) in (
         phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), mobile
+
+
+def _without_marks(raw: str) -> str:
+    """Invisible format characters dropped: direction marks come with a number copied from
+    Arabic text, and phonenumbers refuses a number holding one."""
+    if raw.isascii():
+        return raw
+    return "".join(ch for ch in raw if unicodedata.category(ch) != "Cf")
 
 
 def parse_phone(raw: str) -> str | None:
