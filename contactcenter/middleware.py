@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from contactcenter import client_address
+from contactcenter import client_address, input_guard
 
 
 class SyncStack:
@@ -44,3 +44,22 @@ class ForwardedHeaders:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         client_address.drop_untrusted_forwarded_headers(request.META)
         return self.get_response(request)
+
+
+class InputGuard:
+    """Second in the stack: refuses, with a 400 naming the field, a request that holds a
+    control character or too deep a JSON body (contactcenter.input_guard), before sessions,
+    authentication or a view read it."""
+
+    sync_capable = True
+    async_capable = False
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        refusal = input_guard.check(request)
+        if refusal is None:
+            return self.get_response(request)
+        return JsonResponse({"detail": refusal.detail, "field": refusal.field}, status=400,
+                            json_dumps_params={"ensure_ascii": False})

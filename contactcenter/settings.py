@@ -107,6 +107,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "contactcenter.middleware.ForwardedHeaders",  # first: see its docstring
+    "contactcenter.middleware.InputGuard",  # refuses control characters, deep JSON
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -182,14 +182,21 @@ def _required(post: Mapping[str, str], name: str) -> str:
     return value
 
 
+# The largest count or code a carrier sends that we store (a PostgreSQL integer).
+MAX_CARRIER_INTEGER = 2**31 - 1
+
+
 def _integer(post: Mapping[str, str], name: str) -> int | None:
     value = post.get(name, "")
     if value == "":
         return None
     try:
-        return int(value)
+        number = int(value)
     except ValueError as exc:
         raise PayloadError(f"{name} is not a number: {value!r}") from exc
+    if not 0 <= number <= MAX_CARRIER_INTEGER:
+        raise PayloadError(f"{name} is out of range: {value!r}")
+    return number
 
 
 # --- Gateways -----------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 import django_filters
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,10 @@ from contactcenter.customers.text import fold
 from contactcenter.org.models import Agency
 from tickets.models import Category, State, Ticket
 from tickets.references import normalize_reference
+
+# Days a filter accepts: far enough for any complaint, near enough that adding a day or a
+# time zone never leaves the calendar (9999-12-31 would overflow).
+DAY_VALIDATORS = [MinValueValidator(date(1900, 1, 1)), MaxValueValidator(date(2999, 12, 31))]
 
 
 class TicketFilter(django_filters.FilterSet):
@@ -27,8 +32,10 @@ class TicketFilter(django_filters.FilterSet):
     agency = django_filters.ModelChoiceFilter(label=_("Agency"), queryset=Agency.objects.all())
     priority = django_filters.ChoiceFilter(label=_("Priority"),
                                            choices=Ticket.Priority.choices)
-    opened_after = django_filters.DateFilter(label=_("Opened from"), method="opened_from")
-    opened_before = django_filters.DateFilter(label=_("Opened until"), method="opened_until")
+    opened_after = django_filters.DateFilter(label=_("Opened from"), method="opened_from",
+                                             validators=DAY_VALIDATORS)
+    opened_before = django_filters.DateFilter(label=_("Opened until"), method="opened_until",
+                                              validators=DAY_VALIDATORS)
     q = django_filters.CharFilter(label=_("Reference or customer"), method="search")
 
     class Meta:

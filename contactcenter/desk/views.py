@@ -44,6 +44,7 @@ from tickets.selectors import events_of, get_ticket_for_agent
 
 PER_PAGE = 25
 PER_PAGE_CHOICES = (25, 50, 100)
+MAX_PAGE = 100_000
 RECENT_CONTACTS = 8
 
 
@@ -62,7 +63,14 @@ def _paginate(table: TicketTable, request: HttpRequest) -> None:
     size is ours to bound, not the request's."""
     options = {"paginator_class": LazyPaginator, "per_page": _per_page(request)}
     try:
-        table.paginate(page=request.GET.get("page", 1), **options)
+        page = int(request.GET.get("page", 1))
+    except ValueError:
+        page = 1
+    # A page past MAX_PAGE would ask PostgreSQL for an offset beyond its integers.
+    if not 1 <= page <= MAX_PAGE:
+        page = 1
+    try:
+        table.paginate(page=page, **options)
     except (EmptyPage, PageNotAnInteger):
         table.paginate(page=1, **options)
 

@@ -214,7 +214,8 @@ def test_filtering_keeps_the_order_chosen_from_a_header(handler: Agent, board) -
 
 
 @pytest.mark.parametrize("params", [{"per_page": 1000000}, {"per_page": "x"}, {"page": "x"},
-                                    {"page": 99}, {"page": 0}])
+                                    {"page": 99}, {"page": 0}, {"page": "9" * 30},
+                                    {"page": 2**63}, {"page": -(2**63)}])
 def test_odd_page_requests_get_a_normal_page(handler: Agent, customer, front_queue,
                                              params) -> None:
     for _ in range(27):

@@ -116,6 +116,15 @@ def test_an_undelivered_report_keeps_the_carrier_s_error_code(ticket: Ticket) ->
         assert message.problem == "carrier error 30003"
 
 
+@pytest.mark.parametrize("code", ["9" * 30, "2147483648", "-1"])
+def test_an_error_code_out_of_range_is_a_bad_request_and_changes_nothing(
+        ticket: Ticket, code: str) -> None:
+    message = _sent(ticket)
+    assert _post(_report("undelivered", ErrorCode=code)).status_code == 400
+    message.refresh_from_db()
+    assert (message.delivery_status, message.delivery_error_code) == ("", None)
+
+
 @pytest.mark.parametrize(("reports", "recorded"), [
     (["queued", "sent", "delivered"], Delivery.DELIVERED),
     (["delivered", "sent"], Delivery.DELIVERED),              # late "sent" after delivery
