@@ -12,17 +12,19 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
 # C0 controls but tab, line feed and carriage return; DEL; the C1 controls.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 MAX_JSON_DEPTH = 32
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+View = Callable[..., HttpResponse]
 
 
 @dataclass(frozen=True)
@@ -47,10 +49,35 @@ def check(request: HttpRequest) -> Refusal | None:
         return refusal
     content_type = request.content_type or ""
     if content_type in FORM_TYPES:
-        return _first_in_pairs(request.POST.lists())
+        refusal = _first_in_pairs(request.POST.lists())
+        if refusal and refusal.field in cleaned_by_the_view(request):
+            return _first_in_pairs((name, values) for name, values in request.POST.lists()
+                                   if name not in cleaned_by_the_view(request))
+        return refusal
     if content_type == "application/json" or content_type.endswith("+json"):
         return _check_json(request.body)
     return None
+
+
+def cleans_control_characters(*fields: str) -> Callable[[View], View]:
+    """Mark a view that takes control characters in these form fields and removes them
+    itself: text a person typed on a phone, which refusing would lose (the carrier does not
+    send a refused SMS again)."""
+
+    def mark(view: View) -> View:
+        view.control_characters_cleaned = frozenset(fields)  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
+def cleaned_by_the_view(request: HttpRequest) -> frozenset[str]:
+    """The form fields the view of `request` cleans itself (cleans_control_characters)."""
+    try:
+        view = resolve(request.path_info).func
+    except Resolver404:
+        return frozenset()
+    return getattr(view, "control_characters_cleaned", frozenset())
 
 
 def _control(field: str) -> Refusal:

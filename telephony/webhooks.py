@@ -13,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from twilio.twiml.voice_response import VoiceResponse
 
+from contactcenter import input_guard
 from telephony import calls, delivery, gateway, inbound, twiml, voice
 from telephony.models import Call
 
@@ -46,6 +47,7 @@ def _twiml(body: str) -> HttpResponse:
 
 # --- SMS -----------------------------------------------------------------------------------------
 
+@input_guard.cleans_control_characters("Body")
 @carrier_signed
 def sms_inbound(request: HttpRequest) -> HttpResponse:
     """An SMS sent to our number. Once stored, always 200 with the reply (or an empty answer

@@ -109,3 +109,12 @@ def test_a_date_filter_beyond_the_calendar_is_a_field_error(agent: Agent, day: s
     assert response.status_code == 400 and "opened_before" in response.json()
     page = client_for(agent).get("/desk/", {"opened_before": day, "opened_after": day})
     assert page.status_code == 200
+
+
+@pytest.mark.usefixtures("sms_webhook")
+def test_an_sms_body_with_control_characters_is_cleaned_not_refused() -> None:
+    """The customer's text is kept: a refused SMS would not be sent again."""
+    response = post_sms(sms_params("Pension\x00 non versée"))
+    assert response.status_code == 200
+    assert InboundMessage.objects.get().body == "Pension non versée"
+    _refused(post_sms(sms_params("Bonjour\x00", sender="+212661000333\x00")), "From")
