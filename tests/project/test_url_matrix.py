@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.db import transaction
 from django.http import HttpResponse
 from django.test import Client, override_settings
@@ -213,13 +214,19 @@ def _family_cases() -> Iterator[Any]:
 @pytest.mark.parametrize(("family", "persona"), list(_family_cases()))
 def test_an_admin_family_is_for_staff_with_permission(world: m.World, family: str,
                                                      persona: str) -> None:
-    app_label, model_name = m.admin_families()[family].split("/")[1:3]
+    """Its list and add pages, and the change and history pages of a row when the world
+    has one."""
+    model = apps.get_model(family)
+    prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+    pages = {"changelist": reverse(f"{prefix}_changelist"), "add": reverse(f"{prefix}_add")}
+    row = model._default_manager.order_by("pk").first()
+    if row is not None:
+        pages |= {page: reverse(f"{prefix}_{page}", args=[row.pk])
+                  for page in ("change", "history")}
     client = world.client(persona)
-    for page in ("changelist", "add"):
-        response = client.get(reverse(f"admin:{app_label}_{model_name}_{page}"))
-        expected = m.admin_family_expected(family, persona, page)
+    for page, url in pages.items():
         try:
-            _check(response, expected)
+            _check(client.get(url), m.admin_family_expected(family, persona, page))
         except AssertionError as exc:
             raise AssertionError(f"{page}: {exc}") from None
 

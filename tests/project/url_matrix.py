@@ -28,6 +28,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from contactcenter.audit.models import AccessLogEntry
+from contactcenter.audit.models import Channel as AccessChannel
+from contactcenter.audit.models import Kind as AccessKind
 from contactcenter.customers.identifiers import format_phone
 from contactcenter.customers.models import ContactPoint, Customer
 from contactcenter.org.models import Agent, Direction
@@ -183,6 +186,10 @@ def build_world() -> World:
                                status=Call.Status.IN_PROGRESS)
     callback = CallbackRequest.objects.create(phone=agency_place.phone,
                                               customer=agency_place.customer, call=call)
+    AccessLogEntry.objects.create(
+        at=timezone.now(), username=agents[FRONT_OFFICE].user.username, role=FRONT_OFFICE,
+        channel=AccessChannel.DESK, kind=AccessKind.CUSTOMER,
+        object_id=str(agency_place.customer.pk), customer_id=agency_place.customer.pk)
     world = World(places=places, agents=agents, call=call, callback=callback)
 
     users = {role: agent.user for role, agent in agents.items()}
@@ -422,7 +429,7 @@ class Family(Enum):
 
 # One entry per ModelAdmin: every URL of the family sends the signed-out and the accounts
 # that are not staff to the admin login; staff who are not among its readers are refused
-# (403); its readers see the list, and add only to an EDITABLE family.
+# (403); its readers see the list and the rows, and add only to an EDITABLE family.
 SUPERUSERS = frozenset({ADMINISTRATOR})
 ADMIN_FAMILIES: dict[str, tuple[Family, frozenset[str]]] = {
     "auth.Group": (Family.EDITABLE, SUPERUSERS),
@@ -457,7 +464,8 @@ ADMIN_FAMILIES: dict[str, tuple[Family, frozenset[str]]] = {
 
 
 def admin_family_expected(family: str, persona: str, page: str) -> Answer:
-    """The answer of a family's list (`changelist`) or add page (`add`) to a persona."""
+    """The answer of a family's page (`changelist`, `add`, a row's `change` or
+    `history`) to a persona."""
     kind, readers = ADMIN_FAMILIES[family]
     if persona in NOT_STAFF:
         return ADMIN_LOGIN
