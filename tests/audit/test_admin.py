@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -12,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from contactcenter.audit import admin as audit_admin
 from contactcenter.audit import services
 from contactcenter.audit.models import AccessLogEntry
 from contactcenter.customers.models import Customer
@@ -154,10 +156,19 @@ def test_the_log_is_filtered_by_user_customer_reference_kind_and_date(
                             ({"q": "99999999999999999999999"}, [])]:
         response = superuser_client.get(reverse(LOG), query)
         assert [e.username for e in response.context["cl"].result_list] == expected, query
-    today = timezone.localdate()
+    _entry(username="old", at=timezone.now() - timedelta(days=40))
     response = superuser_client.get(reverse(LOG), {
-        "at__year": today.year, "at__month": today.month, "at__day": today.day})
-    assert len(response.context["cl"].result_list) == 2
+        "at__gte": (timezone.localtime() - timedelta(days=7)).isoformat()})
+    assert sorted(e.username for e in response.context["cl"].result_list) == ["amina", "karim"]
+
+
+def test_a_list_of_the_log_counts_no_further_than_its_cap(superuser_client: Client,
+                                                         monkeypatch) -> None:
+    monkeypatch.setattr(audit_admin, "COUNT_CAP", 3)
+    for n in range(5):
+        _entry(username=f"user{n}")
+    response = superuser_client.get(reverse(LOG))
+    assert response.context["cl"].result_count == 3
 
 
 # --- Nobody changes it ----------------------------------------------------------------------
