@@ -128,7 +128,9 @@ def _shows_nothing_of(response: HttpResponse, texts: list[str]) -> None:
 @pytest.mark.parametrize(("entry", "persona", "place"), list(_cases()))
 def test_each_url_answers_each_persona_as_the_matrix_says(
         world: m.World, healthy: None, entry: m.Entry, persona: str, place: str) -> None:
-    response = _request(world.client(persona), entry, world, place)
+    client = (world.api_client(persona) if entry.audience is m.Audience.API
+              else world.client(persona))
+    response = _request(client, entry, world, place)
     _check(response, entry.expected(persona, place))
     if entry.listed is not None and response.status_code == 200:
         listed = entry.listed(world, place) in response.content.decode()
@@ -136,6 +138,26 @@ def test_each_url_answers_each_persona_as_the_matrix_says(
             f"{'lists' if listed else 'does not list'} the object of {place}")
     if entry.audience is m.Audience.PUBLIC or persona in m.SIGNED_OUT:
         _shows_nothing_of(response, world.personal_data(except_seen_by=persona))
+
+
+def _api_session_cases() -> Iterator[Any]:
+    for entry in m.MATRIX:
+        if entry.audience is m.Audience.API and entry.method == "GET":
+            for persona in (m.NO_PROFILE, m.FRONT_OFFICE):
+                for place in (m.PLACES if entry.place_matters_to(persona) else (m.AGENCY,)):
+                    yield pytest.param(entry, persona, place,
+                                       id=f"{entry.key}-{persona}-{place}")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("entry", "persona", "place"), list(_api_session_cases()))
+def test_the_api_answers_a_browser_session_as_it_answers_a_token(
+        world: m.World, entry: m.Entry, persona: str, place: str) -> None:
+    response = _request(world.client(persona), entry, world, place)
+    _check(response, entry.expected(persona, place))
+    if entry.listed is not None and response.status_code == 200:
+        assert (entry.listed(world, place) in response.content.decode()) == m.sees(
+            persona, place)
 
 
 def _post_only() -> list[m.Entry]:

@@ -27,6 +27,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
 
 from contactcenter.audit.models import AccessLogEntry
 from contactcenter.audit.models import Channel as AccessChannel
@@ -119,6 +120,7 @@ class World:
     call: Call
     callback: CallbackRequest
     sessions: dict[str, str] = field(default_factory=dict)  # persona -> session key
+    tokens: dict[str, str] = field(default_factory=dict)  # persona -> API token
 
     def place(self, name: str) -> Place:
         return self.places[name]
@@ -131,6 +133,12 @@ class World:
         if key:
             client.cookies[settings.SESSION_COOKIE_NAME] = key
         return client
+
+    def api_client(self, persona: str) -> Client:
+        """The persona's program calling the API as partners do, with its token (none for
+        the signed-out)."""
+        token = self.tokens.get(persona)
+        return Client(headers={"Authorization": f"Token {token}"} if token else {})
 
     def personal_data(self, *, except_seen_by: str | None = None) -> list[str]:
         return [text for name, place in self.places.items()
@@ -201,6 +209,7 @@ def build_world() -> World:
         client = Client()
         client.force_login(user)
         world.sessions[persona] = client.session.session_key
+        world.tokens[persona] = Token.objects.create(user=user).key
     world.sessions[VISITOR] = _status_page_session(agency_place.phone)
     return world
 
@@ -240,7 +249,7 @@ STATUS_PAGE_LIST = Answer(302, "/suivi/reclamations/")
 class Audience(Enum):
     PUBLIC = "public: no sign-in"
     STAFF = "staff pages: an agent signed in"
-    API = "REST API: an agent's session or token"
+    API = "REST API: an agent's token (played with the persona's token)"
     CARRIER = "carrier webhook: public, signed"
 
 
