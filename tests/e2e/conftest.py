@@ -33,10 +33,26 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+# Chromium reports each violation of the Content-Security-Policy on the console; the event
+# is also logged, in case a message is worded otherwise.
+_REPORT_VIOLATIONS = """document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`Content Security Policy violation: ${event.violatedDirective} ` +
+                `${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`);
+});"""
+
+
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
+    """A French browser tab. Every journey fails if a page breaks the
+    Content-Security-Policy (an inline script or style, a foreign source)."""
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    context.add_init_script(_REPORT_VIOLATIONS)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    page.csp_violations = violations  # type: ignore[attr-defined]
     yield page
     context.close()
+    assert violations == [], "Content-Security-Policy violations"
