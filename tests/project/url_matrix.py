@@ -3,12 +3,13 @@ is answered. tests/project/test_url_matrix.py walks the URL resolver and plays e
 for every persona; test_websocket_matrix.py does the same for the WebSockets.
 
 A persona is a kind of visitor: anonymous, a visitor of the status page who proved their
-number, a signed-in account without an agent profile, a member of the site's staff
-without an agent profile (holding only the Django permission to view the access log), and
-one agent per role of the fund (Agent.Role). Objects that a
-URL names lie in three places: the agency of the front-office agent and supervisor
-(`agency`), another agency of the same region (`region`), and an agency of another region
-(`elsewhere`). An object outside the persona's scope answers 404, as a missing one does.
+number, an agent whose account was deactivated after signing in, a signed-in account
+without an agent profile, a member of the site's staff without an agent profile (holding
+only the Django permission to view the access log), and one agent per role of the fund
+(Agent.Role). Objects that a URL names lie in three places: the agency of the front-office
+agent and supervisor (`agency`), another agency of the same region (`region`), and an
+agency of another region (`elsewhere`). An object outside the persona's scope answers 404,
+as a missing one does.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from tickets.models import Ticket
 
 ANONYMOUS = "anonymous"
 VISITOR = "visitor"  # proved the mobile number of the `agency` customer on the status page
+DEACTIVATED = "deactivated"  # a front-office agent of `agency`, deactivated once signed in
 NO_PROFILE = "no_profile"  # signed in, not staff, no agent profile
 STAFF = "staff"  # is_staff, no agent profile, no permission but audit.view_accesslogentry
 FRONT_OFFICE = Agent.Role.FRONT_OFFICE.value
@@ -67,8 +69,8 @@ ROLES: dict[str, dict[str, Any]] = {
     AUDITOR: {"place": None, "is_staff": True, "desk": False},
 }
 DESK_AGENTS = frozenset(role for role, spec in ROLES.items() if spec.get("desk", True))
-PERSONAS = (ANONYMOUS, VISITOR, NO_PROFILE, STAFF, *ROLES)
-SIGNED_OUT = frozenset({ANONYMOUS, VISITOR})
+PERSONAS = (ANONYMOUS, VISITOR, DEACTIVATED, NO_PROFILE, STAFF, *ROLES)
+SIGNED_OUT = frozenset({ANONYMOUS, VISITOR, DEACTIVATED})
 EVERYONE = frozenset(PERSONAS)
 
 AGENCY, REGION, ELSEWHERE = "agency", "region", "elsewhere"
@@ -205,11 +207,15 @@ def build_world() -> World:
     users[STAFF] = factories.UserFactory(username="matrix-staff", is_staff=True)
     users[STAFF].user_permissions.add(
         Permission.objects.get(codename="view_accesslogentry", content_type__app_label="audit"))
+    users[DEACTIVATED] = factories.AgentFactory(user__username="matrix-deactivated",
+                                                agency=agencies[AGENCY]).user
     for persona, user in users.items():
         client = Client()
         client.force_login(user)
         world.sessions[persona] = client.session.session_key
         world.tokens[persona] = Token.objects.create(user=user).key
+    users[DEACTIVATED].is_active = False
+    users[DEACTIVATED].save(update_fields=["is_active"])
     world.sessions[VISITOR] = _status_page_session(agency_place.phone)
     return world
 
@@ -424,7 +430,7 @@ ADMIN_LOGIN = Answer(302, "/admin/login/?next=")
 CATCH_ALL = "admin/(?P<url>.*)$"
 ADMIN_PERSONAS = (ANONYMOUS, NO_PROFILE, FRONT_OFFICE, SUPERVISOR, STAFF, AUDITOR,
                   ADMINISTRATOR)
-NOT_STAFF = frozenset({ANONYMOUS, VISITOR, NO_PROFILE}) | (frozenset(ROLES) - {
+NOT_STAFF = SIGNED_OUT | {NO_PROFILE} | (frozenset(ROLES) - {
     role for role, spec in ROLES.items() if spec.get("is_staff")})
 
 
