@@ -6,9 +6,11 @@ costs besides its own work. Here a token's (user, agent) is kept in Django's cac
 production, shared by every process; the process's memory in the quick start) under a keyed
 hash of the token, never the token itself, for TOKEN_CACHE_SECONDS.
 
-Every process forgets an entry as soon as the token, its user or their agent is saved or
-deleted through the ORM (signals, connected by contactcenter.api.apps): a revoked token, a
-deactivated user or a changed role takes effect on the next request. An UPDATE that bypasses
+The agent's scope (contactcenter.org.selectors.scope_of: their agency, region and queues) is
+kept with it. Every process forgets an entry as soon as the token, its user, their agent or
+the agent's queues are saved or deleted through the ORM (signals, connected by
+contactcenter.api.apps): a revoked token, a deactivated user, a changed role or queue takes
+effect on the next request. An UPDATE that bypasses
 the ORM's signals (QuerySet.update) takes effect within TOKEN_CACHE_SECONDS. When the cache
 cannot be reached, every request reads the database, as DRF's does.
 """
@@ -16,19 +18,21 @@ cannot be reached, every request reads the database, as DRF's does.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
 from rest_framework.request import Request
 
-from contactcenter.org.models import Agent
-from contactcenter.org.selectors import agent_for_user
+from contactcenter.org.models import Agent, Queue
+from contactcenter.org.selectors import agent_for_user, remember_scope
 
 TOKEN_CACHE_SECONDS = 300
 _SALT = "contactcenter.api.authentication.token"
@@ -57,10 +61,16 @@ class TokenAuthentication(authentication.TokenAuthentication):
         entry_key = cache_key(key)
         entry = _cache_call(cache.get, entry_key)
         if entry is None:
-            token = Token.objects.select_related("user").filter(key=key).first()
+            # The password hash has no business in the cache (read again if ever needed).
+            token = (Token.objects.select_related("user").defer("user__password")
+                     .filter(key=key).first())
             if token is None:
                 raise exceptions.AuthenticationFailed(_("Invalid token."))
-            entry = (token.user, agent_for_user(token.user))
+            agent = agent_for_user(token.user)
+            if agent is not None:
+                agent.user = token.user
+                remember_scope(agent)
+            entry = (token.user, agent)
             _cache_call(cache.set, entry_key, entry, TOKEN_CACHE_SECONDS)
         user, agent = entry
         if not user.is_active:
@@ -77,32 +87,54 @@ def _cache_call(method: Any, *args: Any) -> Any:
         return None
 
 
-def forget_user(user_id: int) -> None:
-    """Forget the cached entries of a user's tokens (the next request reads them again)."""
-    keys = Token.objects.filter(user_id=user_id).values_list("key", flat=True)
-    _cache_call(cache.delete_many, [cache_key(key) for key in keys])
+def forget_users(user_ids: Iterable[int]) -> None:
+    """Forget the cached entries of these users' tokens (the next request reads them)."""
+    keys = Token.objects.filter(user_id__in=list(user_ids)).values_list("key", flat=True)
+    _forget([cache_key(key) for key in keys])
+
+
+def _forget(entry_keys: list[str]) -> None:
+    """Now, and again once the change is committed: a request that read the database in
+    between would otherwise keep what the change replaces."""
+    if entry_keys:
+        _cache_call(cache.delete_many, entry_keys)
+        transaction.on_commit(lambda: _cache_call(cache.delete_many, entry_keys))
 
 
 def _token_changed(instance: Token, **_kwargs: object) -> None:
-    _cache_call(cache.delete, cache_key(instance.key))
+    _forget([cache_key(instance.key)])
 
 
 def _user_changed(instance: Any, update_fields: frozenset[str] | None = None,
                   **_kwargs: object) -> None:
     if update_fields == {"last_login"}:  # every sign-in at the desk: nothing to forget
         return
-    forget_user(instance.pk)
+    forget_users([instance.pk])
 
 
 def _agent_changed(instance: Agent, **_kwargs: object) -> None:
-    forget_user(instance.user_id)
+    forget_users([instance.user_id])
+
+
+def _queues_changed(instance: Agent | Queue, action: str, pk_set: set[int] | None,
+                    **_kwargs: object) -> None:
+    """agent.queues or queue.agents changed: forget the agents concerned."""
+    if action not in ("post_add", "post_remove", "pre_clear"):
+        return
+    if isinstance(instance, Agent):
+        forget_users([instance.user_id])
+        return
+    agents = Agent.objects.filter(pk__in=pk_set) if pk_set else instance.agents.all()
+    forget_users(agents.values_list("user_id", flat=True))
 
 
 def forget_on_change() -> None:
-    """Connect the signals that forget a cached token when it, its user or their agent is
-    saved or deleted (called once per process, by the app's ready())."""
+    """Connect the signals that forget a cached token when it, its user, their agent or the
+    agent's queues change (called once per process, by the app's ready())."""
     for model, receiver in ((Token, _token_changed), (get_user_model(), _user_changed),
                             (Agent, _agent_changed)):
         uid = f"api-token-cache-{model._meta.label_lower}"
         post_save.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
         post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
+    m2m_changed.connect(_queues_changed, sender=Agent.queues.through, weak=False,
+                        dispatch_uid="api-token-cache-queues")

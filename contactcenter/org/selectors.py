@@ -47,6 +47,9 @@ def scope_of(agent: Agent | None) -> Scope:
     their region; everyone else their agency and their queues; an auditor nothing."""
     if agent is None or agent.role == Agent.Role.AUDITOR:
         return Scope()
+    remembered = agent.__dict__.get("_remembered_scope")
+    if remembered is not None:
+        return remembered
     if agent.role in NATIONAL_ROLES or agent.direction_id is not None:
         return Scope(everything=True)
     if agent.role == Agent.Role.REGIONAL_MANAGER:
@@ -54,6 +57,13 @@ def scope_of(agent: Agent | None) -> Scope:
     queue_ids = frozenset(agent.queues.values_list("pk", flat=True))
     agency_ids = frozenset({agent.agency_id}) if agent.agency_id else frozenset()
     return Scope(agency_ids=agency_ids, queue_ids=queue_ids)
+
+
+def remember_scope(agent: Agent) -> None:
+    """Keep the agent's scope on this instance (and its pickled copies): scope_of(agent)
+    then answers without a query. Only for an instance that is dropped when the agent or
+    their queues change (the API's token cache, contactcenter.api.authentication)."""
+    agent.__dict__["_remembered_scope"] = scope_of(agent)
 
 
 def agent_for_user(user: object) -> Agent | None:
