@@ -103,6 +103,11 @@ def _check_json(body: bytes) -> Refusal | None:
         return _too_deep()
     except ValueError:
         return None  # not JSON: the view's parser answers that
+    return json_refusal(data)
+
+
+def json_refusal(data: Any) -> Refusal | None:
+    """The first problem of parsed JSON (a control character, too deep), or None."""
     return _walk(data, path="", depth=0)
 
 

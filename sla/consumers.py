@@ -13,10 +13,10 @@ from __future__ import annotations
 from typing import Any
 
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from contactcenter.org.models import Agent
 from contactcenter.org.selectors import agent_for_user
+from contactcenter.websocket import JsonConsumer
 from sla.board import board_groups_for, may_see_board
 
 UNAUTHORIZED = 4401
@@ -33,7 +33,7 @@ def _groups_of(agent: Agent) -> list[str]:
     return board_groups_for(agent)
 
 
-class BoardConsumer(AsyncJsonWebsocketConsumer):
+class BoardConsumer(JsonConsumer):
     board_groups: list[str]
 
     async def connect(self) -> None:

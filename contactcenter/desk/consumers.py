@@ -18,11 +18,11 @@ from typing import Any
 
 from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from contactcenter.desk import live, presence
 from contactcenter.org.models import Agent
 from contactcenter.org.selectors import agent_for_user
+from contactcenter.websocket import JsonConsumer
 from telephony import calls
 from tickets.selectors import tickets_for_agent
 
@@ -55,7 +55,7 @@ def _snapshot(agent: Agent, ticket_id: int) -> dict[str, Any] | None:
     return {"type": "watching", "ticket": ticket_id, "version": ticket.version, "by": by}
 
 
-class DeskConsumer(AsyncJsonWebsocketConsumer):
+class DeskConsumer(JsonConsumer):
     agent: Agent | None = None
     ticket_id: int | None = None
     viewer_name = ""
@@ -101,9 +101,10 @@ class DeskConsumer(AsyncJsonWebsocketConsumer):
         assert self.agent is not None
         try:
             ticket_id = int(raw_id)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             ticket_id = 0
-        snapshot = await _snapshot(self.agent, ticket_id) if ticket_id > 0 else None
+        in_range = 0 < ticket_id < 2**63
+        snapshot = await _snapshot(self.agent, ticket_id) if in_range else None
         if snapshot is None:
             await self.send_json({"type": "error", "error": "not_found"})
             return

@@ -202,3 +202,31 @@ def test_only_agents_may_connect(who: str, isolated_live) -> None:
         return closing
 
     assert async_to_sync(scenario)() == {"type": "websocket.close", "code": 4401}
+
+
+NOT_FOUND = {"type": "error", "error": "not_found"}
+
+
+@pytest.mark.parametrize(("frame", "answer"), [
+    ("{not json", None), ("[" * 100_000 + "]" * 100_000, None), ("x" * 10_000, None),
+    ('{"watch": "\\u0000"}', None),
+    ('{"watch": 1e400}', NOT_FOUND), ('{"watch": ' + "9" * 40 + "}", NOT_FOUND)])
+def test_a_hostile_frame_is_dropped_and_the_connection_stays_useful(
+        customer, handler, category, isolated_live, frame: str, answer: Any) -> None:
+    ticket = open_ticket(customer, handler, category)
+    headers = _headers(handler)
+
+    async def scenario() -> None:
+        socket = _socket(headers)
+        connected, _ = await socket.connect(timeout=TIMEOUT)
+        assert connected
+        await socket.send_to(text_data=frame)
+        if answer is None:
+            assert await socket.receive_nothing(timeout=0.5)
+        else:
+            assert await socket.receive_json_from(timeout=TIMEOUT) == answer
+        await socket.send_json_to({"watch": ticket.pk})
+        assert (await socket.receive_json_from(timeout=TIMEOUT))["type"] == "watching"
+        await socket.disconnect()
+
+    async_to_sync(scenario)()

@@ -1,0 +1,26 @@
+"""The base of the project's JSON WebSocket consumers: a frame that is not JSON, is nested
+too deep or holds a control character is dropped (receive_json gets None), never a crash
+that closes the page's connection."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from contactcenter import input_guard
+
+MAX_FRAME_CHARACTERS = 4096
+
+
+class JsonConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
+    @classmethod
+    async def decode_json(cls, text_data: str) -> Any:
+        if len(text_data) > MAX_FRAME_CHARACTERS:
+            return None
+        try:
+            content = json.loads(text_data)
+        except (ValueError, RecursionError):
+            return None
+        return None if input_guard.json_refusal(content) else content
