@@ -164,7 +164,8 @@ def _post_only() -> list[m.Entry]:
     methods: dict[str, set[str]] = {}
     for entry in m.MATRIX:
         methods.setdefault(entry.key, set()).add(entry.method)
-    return [entry for entry in m.MATRIX if methods[entry.key] == {"POST"}]
+    first = {entry.key: entry for entry in reversed(m.MATRIX)}
+    return [entry for key, entry in first.items() if methods[key] == {"POST"}]
 
 
 @pytest.mark.django_db

@@ -14,6 +14,7 @@ as a missing one does.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -273,7 +274,7 @@ class Entry:
     Staff pages send the signed-out to the login and the API answers them 401; both
     refuse (403) signed-in accounts without a desk profile. The carrier's webhooks answer
     403 to any unsigned request. Then personas outside `roles` get `otherwise`; those in
-    `roles` get `reach`, except for an object outside their scope (`scoped`): 404, or
+    `roles` get `reach`, except for an object outside their scope (`scoped`): `outside`, or
     on a list (`listed` names the text that shows the object) the list without it.
     `overrides` answers a persona otherwise; `note` says why an entry is as it is."""
 
@@ -284,6 +285,7 @@ class Entry:
     reach: Answer = OK
     otherwise: Answer = FORBIDDEN
     scoped: bool = False
+    outside: Answer = NOT_FOUND
     kwargs: Builder = _none
     data: Builder = _none
     listed: Callable[[World, str], str] | None = None
@@ -309,7 +311,7 @@ class Entry:
         if persona not in self.roles:
             return self.otherwise
         if self.scoped and not sees(persona, place):
-            return NOT_FOUND
+            return self.outside
         return self.reach
 
 
@@ -332,6 +334,12 @@ def _call(world: World, place: str) -> dict[str, Any]:
 def _no_version(world: World, place: str) -> dict[str, Any]:
     """A body every action refuses: the version read is not a number."""
     return {"version": "not-a-number"}
+
+
+def _sms_from(world: World, place: str) -> dict[str, Any]:
+    """What the simulator asks to sign: an SMS from the place's customer."""
+    params = {"From": world.place(place).phone, "Body": "SUIVI", "MessageSid": "SM-matrix"}
+    return {"path": "/telephony/sms/inbound/", "params": json.dumps(params)}
 
 
 def _webhook(name: str) -> Entry:
@@ -401,13 +409,15 @@ MATRIX: list[Entry] = [
           kwargs=lambda world, place: {"pk": world.callback.pk},
           reach=Answer(302, "/desk/callbacks/")),
     Entry("sla:board", Audience.STAFF, roles=BOARD),
-    # The phone simulator is being scoped (issue 11, point 1): for now, any agent.
-    Entry("telephony:simulator", Audience.STAFF, note="login required; scoping pending"),
-    Entry("telephony:simulator_messages", Audience.STAFF,
-          data=lambda world, place: {"number": world.place(place).phone},
-          note="login required; scoping pending"),
+    # The phone simulator plays only the numbers of the agent's scope (issue 11, point 1).
+    Entry("telephony:simulator", Audience.STAFF,
+          listed=lambda world, place: f'<option value="{world.place(place).phone}"'),
+    Entry("telephony:simulator_messages", Audience.STAFF, scoped=True,
+          data=lambda world, place: {"number": world.place(place).phone}),
+    Entry("telephony:simulator_sign", Audience.STAFF, method="POST", scoped=True,
+          outside=FORBIDDEN, data=_sms_from, note="a signature, or why not (403)"),
     Entry("telephony:simulator_sign", Audience.STAFF, method="POST", reach=BAD_REQUEST,
-          note="login required; scoping pending"),
+          note="an empty form"),
 
     # --- REST API --------------------------------------------------------------------------
     Entry("api:customer-list", Audience.API,
