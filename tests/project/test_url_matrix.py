@@ -137,7 +137,7 @@ def test_each_url_answers_each_persona_as_the_matrix_says(
         assert listed == m.sees(persona, place), (
             f"{'lists' if listed else 'does not list'} the object of {place}")
     if entry.audience is m.Audience.PUBLIC or persona in m.SIGNED_OUT:
-        _shows_nothing_of(response, world.personal_data(except_seen_by=persona))
+        _shows_nothing_of(response, world.personal_data(shown_to=persona))
 
 
 def _api_session_cases() -> Iterator[Any]:

@@ -2,14 +2,14 @@
 is answered. tests/project/test_url_matrix.py walks the URL resolver and plays every entry
 for every persona; test_websocket_matrix.py does the same for the WebSockets.
 
-A persona is a kind of visitor: anonymous, a visitor of the status page who proved their
-number, an agent whose account was deactivated after signing in, a signed-in account
-without an agent profile, a member of the site's staff without an agent profile (holding
-only the Django permission to view the access log), and one agent per role of the fund
-(Agent.Role). Objects that a URL names lie in three places: the agency of the front-office
-agent and supervisor (`agency`), another agency of the same region (`region`), and an
-agency of another region (`elsewhere`). An object outside the persona's scope answers 404,
-as a missing one does.
+A persona is a kind of visitor: anonymous, a visitor of the status page waiting for the
+code sent to their number or having proved it, an agent whose account was deactivated after
+signing in, a signed-in account without an agent profile, a member of the site's staff
+without an agent profile (holding only the Django permission to view the access log), and
+one agent per role of the fund (Agent.Role). Objects that a URL names lie in three places:
+the agency of the front-office agent and supervisor (`agency`), another agency of the same
+region (`region`), and an agency of another region (`elsewhere`). An object outside the
+persona's scope answers 404, as a missing one does.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ from tickets.models import Ticket
 
 ANONYMOUS = "anonymous"
 VISITOR = "visitor"  # proved the mobile number of the `agency` customer on the status page
+WAITING = "waiting"  # typed that number on the status page, and waits for its code
 DEACTIVATED = "deactivated"  # a front-office agent of `agency`, deactivated once signed in
 NO_PROFILE = "no_profile"  # signed in, not staff, no agent profile
 STAFF = "staff"  # is_staff, no agent profile, no permission but audit.view_accesslogentry
@@ -70,8 +71,8 @@ ROLES: dict[str, dict[str, Any]] = {
     AUDITOR: {"place": None, "is_staff": True, "desk": False},
 }
 DESK_AGENTS = frozenset(role for role, spec in ROLES.items() if spec.get("desk", True))
-PERSONAS = (ANONYMOUS, VISITOR, DEACTIVATED, NO_PROFILE, STAFF, *ROLES)
-SIGNED_OUT = frozenset({ANONYMOUS, VISITOR, DEACTIVATED})
+PERSONAS = (ANONYMOUS, WAITING, VISITOR, DEACTIVATED, NO_PROFILE, STAFF, *ROLES)
+SIGNED_OUT = frozenset({ANONYMOUS, WAITING, VISITOR, DEACTIVATED})
 EVERYONE = frozenset(PERSONAS)
 
 AGENCY, REGION, ELSEWHERE = "agency", "region", "elsewhere"
@@ -108,12 +109,14 @@ class Place:
 
     def personal_data(self) -> list[str]:
         """What no one outside the customer's scope may read: names, identifiers, the
-        mobile (its national digits, and as the pages write it) and the complaint's
-        reference."""
+        mobile and the complaint's reference."""
         customer = self.customer
         return [customer.first_name, customer.last_name, customer.cin,
-                customer.immatriculation, self.phone.removeprefix("+212"),
-                format_phone(self.phone), self.ticket.reference]
+                customer.immatriculation, *self.phone_forms(), self.ticket.reference]
+
+    def phone_forms(self) -> list[str]:
+        """The mobile's national digits (in every format) and as the pages write it."""
+        return [self.phone.removeprefix("+212"), format_phone(self.phone)]
 
 
 @dataclass
@@ -143,10 +146,12 @@ class World:
         token = self.tokens.get(persona)
         return Client(headers={"Authorization": f"Token {token}"} if token else {})
 
-    def personal_data(self, *, except_seen_by: str | None = None) -> list[str]:
-        return [text for name, place in self.places.items()
-                if except_seen_by is None or not sees(except_seen_by, name)
-                for text in place.personal_data()]
+    def personal_data(self, *, shown_to: str = ANONYMOUS) -> list[str]:
+        """The personal data of every place outside the persona's scope; the number a
+        status-page visitor typed is theirs to read."""
+        typed = self.place(AGENCY).phone_forms() if shown_to == WAITING else []
+        return [text for name, place in self.places.items() if not sees(shown_to, name)
+                for text in place.personal_data() if text not in typed]
 
 
 _PEOPLE = {
@@ -217,15 +222,20 @@ def build_world() -> World:
         world.tokens[persona] = Token.objects.create(user=user).key
     users[DEACTIVATED].is_active = False
     users[DEACTIVATED].save(update_fields=["is_active"])
-    world.sessions[VISITOR] = _status_page_session(agency_place.phone)
+    world.sessions[VISITOR] = _status_page_session(agency_place.phone, verified=True)
+    world.sessions[WAITING] = _status_page_session(agency_place.phone, verified=False)
     return world
 
 
-def _status_page_session(phone: str) -> str:
-    """A status-page visit in which `phone` was proven by its code."""
+def _status_page_session(phone: str, *, verified: bool) -> str:
+    """A status-page visit in which `phone` was typed, and proven by its code if
+    `verified`."""
     store = SessionStore()
-    selfservice_session.open_verified(SimpleNamespace(session=store), phone=phone,
-                                      now=timezone.now())
+    if verified:
+        selfservice_session.open_verified(SimpleNamespace(session=store), phone=phone,
+                                          now=timezone.now())
+    else:
+        selfservice_session.set_pending(store, phone)
     store.save()
     return store.session_key
 
@@ -361,8 +371,8 @@ MATRIX: list[Entry] = [
     Entry("api-schema", Audience.PUBLIC, note="the partners' API described, no data"),
     Entry("selfservice:start", Audience.PUBLIC, roles=EVERYONE - {VISITOR},
           otherwise=STATUS_PAGE_LIST),
-    Entry("selfservice:code", Audience.PUBLIC, reach=STATUS_PAGE_START,
-          note="no code was asked for in these sessions"),
+    Entry("selfservice:code", Audience.PUBLIC, roles=frozenset({WAITING}),
+          otherwise=STATUS_PAGE_START, note="only once a code was asked for"),
     Entry("selfservice:complaints", Audience.PUBLIC, roles=frozenset({VISITOR}),
           otherwise=STATUS_PAGE_START),
     Entry("selfservice:complaint", Audience.PUBLIC, roles=frozenset({VISITOR}),
