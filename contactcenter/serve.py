@@ -6,7 +6,9 @@ them. `python -m contactcenter.serve` takes daphne's own arguments:
 Twisted, under daphne, reads a request line and each header up to 16 KiB, and all of them
 together up to 16 KiB. Past that it closes the connection without a word (a line too long)
 or answers a bare 400. Here the client is told: 414 URI Too Long for the request line, 431
-Request Header Fields Too Large for headers, then the connection closes.
+Request Header Fields Too Large for headers, then the connection closes. A declared body
+larger than any the project takes (an attachment and its form) is refused with 413 before
+it is read, instead of the server waiting for it.
 
 daphne's `--proxy-headers` is refused: it believes any client's X-Forwarded-For. Name the
 proxies in TRUSTED_PROXIES instead (contactcenter.client_address).
@@ -42,11 +44,20 @@ def _answer(status: bytes, text: bytes) -> bytes:
 URI_TOO_LONG = _answer(b"414 URI Too Long", b"Request line too long.\n")
 HEADERS_TOO_LARGE = _answer(b"431 Request Header Fields Too Large",
                             b"Request headers too large.\n")
+BODY_TOO_LARGE = _answer(b"413 Content Too Large", b"Request body too large.\n")
+
+
+def max_body_bytes() -> int:
+    """The largest body the project takes: an attachment, and a megabyte for its form."""
+    from django.conf import settings
+
+    return int(settings.ATTACHMENT_MAX_BYTES) + 1024 * 1024
 
 
 class HeadLimitedChannel(http.HTTPChannel):
     """Twisted's HTTP channel, answering 414 or 431 when a request's head is over the
-    limits (MAX_LENGTH per line, totalHeadersSize in all; 16 KiB each)."""
+    limits (MAX_LENGTH per line, totalHeadersSize in all; 16 KiB each), and 413 when the
+    body it declares is over max_body_bytes()."""
 
     _refused = False
 
@@ -63,14 +74,26 @@ class HeadLimitedChannel(http.HTTPChannel):
         if not self._refused:
             self._refuse(request_line=self._receivedHeaderSize == 0)
 
+    def allHeadersReceived(self) -> None:
+        if self.length is not None and self.length > max_body_bytes():
+            self._refuse_with(BODY_TOO_LARGE, "body")
+            return
+        super().allHeadersReceived()
+
     def _refuse(self, *, request_line: bool) -> None:
+        if request_line:
+            self._refuse_with(URI_TOO_LONG, "request line")
+        else:
+            self._refuse_with(HEADERS_TOO_LARGE, "headers")
+
+    def _refuse_with(self, answer: bytes, what: str) -> None:
         self._refused = True
         self.persistent = False
         self.clearLineBuffer()
-        self.transport.write(URI_TOO_LONG if request_line else HEADERS_TOO_LARGE)
+        self.transport.write(answer)
         peer = self.transport.getPeer()
         logger.info("Refused a request from %s: %s too long", getattr(peer, "host", peer),
-                    "request line" if request_line else "headers")
+                    what)
         # Half-close and drop what still comes, for a few seconds at most.
         self.dataReceived = lambda data: None  # type: ignore[method-assign]
         lose_write = getattr(self.transport, "loseWriteConnection", None)

@@ -98,6 +98,24 @@ def test_a_request_line_over_16_kib_gets_a_414(server: int) -> None:
     assert answer.startswith(b"HTTP/1.1 414 URI Too Long\r\n")
 
 
+def test_a_body_declared_larger_than_any_the_project_takes_gets_a_413_at_once(
+        server: int) -> None:
+    """The server answers before the body, instead of waiting for a terabyte."""
+    started = time.monotonic()
+    answer = _exchange(server, b"POST /api/v1/complaints/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                               b"Content-Type: application/json\r\n"
+                               b"Content-Length: 999999999999\r\n\r\n{")
+    assert answer.startswith(b"HTTP/1.1 413 ")
+    assert time.monotonic() - started < 8
+
+
+def test_a_body_within_the_limit_reaches_the_application(server: int) -> None:
+    answer = _exchange(server, b"POST /api/v1/complaints/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                               b"Content-Type: application/json\r\nConnection: close\r\n"
+                               b"Content-Length: 2\r\n\r\n{}")
+    assert answer.startswith(b"HTTP/1.1 401 ")
+
+
 def test_an_ordinary_request_is_served_and_the_connection_kept_alive(server: int) -> None:
     conn = http.client.HTTPConnection("127.0.0.1", server, timeout=10)
     for _ in range(2):
