@@ -31,9 +31,12 @@ COOKIE_SETTINGS = ["SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "LANGUAGE_COOK
 
 
 def _environment(**environ: str) -> dict[str, str]:
+    """The test's environment without the settings at stake (nor the browser tests'
+    DJANGO_ALLOW_ASYNC_UNSAFE, which check --deploy rightly refuses)."""
     base = {k: v for k, v in os.environ.items()
             if not k.startswith(("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "HTTPS", "HSTS",
-                                 "SECURE_", "DEBUG", "ALLOWED_HOSTS", "TRUST"))}
+                                 "SECURE_", "DEBUG", "ALLOWED_HOSTS", "TRUST",
+                                 "DJANGO_ALLOW_ASYNC_UNSAFE"))}
     return {**base, "DJANGO_SETTINGS_MODULE": "contactcenter.settings", **environ}
 
 
