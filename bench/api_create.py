@@ -11,13 +11,15 @@ no Redis (in-memory channel layer, outbox rows written, not delivered), as in
 bench/tickets_create.py. daphne serves the project (settings `bench_site`: the project's
 plus `/bench/trivial/` and `/bench/api/ping/`) on loopback, `--processes` processes.
 
-1. The service's own rate: `tickets.services.open_complaint` called directly, `--count`
-   complaints split between `--processes` processes (forked, one connection each),
-   before the HTTP runs and again after them; complaints per second and CPU per complaint
-   of the Python processes and their PostgreSQL backends.
+Four kinds of work take turns in slices of `--slice` seconds until each has had
+`--seconds`, so that the machine speeding up or slowing down weighs on each alike:
+
+1. The service's own rate: `tickets.services.open_complaint` called directly, back to
+   back, in `--processes` processes (forked, one connection each, the daphne processes
+   idle meanwhile), as bench/tickets_create.py calls it; complaints per second and CPU per
+   complaint of those processes and of their PostgreSQL backends.
 2. Over HTTP, closed loop: `--connections` clients (threads, keep-alive connections, each
-   sticking to one daphne process) send back to back, for `--seconds` in all per kind,
-   the kinds taking turns in slices of `--slice` seconds:
+   sticking to one daphne process) send requests back to back:
    - `GET /bench/api/ping/` anonymously: a DRF view with the API's settings that answers
      the request's agent (none here);
    - the same with `Authorization: Token …`: the difference is what authenticating a
@@ -26,8 +28,12 @@ plus `/bench/trivial/` and `/bench/api/ping/`) on loopback, `--processes` proces
      and a random category (JSON in, the 201 answer read whole).
    Requests per second, p50 / p99 latency, and CPU per request of the daphne processes
    and of the scratch database's PostgreSQL backends, read from /proc.
-3. In process: the API's authenticators and `request_agent` on a request carrying a
-   token, `--auth-calls` times, microseconds per call.
+3. Before all that, in process: the API's authenticators and `request_agent` on a
+   request carrying a token, `--auth-calls` times, microseconds per call.
+
+`--py-spy FILE` then records the first daphne process during `--seconds` of creations;
+`--profile FILE` (cProfile, CPU time) and `--show-queries` look at creations in process
+instead, through Django's test client.
 
 Targets: REST creation at least 60 % of the service's rate with the same number of
 processes; token authentication under 1 ms.
@@ -45,6 +51,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from scratch import scratch_database
 from serve import free_port, start_daphne
@@ -57,6 +64,7 @@ PING = "/bench/api/ping/"
 @dataclass
 class Run:
     label: str
+    count: int = 0  # requests answered as expected (complaints opened, for the service)
     latencies: list[float] = field(default_factory=list)
     numbers: Iterator[int] = field(default_factory=itertools.count)
     errors: list[str] = field(default_factory=list)
@@ -66,10 +74,10 @@ class Run:
 
     @property
     def rate(self) -> float:
-        return len(self.latencies) / self.seconds if self.seconds else 0.0
+        return self.count / self.seconds if self.seconds else 0.0
 
     def cpu_ms(self, seconds: float) -> float:
-        return seconds / len(self.latencies) * 1000 if self.latencies else 0.0
+        return seconds / self.count * 1000 if self.count else 0.0
 
     def percentile(self, share: float) -> float:
         if not self.latencies:
@@ -82,8 +90,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--processes", type=int, default=1,
                         help="daphne processes, and processes calling the service")
-    parser.add_argument("--count", type=int, default=3000,
-                        help="complaints per run of the service")
+    parser.add_argument("--count", type=int, default=1000,
+                        help="complaints for --profile")
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--slice", type=float, default=1.0)
@@ -91,6 +99,10 @@ def main() -> int:
     parser.add_argument("--profile", metavar="FILE",
                         help="instead: a cProfile of --count creations in process, through "
                              "Django's test client, written to FILE (no daphne)")
+    parser.add_argument("--py-spy", metavar="FILE",
+                        help="after the runs, record the (first) daphne process with py-spy "
+                             "during --seconds of creations: collapsed stacks to FILE, and "
+                             "the functions that took the most samples")
     parser.add_argument("--show-queries", action="store_true",
                         help="instead: print the SQL of one creation through Django's test "
                              "client")
@@ -116,55 +128,59 @@ def _run(args: argparse.Namespace) -> int:
     connections.close_all()
     for connection in connections.all():
         connection.close_pool()
+    service = ServicePool(args.processes)
     ports = [free_port() for _ in range(args.processes)]
     servers = [start_daphne(port, settings_module="bench_site") for port in ports]
     try:
-        service_before = _service(args.count, args.processes, seed=1)
         client = Client(ports, tokens)
         client.warm_up(20 * args.connections)
+        service.warm_up()
         meter = CpuMeter([server.pid for server in servers])
-        anonymous, authenticated, created = _take_turns(meter, args, [
+        own, anonymous, authenticated, created = _take_turns(meter, args, [
+            ("service (open_complaint)", service.run),
             ("ping, anonymous", client.ping_anonymous),
             ("ping, token", client.ping_token),
             ("POST /api/v1/complaints/ (201)", client.create)])
-        service_after = _service(args.count, args.processes, seed=2)
+        stored = _complaints_over_api()
+        if args.py_spy:
+            _py_spy(servers[0].pid, args, client)
     finally:
+        service.close()
         for server in servers:
             server.terminate()
             server.wait(timeout=10)
 
-    service_rate = (service_before.rate + service_after.rate) / 2
-    print(f"\n{args.processes} process(es); service: {args.count:,} complaints a run, "
-          f"HTTP: {args.connections} keep-alive connections, {args.seconds:g} s per kind")
+    print(f"\n{args.processes} process(es) for the service and for daphne; HTTP: "
+          f"{args.connections} keep-alive connections; {args.seconds:g} s per kind in "
+          f"turns of {args.slice:g} s")
     print(f"{'what':<34} {'count':>7} {'per second':>11} {'p50 ms':>8} {'p99 ms':>8} "
           f"{'errors':>7} {'server CPU ms':>14} {'database CPU ms':>16}")
-    for run in (service_before, service_after):
-        print(f"{run.label:<34} {run.opened:>7,} {run.rate:>11.1f} {'':>8} {'':>8} "
-              f"{0:>7} {run.python_ms:>14.2f} {run.database_ms:>16.2f}")
-    for run in (anonymous, authenticated, created):
-        print(f"{run.label:<34} {len(run.latencies):>7,} {run.rate:>11.1f} "
-              f"{run.percentile(0.5):>8.1f} {run.percentile(0.99):>8.1f} "
+    for run in (own, anonymous, authenticated, created):
+        latency = (f"{run.percentile(0.5):>8.1f} {run.percentile(0.99):>8.1f}"
+                   if run is not own else f"{'':>8} {'':>8}")
+        print(f"{run.label:<34} {run.count:>7,} {run.rate:>11.1f} {latency} "
               f"{len(run.errors):>7} {run.cpu_ms(run.server_cpu):>14.2f} "
               f"{run.cpu_ms(run.database_cpu):>16.2f}")
-    for error in sorted(set(itertools.chain(*(r.errors for r in (anonymous, authenticated,
-                                                                  created)))))[:5]:
+    runs = (anonymous, authenticated, created)
+    for error in sorted(set(itertools.chain(*(r.errors for r in runs))))[:5]:
         print(f"  error: {error}")
     token_ms = (authenticated.cpu_ms(authenticated.server_cpu)
                 - anonymous.cpu_ms(anonymous.server_cpu))
-    ratio = created.rate / service_rate if service_rate else 0.0
-    stored = _complaints_over_api()
+    ratio = created.rate / own.rate if own.rate else 0.0
     print(f"\nREST creation at {ratio:.0%} of the service's rate ({created.rate:.1f} / "
-          f"{service_rate:.1f} per second)")
+          f"{own.rate:.1f} per second); server CPU a creation "
+          f"{created.cpu_ms(created.server_cpu):.2f} ms against "
+          f"{own.cpu_ms(own.server_cpu):.2f} ms for the service")
     print(f"token authentication and its agent: {token_ms:.2f} ms of server CPU a request "
           f"(token ping − anonymous ping); in process {auth_us:.0f} µs a call")
-    print(f"complaints answered 201: {len(created.latencies):,}; complaints opened by "
+    print(f"complaints answered 201: {created.count:,}; complaints opened by "
           f"the API's agents over HTTP: {stored:,}")
     checks = {
         "REST creation >= 60 % of the service's rate": ratio >= 0.6,
         "token authentication < 1 ms (server CPU)": token_ms < 1.0,
         "token authentication < 1 ms (in process)": auth_us < 1000,
-        "no error": not any(r.errors for r in (anonymous, authenticated, created)),
-        "every 201 is a complaint": stored == len(created.latencies),
+        "no error": not any(r.errors for r in runs),
+        "every 201 is a complaint": stored == created.count,
     }
     for label, ok in checks.items():
         print(f"  {'met' if ok else 'MISSED':<7} {label}")
@@ -173,38 +189,75 @@ def _run(args: argparse.Namespace) -> int:
 
 # --- The service, in N processes -------------------------------------------------------------
 
-@dataclass
-class ServiceRun:
-    label: str
-    opened: int
-    seconds: float
-    python_ms: float
-    database_ms: float
+class ServicePool:
+    """`processes` forked processes that call open_complaint for a given time when asked,
+    each with its own connection, as tickets_create.py does."""
 
-    @property
-    def rate(self) -> float:
-        return self.opened / self.seconds
+    def __init__(self, processes: int) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self.pipes = []
+        self.workers = []
+        for number in range(processes):
+            parent, child = context.Pipe()
+            worker = context.Process(target=_service_worker, args=(child, 100 + number),
+                                     daemon=True)
+            worker.start()
+            self.pipes.append(parent)
+            self.workers.append(worker)
+
+    def warm_up(self) -> None:
+        self._ask(1.0)
+
+    def run(self, run: Run, seconds: float) -> None:
+        """Every process opens complaints for `seconds`; their count and CPU go to `run`."""
+        started = time.perf_counter()
+        for opened, python, database in self._ask(seconds):
+            run.count += opened
+            run.server_cpu += python
+            run.database_cpu += database
+        run.seconds += time.perf_counter() - started
+
+    def _ask(self, seconds: float) -> list[tuple[int, float, float]]:
+        for pipe in self.pipes:
+            pipe.send(seconds)
+        return [pipe.recv() for pipe in self.pipes]
+
+    def close(self) -> None:
+        for pipe in self.pipes:
+            pipe.send(None)
+        for worker in self.workers:
+            worker.join(timeout=30)
 
 
-def _service(count: int, processes: int, *, seed: int) -> ServiceRun:
-    import multiprocessing
-
+def _service_worker(pipe: Any, seed: int) -> None:
+    """Open complaints as tickets_create.py does, for the seconds asked, until told None."""
     import tickets_create
-    from django.db import connections
 
-    shares = [count // processes + (i < count % processes) for i in range(processes)]
-    connections.close_all()
-    for connection in connections.all():
-        connection.close_pool()
-    started = time.perf_counter()
-    with multiprocessing.get_context("fork").Pool(processes) as pool:
-        parts = pool.starmap(tickets_create._open_many,
-                             [(n, 100 * seed + i) for i, n in enumerate(shares)])
-    seconds = time.perf_counter() - started
-    work = sum(parts, tickets_create.Work(0, 0.0, 0.0))
-    return ServiceRun(f"service, {'before' if seed == 1 else 'after'} HTTP", work.opened,
-                      seconds, 1000 * work.python_seconds / work.opened,
-                      1000 * work.database_seconds / work.opened)
+    from contactcenter.customers.models import Customer
+    from contactcenter.org.models import Agent
+    from tickets import services
+    from tickets.models import Category
+
+    rng = random.Random(seed)
+    customers = list(Customer.objects.select_related("agency").order_by("pk"))
+    categories = list(Category.objects.select_related("default_queue").order_by("pk"))
+    openers: dict[int, list[Agent]] = {}
+    for agent in Agent.objects.filter(role=Agent.Role.FRONT_OFFICE).select_related("user"):
+        openers.setdefault(agent.agency_id, []).append(agent)
+    while (seconds := pipe.recv()) is not None:
+        python, database = time.process_time(), tickets_create._backend_cpu()
+        stop, opened = time.monotonic() + seconds, 0
+        while time.monotonic() < stop:
+            customer = rng.choice(customers)
+            services.open_complaint(
+                customer=customer, channel=rng.choice(["phone", "counter", "sms", "web"]),
+                by=rng.choice(openers[customer.agency_id]), category=rng.choice(categories),
+                description=f"Réclamation {seed}-{opened}: prestation non versée")
+            opened += 1
+        pipe.send((opened, time.process_time() - python,
+                   tickets_create._backend_cpu() - database))
 
 
 # --- Token authentication, in process --------------------------------------------------------
@@ -254,8 +307,8 @@ def _authentication_in_process(tokens: dict[int, list[tuple[str, list[int]]]],
 def _in_process(tokens: dict[int, list[tuple[str, list[int]]]], count: int,
                 path: str | None) -> int:
     """Creations through Django's test client (the sync handler, the project's middleware,
-    the API view): with `path`, a cProfile of `count` of them, printed by cumulative time
-    and written to `path`; else the SQL of one."""
+    the API view): with `path`, a cProfile of `count` of them (CPU time), printed by
+    cumulative time and written to `path`; else the SQL of one."""
     import cProfile
     import pstats
 
@@ -288,7 +341,7 @@ def _in_process(tokens: dict[int, list[tuple[str, list[int]]]], count: int,
         for number, query in enumerate(queries.captured_queries, 1):
             print(f"{number:>3} {query['time']:>6} {query['sql'][:400]}")
         return 0
-    profiler = cProfile.Profile()
+    profiler = cProfile.Profile(time.process_time)  # CPU time: waits for the database left out
     started = time.process_time()
     profiler.runcall(lambda: [create(n) for n in range(count)])
     print(f"{(time.process_time() - started) / count * 1000:.2f} ms of CPU a creation, "
@@ -296,6 +349,38 @@ def _in_process(tokens: dict[int, list[tuple[str, list[int]]]], count: int,
     profiler.dump_stats(path)
     pstats.Stats(path).sort_stats("cumulative").print_stats(60)
     return 0
+
+
+def _py_spy(pid: int, args: argparse.Namespace, client: Client) -> None:
+    """Record daphne with py-spy while clients create complaints (only the thread holding
+    the GIL: where the CPU goes, not the waits), and print the functions found in the most
+    samples (inclusive), by file and name."""
+    import shutil
+    import subprocess
+    import sys
+    from collections import Counter
+    from pathlib import Path
+
+    py_spy = shutil.which("py-spy", path=str(Path(sys.executable).parent)) or "py-spy"
+    recorder = subprocess.Popen(
+        [py_spy, "record", "--pid", str(pid), "--format", "raw", "--rate", "250",
+         "--duration", str(int(args.seconds)), "--output", args.py_spy, "--gil"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    time.sleep(1)
+    _closed_loop(Run("profiled"), client.create, args.seconds + 1, args.connections)
+    recorder.wait(timeout=60)
+    inclusive: Counter[str] = Counter()
+    total = 0
+    for line in Path(args.py_spy).read_text().splitlines():
+        stack, _space, count = line.rpartition(" ")
+        total += int(count)
+        frames = {frame.rsplit(":", 1)[0] for frame in stack.split(";")}  # without lines
+        for frame in frames:
+            inclusive[frame] += int(count)
+    print(f"\npy-spy: {total:,} samples of daphne while creating (collapsed stacks in "
+          f"{args.py_spy}); inclusive share of the functions in the most samples:")
+    for frame, count in inclusive.most_common(70):
+        print(f"{100 * count / total:>6.1f} %  {frame.replace(str(Path.cwd()) + '/', '')}")
 
 
 def _complaints_over_api() -> int:
@@ -420,13 +505,20 @@ class CpuMeter:
 
 
 def _take_turns(meter: CpuMeter, args: argparse.Namespace,
-                kinds: list[tuple[str, Callable[[int], tuple[bool, str]]]]) -> list[Run]:
+                kinds: list[tuple[str, Callable[..., Any]]]) -> list[Run]:
+    """Each kind in turns of `args.slice` seconds until each has had `args.seconds`: the
+    service's pool (a bound ServicePool.run) measures itself; HTTP senders run in a closed
+    loop of `args.connections` clients, measured by `meter`."""
     runs = [Run(label) for label, _send in kinds]
     turns = max(1, round(args.seconds / args.slice))
+    seconds = args.seconds / turns
     for _turn in range(turns):
         for run, (_label, send) in zip(runs, kinds, strict=True):
-            meter.measure(run, lambda run=run, send=send: _closed_loop(
-                run, send, args.seconds / turns, args.connections))
+            if isinstance(getattr(send, "__self__", None), ServicePool):
+                send(run, seconds)
+            else:
+                meter.measure(run, lambda run=run, send=send: _closed_loop(
+                    run, send, seconds, args.connections))
     return runs
 
 
@@ -447,6 +539,7 @@ def _closed_loop(run: Run, send: Callable[[int], tuple[bool, str]], seconds: flo
             elapsed = time.perf_counter() - began
             with lock:
                 if ok:
+                    run.count += 1
                     run.latencies.append(elapsed)
                 else:
                     run.errors.append(detail)

@@ -10,14 +10,19 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from contactcenter.api.representation import BuiltOnce
 from contactcenter.customers.identifiers import parse_phone
 from contactcenter.customers.models import Channel, ContactPoint, Customer, Interaction
-from contactcenter.customers.selectors import TimelineEntry, customers_for_agent
+from contactcenter.customers.selectors import (
+    TimelineEntry,
+    customer_for_agent_or_none,
+    customers_for_agent,
+)
 from contactcenter.org.models import Agent, Direction, Queue
 from tickets import permissions
 from tickets.models import Category, Ticket, TicketEvent
 from tickets.references import normalize_reference
-from tickets.selectors import get_ticket_for_agent
+from tickets.selectors import category_by_code, get_ticket_for_agent
 
 # --- Errors (for the schema) -----------------------------------------------------------------
 
@@ -51,13 +56,13 @@ class CustomerLookupSerializer(serializers.Serializer):
         return attrs
 
 
-class ContactPointSerializer(serializers.ModelSerializer):
+class ContactPointSerializer(BuiltOnce, serializers.ModelSerializer):
     class Meta:
         model = ContactPoint
         fields = ["kind", "value", "is_primary"]
 
 
-class CustomerSerializer(serializers.ModelSerializer):
+class CustomerSerializer(BuiltOnce, serializers.ModelSerializer):
     display_name = serializers.CharField(read_only=True)
     agency = serializers.SlugRelatedField(slug_field="code", read_only=True)
     contact_points = ContactPointSerializer(many=True, read_only=True)
@@ -71,7 +76,7 @@ class CustomerSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class InteractionSerializer(serializers.ModelSerializer):
+class InteractionSerializer(BuiltOnce, serializers.ModelSerializer):
     agent = serializers.CharField(source="agent.display_name", read_only=True, allow_null=True,
                                   default=None)
     complaint = serializers.SlugRelatedField(source="ticket", slug_field="reference",
@@ -83,7 +88,7 @@ class InteractionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class TimelineComplaintSerializer(serializers.ModelSerializer):
+class TimelineComplaintSerializer(BuiltOnce, serializers.ModelSerializer):
     category = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -92,7 +97,7 @@ class TimelineComplaintSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class TimelineEntrySerializer(serializers.Serializer):
+class TimelineEntrySerializer(BuiltOnce, serializers.Serializer):
     kind = serializers.ChoiceField(choices=["interaction", "ticket"])
     at = serializers.DateTimeField()
     id = serializers.IntegerField(source="pk")
@@ -120,7 +125,7 @@ class TimelinePageSerializer(serializers.Serializer):
 # --- Complaints ------------------------------------------------------------------------------
 
 
-class TicketEventSerializer(serializers.ModelSerializer):
+class TicketEventSerializer(BuiltOnce, serializers.ModelSerializer):
     actor = serializers.SerializerMethodField()
     # Plain strings: the `state` enum of the complaint, or empty when the state did not change.
     from_state = serializers.CharField(read_only=True)
@@ -136,7 +141,7 @@ class TicketEventSerializer(serializers.ModelSerializer):
         return event.actor.display_name if event.actor_id else event.actor_label
 
 
-class ComplaintSerializer(serializers.ModelSerializer):
+class ComplaintSerializer(BuiltOnce, serializers.ModelSerializer):
     category = serializers.SlugRelatedField(slug_field="code", read_only=True)
     agency = serializers.SlugRelatedField(slug_field="code", read_only=True)
     queue = serializers.SlugRelatedField(slug_field="code", read_only=True)
@@ -157,7 +162,8 @@ class ComplaintSerializer(serializers.ModelSerializer):
 
 class ComplaintDetailSerializer(ComplaintSerializer):
     available_transitions = serializers.SerializerMethodField()
-    events = TicketEventSerializer(many=True, read_only=True)
+    # The view sets `history` (tickets.selectors.history_of): the events with their agents.
+    events = TicketEventSerializer(many=True, read_only=True, source="history")
 
     class Meta(ComplaintSerializer.Meta):
         fields = [*ComplaintSerializer.Meta.fields, "available_transitions", "events"]
@@ -167,23 +173,54 @@ class ComplaintDetailSerializer(ComplaintSerializer):
         return permissions.available_transitions(self.context["agent"], ticket)
 
 
+class VisibleCustomerField(serializers.PrimaryKeyRelatedField):
+    """A customer the agent in the context may see: others do not exist for them."""
+
+    def get_queryset(self) -> Any:
+        agent = self.context.get("agent")
+        return customers_for_agent(agent) if agent is not None else super().get_queryset()
+
+    def to_internal_value(self, data: Any) -> Customer:
+        agent = self.context.get("agent")
+        if agent is None:
+            return super().to_internal_value(data)
+        try:
+            if isinstance(data, bool):
+                raise TypeError
+            pk = Customer._meta.pk.get_prep_value(data)
+        except (TypeError, ValueError):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        customer = customer_for_agent_or_none(agent=agent, pk=pk)
+        if customer is None:
+            self.fail("does_not_exist", pk_value=data)
+        return customer
+
+
+class CategoryField(serializers.SlugRelatedField):
+    """A category by code, with its queue (the service routes the complaint to it), from
+    the categories kept per process."""
+
+    def to_internal_value(self, data: Any) -> Category:
+        if not isinstance(data, str | int) or isinstance(data, bool):
+            self.fail("invalid")
+        category = category_by_code(str(data))
+        if category is None:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=str(data))
+        return category
+
+
+# Querysets are given as managers: a serializer deep-copies its fields for each request,
+# and deep-copying a QuerySet costs more than running it.
 class OpenComplaintSerializer(serializers.Serializer):
-    customer = serializers.PrimaryKeyRelatedField(queryset=Customer.objects.all())
+    customer = VisibleCustomerField(queryset=Customer.objects)
     channel = serializers.ChoiceField(choices=Channel.choices)
     description = serializers.CharField(allow_blank=True, trim_whitespace=False)
-    category = serializers.SlugRelatedField(slug_field="code", queryset=Category.objects.all(),
-                                            required=False, allow_null=True, default=None)
-    dependant = serializers.PrimaryKeyRelatedField(queryset=Customer.objects.all(),
-                                                   required=False, allow_null=True,
-                                                   default=None)
+    category = CategoryField(slug_field="code", queryset=Category.objects, required=False,
+                             allow_null=True, default=None)
+    dependant = serializers.PrimaryKeyRelatedField(queryset=Customer.objects, required=False,
+                                                   allow_null=True, default=None)
     priority = serializers.ChoiceField(choices=Ticket.Priority.choices,
                                        default=Ticket.Priority.NORMAL)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        agent = self.context.get("agent")
-        if agent is not None:  # a customer outside the agent's scope does not exist for them
-            self.fields["customer"].queryset = customers_for_agent(agent)
 
 
 # Actions on a complaint. Every one accepts the `version` the client read: when it is no

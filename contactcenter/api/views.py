@@ -39,9 +39,9 @@ from contactcenter.org.selectors import request_agent
 from tickets import services
 from tickets.exceptions import ConcurrentEdit
 from tickets.filters import TicketFilter
-from tickets.models import Ticket, TicketEvent
+from tickets.models import Ticket
 from tickets.references import normalize_reference
-from tickets.selectors import get_ticket_for_agent, tickets_for_agent
+from tickets.selectors import get_ticket_for_agent, history_of, tickets_for_agent
 
 ERRORS = {
     400: OpenApiResponse(OpenApiTypes.OBJECT, description="Invalid input, by field."),
@@ -324,7 +324,7 @@ class ComplaintViewSet(AgentAPIView, mixins.ListModelMixin, viewsets.GenericView
         return self._answer(ticket)
 
     def _answer(self, ticket: Ticket, **kwargs: Any) -> Response:
-        prefetch_related_objects([ticket], Prefetch(
-            "events", queryset=TicketEvent.objects.select_related("actor__user")))
+        ticket.history = history_of(  # type: ignore[attr-defined]
+            ticket, at_hand=[self.agent, *([ticket.assignee] if ticket.assignee_id else [])])
         return Response(s.ComplaintDetailSerializer(
             ticket, context=self.get_serializer_context()).data, **kwargs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -76,6 +77,36 @@ def customers_for_agent(agent: Agent) -> QuerySet[Customer]:
         condition |= Q(Exists(Ticket.objects.filter(customer=OuterRef("pk"),
                                                      queue_id__in=scope.queue_ids)))
     return Customer.objects.filter(condition)
+
+
+def customer_for_agent_or_none(*, agent: Agent, pk: int) -> Customer | None:
+    """customers_for_agent(agent).filter(pk=pk).first() in one prepared statement: for the
+    API's input, where building and compiling that query cost ten times running it. The
+    same rule, written in SQL (tests/org/test_scoping.py holds the two together)."""
+    if not 0 < pk < 2**63:
+        return None
+    scope = scope_of(agent)
+    found = plain_sql.instances(Customer, _visible_condition(), [
+        pk, scope.everything, sorted(scope.agency_ids), sorted(scope.region_ids),
+        sorted(scope.queue_ids)])
+    return found[0] if found else None
+
+
+@functools.cache
+def _visible_condition() -> str:
+    from contactcenter.org.models import Agency
+    from tickets.models import Ticket
+
+    customer, agency, ticket = (Customer._meta.db_table, Agency._meta.db_table,
+                                Ticket._meta.db_table)
+    return f"""
+        WHERE {customer}.id = %s AND (
+            %s
+            OR {customer}.agency_id = ANY(%s)
+            OR {customer}.agency_id IN (SELECT id FROM {agency} WHERE region_id = ANY(%s))
+            OR EXISTS (SELECT 1 FROM {ticket} WHERE {ticket}.customer_id = {customer}.id
+                                                AND {ticket}.queue_id = ANY(%s)))
+    """
 
 
 def get_customer_for_agent(*, agent: Agent, pk: int) -> Customer:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from contactcenter import process_cache
+from contactcenter import plain_sql, process_cache
 from contactcenter.org.models import Agency, Agent
 
 # Agencies change rarely, and any change forgets them (see OrgConfig.ready).
@@ -76,6 +78,27 @@ def agent_for_user(user: object) -> Agent | None:
                 .exclude(role=Agent.Role.AUDITOR).get(user=user))
     except Agent.DoesNotExist:
         return None
+
+
+def agents_with_users(ids: Iterable[int], *, at_hand: Iterable[Agent] = ()
+                      ) -> dict[int, Agent]:
+    """These agents by id, each with their user, in at most two prepared statements (no
+    ORM query to compile): those `at_hand` are used as they are, their users loaded if
+    missing (the API's answers name the agents of a complaint's history)."""
+    agents = {agent.pk: agent for agent in at_hand}
+    missing = sorted(set(ids) - agents.keys())
+    if missing:
+        agents.update((agent.pk, agent) for agent in plain_sql.instances(
+            Agent, "WHERE id = ANY(%s)", [missing]))
+    user_field = Agent._meta.get_field("user")
+    without = {agent.user_id for agent in agents.values() if not user_field.is_cached(agent)}
+    if without:
+        users = {user.pk: user for user in plain_sql.instances(
+            get_user_model(), "WHERE id = ANY(%s)", [sorted(without)])}
+        for agent in agents.values():
+            if not user_field.is_cached(agent):
+                agent.user = users[agent.user_id]
+    return agents
 
 
 def request_agent(request: object) -> Agent | None:

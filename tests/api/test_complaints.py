@@ -123,6 +123,11 @@ def test_opening_a_complaint(handler: Agent, mobile_customer: Customer, category
     ({"channel": "phone", "description": "  "}, "description"),
     ({"channel": "phone", "description": "x", "category": "nope"}, "category"),
     ({"channel": "phone", "description": "x", "priority": "asap"}, "priority"),
+    ({"channel": "phone", "description": "x", "category": ["af-late"]}, "category"),
+    ({"channel": "phone", "description": "x", "customer": "abc"}, "customer"),
+    ({"channel": "phone", "description": "x", "customer": True}, "customer"),
+    ({"channel": "phone", "description": "x", "customer": 2**63}, "customer"),
+    ({"channel": "phone", "description": "x", "customer": -1}, "customer"),
 ])
 def test_bad_input_answers_400_by_field_and_opens_nothing(handler: Agent, customer: Customer,
                                                            payload: dict, field: str) -> None:

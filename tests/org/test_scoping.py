@@ -6,6 +6,7 @@ import pytest
 from django.http import Http404
 
 from contactcenter.customers.selectors import (
+    customer_for_agent_or_none,
     customers_for_agent,
     get_customer_for_agent,
     search_customers,
@@ -98,3 +99,31 @@ def test_a_user_without_agent_profile_is_refused(customer) -> None:
     client = Client()
     client.force_login(user)
     assert client.get(f"/customers/{customer.pk}/").status_code == 403
+
+
+def test_one_record_read_by_pk_follows_the_rule_of_the_list(
+        agent, supervisor, regional_manager, administrator, region_a, agency_a, agency_b,
+        customer, customer_b) -> None:
+    """customer_for_agent_or_none() writes customers_for_agent()'s rule in SQL: both answer
+    alike for every role and every way of being in (or out of) a scope."""
+    queue = factories.QueueFactory(agency=agency_a)
+    agent.queues.add(queue)
+    routed = factories.CustomerFactory(agency=agency_b)
+    factories.TicketFactory(customer=routed, agency=agency_b, queue=queue)
+    neighbour = factories.CustomerFactory(agency=factories.AgencyFactory(region=region_a))
+    nowhere = factories.CustomerFactory(agency=None)
+    cast = [agent, supervisor, regional_manager, administrator,
+            factories.AgentFactory(role=Agent.Role.AUDITOR, agency=None),
+            factories.AgentFactory(role=Agent.Role.BACK_OFFICE, agency=None,
+                                   direction=factories.DirectionFactory()),
+            factories.AgentFactory(agency=agency_b)]
+    seen = set()
+    for member in cast:
+        for record in (customer, customer_b, routed, neighbour, nowhere):
+            expected = customers_for_agent(member).filter(pk=record.pk).first()
+            assert customer_for_agent_or_none(agent=member, pk=record.pk) == expected, (
+                member.role, record)
+            seen.add(expected is not None)
+    assert seen == {True, False}
+    for pk in (0, -1, 2**63, nowhere.pk + 1000):
+        assert customer_for_agent_or_none(agent=administrator, pk=pk) is None
