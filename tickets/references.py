@@ -13,6 +13,8 @@ from stdnum import verhoeff
 from contactcenter.customers.text import typed_digits
 
 BODY_LENGTH = 9
+# A reference as people type it (spaces, dashes), in the desk's forms and the API.
+TYPED_MAX_LENGTH = 20
 
 
 def new_reference() -> str:

@@ -21,7 +21,7 @@ from contactcenter.customers.selectors import (
 from contactcenter.org.models import Agent, Direction, Queue
 from tickets import permissions
 from tickets.models import Category, Ticket, TicketEvent
-from tickets.references import normalize_reference
+from tickets.references import TYPED_MAX_LENGTH, normalize_reference
 from tickets.selectors import category_by_code, get_ticket_for_agent
 
 # --- Errors (for the schema) -----------------------------------------------------------------
@@ -214,7 +214,8 @@ class CategoryField(serializers.SlugRelatedField):
 class OpenComplaintSerializer(serializers.Serializer):
     customer = VisibleCustomerField(queryset=Customer.objects)
     channel = serializers.ChoiceField(choices=Channel.choices)
-    description = serializers.CharField(allow_blank=True, trim_whitespace=False)
+    description = serializers.CharField(allow_blank=True, trim_whitespace=False,
+                                        max_length=Ticket.DESCRIPTION_MAX_LENGTH)
     category = CategoryField(slug_field="code", queryset=Category.objects, required=False,
                              allow_null=True, default=None)
     dependant = serializers.PrimaryKeyRelatedField(queryset=Customer.objects, required=False,
@@ -233,9 +234,13 @@ class ActionSerializer(serializers.Serializer):
         help_text=_("The complaint's version as read; 409 if it changed since."))
 
 
-def _text(**kwargs: Any) -> serializers.CharField:
-    """Free text: its content is checked by the workflow (422 with the reason when empty)."""
-    return serializers.CharField(allow_blank=True, **kwargs)
+_NOTE = TicketEvent.NOTE_MAX_LENGTH  # notes, replies, reasons, answers
+
+
+def _text(*, max_length: int, **kwargs: Any) -> serializers.CharField:
+    """Free text, limited as the model says (the desk reads the same limit): its content is
+    checked by the workflow (422 with the reason when empty)."""
+    return serializers.CharField(allow_blank=True, max_length=max_length, **kwargs)
 
 
 class TriageSerializer(ActionSerializer):
@@ -250,36 +255,39 @@ class AssignSerializer(ActionSerializer):
 
 
 class AskCustomerSerializer(ActionSerializer):
-    request = _text(help_text=_("What the customer is asked for (sent by SMS)."))
+    request = _text(max_length=Ticket.WAITING_FOR_MAX_LENGTH,
+                    help_text=_("What the customer is asked for (sent by SMS)."))
 
 
 class TextSerializer(ActionSerializer):
-    text = _text()
+    text = _text(max_length=_NOTE)
 
 
 class ReferSerializer(ActionSerializer):
     direction = serializers.SlugRelatedField(slug_field="code",
                                              queryset=Direction.objects.all())
-    note = _text(required=False, default="")
+    note = _text(max_length=_NOTE, required=False, default="")
 
 
 class ReferralAnswerSerializer(ActionSerializer):
-    answer = _text()
+    answer = _text(max_length=_NOTE)
 
 
 class ResolveSerializer(ActionSerializer):
     outcome = serializers.ChoiceField(choices=Ticket.Outcome.choices)
-    explanation = _text(help_text=_("For the customer."))
-    rule = _text(required=False, default="",
+    explanation = _text(max_length=Ticket.EXPLANATION_MAX_LENGTH,
+                        help_text=_("For the customer."))
+    rule = _text(max_length=Ticket.RULE_MAX_LENGTH, required=False, default="",
                  help_text=_("The rule a rejection rests on (required to reject)."))
 
 
 class ReasonSerializer(ActionSerializer):
-    reason = _text()
+    reason = _text(max_length=_NOTE)
 
 
 class MergeSerializer(ActionSerializer):
-    survivor = serializers.CharField(help_text=_("Reference of the complaint that remains."))
+    survivor = serializers.CharField(max_length=TYPED_MAX_LENGTH, help_text=_(
+        "Reference of the complaint that remains."))
 
     def validate_survivor(self, value: str) -> Ticket:
         try:

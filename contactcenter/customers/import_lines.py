@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from contactcenter.customers.identifiers import IDENTIFIER_FIELDS, validate_identifier
-from contactcenter.customers.models import Customer, Language
+from contactcenter.customers.models import ContactPoint, Customer, Language
 from contactcenter.customers.services import normalize_contact
 from contactcenter.customers.text import clean_text
 
@@ -33,7 +33,9 @@ _ONLY_FOR = {
                            "employment_end"),
     Customer.Kind.EMPLOYER: ("affiliation_number", "company_name"),
 }
-_MAX_LENGTHS = {"first_name": 80, "last_name": 80, "company_name": 200, "email": 254}
+_MAX_LENGTHS = {**{name: Customer._meta.get_field(name).max_length
+                   for name in ("first_name", "last_name", "company_name")},
+                "email": ContactPoint._meta.get_field("value").max_length}
 _KINDS = frozenset(Customer.Kind.values)
 _LANGUAGES = frozenset(Language.values)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -223,6 +223,8 @@ class DependantLink(models.Model):
 class CustomerMerge(models.Model):
     """Audit of a merge: which record survived, which was folded into it, by whom, what moved."""
 
+    REASON_MAX_LENGTH = 500  # in characters, read by the form that asks for it
+
     survivor = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="merges")
     merged = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="+")
     merged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,

@@ -16,15 +16,20 @@ from contactcenter.customers.models import Channel, Customer
 from contactcenter.desk import selectors
 from contactcenter.org.models import Agent
 from tickets import selectors as ticket_selectors
-from tickets.models import Ticket
-from tickets.references import normalize_reference
+from tickets.models import Ticket, TicketEvent
+from tickets.references import TYPED_MAX_LENGTH, normalize_reference
 from tickets.selectors import get_ticket_for_agent
 
 
-def _text(label: Any, *, rows: int = 3, required: bool = True, help_text: Any = "") -> Any:
-    return forms.CharField(label=label, required=required, max_length=2000,
+def _text(label: Any, *, max_length: int, rows: int = 3, required: bool = True,
+          help_text: Any = "") -> Any:
+    """Free text, limited as the model says (the API reads the same limit)."""
+    return forms.CharField(label=label, required=required, max_length=max_length,
                            help_text=help_text,
                            widget=forms.Textarea(attrs={"rows": rows, "dir": "auto"}))
+
+
+_NOTE = TicketEvent.NOTE_MAX_LENGTH  # notes, replies, reasons, answers
 
 
 class ActionForm(forms.Form):
@@ -62,40 +67,44 @@ class AssignForm(ActionForm):
 
 class AskCustomerForm(ActionForm):
     request = _text(_("What the customer is asked for"),
+                    max_length=Ticket.WAITING_FOR_MAX_LENGTH,
                     help_text=_("Sent to the customer by SMS."))
 
 
 class CustomerReplyForm(ActionForm):
-    text = _text(_("The customer's answer"))
+    text = _text(_("The customer's answer"), max_length=_NOTE)
 
 
 class ReferForm(ActionForm):
     direction = forms.ModelChoiceField(label=_("Headquarters direction"),
                                        queryset=selectors.back_office_directions(),
                                        empty_label=_("Choose a direction"))
-    note = _text(_("What they should look at"), required=False)
+    note = _text(_("What they should look at"), max_length=_NOTE, required=False)
 
 
 class ReferralAnswerForm(ActionForm):
-    answer = _text(_("The back office's answer"))
+    answer = _text(_("The back office's answer"), max_length=_NOTE)
 
 
 class ResolveForm(ActionForm):
     outcome = forms.ChoiceField(label=_("Outcome"),
                                 choices=[("", _("Choose the outcome")), *Ticket.Outcome.choices])
     explanation = _text(_("Explanation for the customer"), rows=4,
+                        max_length=Ticket.EXPLANATION_MAX_LENGTH,
                         help_text=_("Sent to the customer by SMS: plain words, no jargon."))
-    rule = forms.CharField(label=_("Rule it rests on"), required=False, max_length=500,
+    rule = forms.CharField(label=_("Rule it rests on"), required=False,
+                           max_length=Ticket.RULE_MAX_LENGTH,
                            help_text=_("Required for a rejection (law, decree, circular)."),
                            widget=forms.TextInput(attrs={"dir": "auto"}))
 
 
 class ReasonForm(ActionForm):
-    reason = _text(_("Reason"), rows=2)
+    reason = _text(_("Reason"), rows=2, max_length=_NOTE)
 
 
 class MergeForm(ActionForm):
-    survivor = forms.CharField(label=_("Reference of the complaint to keep"), max_length=20,
+    survivor = forms.CharField(label=_("Reference of the complaint to keep"),
+                               max_length=TYPED_MAX_LENGTH,
                                widget=forms.TextInput(attrs={"dir": "ltr",
                                                              "inputmode": "numeric"}))
 
@@ -109,11 +118,11 @@ class MergeForm(ActionForm):
 
 
 class MessageForm(ActionForm):
-    text = _text(_("Message"), rows=3)
+    text = _text(_("Message"), rows=3, max_length=_NOTE)
 
 
 class NoteForm(ActionForm):
-    text = _text(_("Internal note"), rows=2)
+    text = _text(_("Internal note"), rows=2, max_length=_NOTE)
 
 
 class OpenComplaintForm(forms.Form):
@@ -123,7 +132,7 @@ class OpenComplaintForm(forms.Form):
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
     priority = forms.ChoiceField(label=_("Priority"), choices=Ticket.Priority.choices,
                                  initial=Ticket.Priority.NORMAL)
-    description = _text(_("Description"), rows=5,
+    description = _text(_("Description"), rows=5, max_length=Ticket.DESCRIPTION_MAX_LENGTH,
                         help_text=_("What the customer says, in their words."))
     dependant = forms.ModelChoiceField(label=_("Person concerned"),
                                        queryset=Customer.objects.none(), required=False,

@@ -172,6 +172,38 @@ def test_an_action_with_missing_input_answers_400(cast: Cast) -> None:
     assert Ticket.objects.get(pk=ticket.pk).state == State.IN_PROGRESS
 
 
+_BY_ACTION = {case.action: case for case in CASES}
+TEXT_CASES = [pytest.param(_BY_ACTION[action], field, id=f"{action}-{field}")
+              for action, field in [
+                  ("ask_customer", "request"), ("receive_customer_reply", "text"),
+                  ("refer", "note"), ("receive_referral_answer", "answer"),
+                  ("resolve", "explanation"), ("resolve", "rule"), ("reopen", "reason"),
+                  ("cancel", "reason"), ("merge_into", "survivor"), ("reply", "text")]]
+
+
+@pytest.mark.parametrize("case,field", TEXT_CASES)
+def test_text_longer_than_the_desk_accepts_answers_400_and_changes_nothing(
+        case: Case, field: str, cast: Cast, request) -> None:
+    ticket = getattr(cast, case.setup)()
+    actor = request.getfixturevalue(case.allowed)
+    payload = {**case.payload(cast, request), field: "é" * 1_000_000}
+    events = ticket.events.count()
+    response = _post(actor, ticket, case.action, payload)
+    assert response.status_code == 400, response.content
+    assert list(response.json()) == [field]
+    after = Ticket.objects.get(pk=ticket.pk)
+    assert (after.state, after.version, after.events.count()) == (
+        ticket.state, ticket.version, events)
+
+
+def test_a_note_as_long_as_the_limit_is_kept_whole(cast: Cast) -> None:
+    text = "x" * TicketEvent.NOTE_MAX_LENGTH
+    response = _post(cast.handler, cast.assigned(), "note", {"text": text})
+    assert response.status_code == 200 and response.json()["events"][-1]["note"] == text
+    response = _post(cast.handler, cast.assigned(), "note", {"text": text + "x"})
+    assert response.status_code == 400 and "text" in response.json()
+
+
 def test_the_desk_pages_showing_it_are_told_after_commit(
         cast: Cast, monkeypatch, django_capture_on_commit_callbacks) -> None:
     sent: list[dict[str, Any]] = []

@@ -123,6 +123,7 @@ def test_opening_a_complaint(handler: Agent, mobile_customer: Customer, category
     ({"channel": "phone", "description": "  "}, "description"),
     ({"channel": "phone", "description": "x", "category": "nope"}, "category"),
     ({"channel": "phone", "description": "x", "priority": "asap"}, "priority"),
+    ({"channel": "phone", "description": "é" * 1_000_000}, "description"),
     ({"channel": "phone", "description": "x", "category": ["af-late"]}, "category"),
     ({"channel": "phone", "description": "x", "customer": "abc"}, "customer"),
     ({"channel": "phone", "description": "x", "customer": True}, "customer"),

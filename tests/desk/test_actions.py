@@ -15,9 +15,13 @@ from tests import factories
 from tests.conftest import client_for
 from tests.desk.helpers import HTMX, fr, in_progress, open_ticket, shows
 from tickets import services
-from tickets.models import OutboxMessage, State, Ticket
+from tickets.models import OutboxMessage, State, Ticket, TicketEvent
+from tickets.references import TYPED_MAX_LENGTH
 
 pytestmark = pytest.mark.django_db
+
+EXPLANATION, RULE = Ticket.EXPLANATION_MAX_LENGTH, Ticket.RULE_MAX_LENGTH
+WAITING_FOR, NOTE = Ticket.WAITING_FOR_MAX_LENGTH, TicketEvent.NOTE_MAX_LENGTH
 
 
 def _post(client: Client, ticket: Ticket, action: str, data: dict[str, Any] | None = None,
@@ -239,6 +243,13 @@ def test_an_unknown_action_is_not_found_and_a_get_is_not_allowed(customer, handl
     ("merge_into", {"survivor": "1234567890"}),
     ("reply", {"text": ""}),
     ("note", {"text": ""}),
+    ("resolve", {"outcome": "accepted", "explanation": "x" * (EXPLANATION + 1)}),
+    ("resolve", {"outcome": "rejected", "explanation": "x", "rule": "x" * (RULE + 1)}),
+    ("ask_customer", {"request": "x" * (WAITING_FOR + 1)}),
+    ("cancel", {"reason": "x" * (NOTE + 1)}),
+    ("merge_into", {"survivor": "1" * (TYPED_MAX_LENGTH + 1)}),
+    ("reply", {"text": "x" * (NOTE + 1)}),
+    ("note", {"text": "x" * (NOTE + 1)}),
 ])
 def test_an_incomplete_form_comes_back_with_its_errors(customer, handler, category, action,
                                                        data) -> None:

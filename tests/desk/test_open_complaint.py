@@ -86,6 +86,16 @@ def test_an_empty_description_opens_nothing(customer, agent) -> None:
     assert not Ticket.objects.exists()
 
 
+def test_a_description_longer_than_the_limit_opens_nothing(customer, agent) -> None:
+    too_long = "x" * (Ticket.DESCRIPTION_MAX_LENGTH + 1)
+    response = client_for(agent).post(f"/desk/open/{customer.pk}/",
+                                      _form(description=too_long))
+    assert response.status_code == 422
+    assert list(response.context["form"].errors) == ["description"]
+    assert f'maxlength="{Ticket.DESCRIPTION_MAX_LENGTH}"' in response.content.decode()
+    assert not Ticket.objects.exists()
+
+
 def test_a_customer_out_of_scope_is_not_found(customer, other_agency_agent) -> None:
     client = client_for(other_agency_agent)
     assert client.get(f"/desk/open/{customer.pk}/").status_code == 404

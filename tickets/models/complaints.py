@@ -86,6 +86,14 @@ class Ticket(models.Model):
         REJECTED = "rejected", _("Rejected")
         NO_ACTION = "no_action", _("No action needed")
 
+    # The longest free text people may write into a complaint, in characters: the desk's
+    # forms and the API's serializers both read these, so both refuse the same text (a
+    # TextField keeps no limit of its own).
+    DESCRIPTION_MAX_LENGTH = 2000
+    WAITING_FOR_MAX_LENGTH = 2000
+    EXPLANATION_MAX_LENGTH = 2000
+    RULE_MAX_LENGTH = 500
+
     reference = models.CharField(_("reference"), max_length=10, unique=True)
     # Foreign keys without an index of their own are served by a composite index that starts
     # with them (see Meta), or are rarely read (who opened or last changed it); the rare ones
@@ -341,6 +349,10 @@ class TicketEvent(models.Model):
     class Visibility(models.TextChoices):
         CUSTOMER = "customer", _("Visible to the customer")
         INTERNAL = "internal", _("Internal")
+
+    # Notes, replies, reasons, answers and the customer's words (see
+    # Ticket.DESCRIPTION_MAX_LENGTH).
+    NOTE_MAX_LENGTH = 2000
 
     # (served by ticket_event_history, which starts with it)
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events",
