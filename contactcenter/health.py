@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from contactcenter import background
 
+logger = logging.getLogger(__name__)
 TIMEOUT = 2.0
 
 
@@ -25,13 +27,20 @@ class Check:
     detail: str
 
 
+def _unreachable(what: str, exc: Exception) -> Check:
+    """A failed check: its kind in the public answer, its message (hosts, ports, user
+    names) only in the log."""
+    logger.warning("Health check: %s", what, exc_info=exc)
+    return Check(False, f"{what}: {exc.__class__.__name__}")
+
+
 def check_database() -> Check:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception as exc:
-        return Check(False, f"unreachable: {exc.__class__.__name__}: {exc}".strip())
+        return _unreachable("unreachable", exc)
     return Check(True, connection.vendor)
 
 
@@ -52,7 +61,7 @@ def check_channel_layer() -> Check:
     try:
         ok = async_to_sync(bounded)()
     except Exception as exc:
-        return Check(False, f"unreachable: {exc.__class__.__name__}: {exc}".strip())
+        return _unreachable("unreachable", exc)
     return Check(ok, layer.__class__.__name__)
 
 
@@ -64,7 +73,7 @@ def check_task_queue() -> Check:
             with app.connection_for_write() as conn:
                 conn.ensure_connection(max_retries=1, timeout=TIMEOUT)
         except Exception as exc:
-            return Check(False, f"broker unreachable: {exc.__class__.__name__}: {exc}".strip())
+            return _unreachable("broker unreachable", exc)
     age = background.heartbeat_age()
     if age is None:
         return Check(False, f"no worker has run a job ({settings.BACKGROUND_MODE})")

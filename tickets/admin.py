@@ -25,8 +25,9 @@ class CategoryAdmin(admin.ModelAdmin):
 
 @admin.register(Ticket)
 class TicketAdmin(AccessLoggedAdmin):
-    """Complaints are opened and moved through their states by the services only: the state
-    is read-only here and no complaint is added from the admin."""
+    """Complaints are opened, routed, assigned and moved through their states by the services
+    only, each change an event in their history: here they are read, never added, changed
+    or deleted."""
 
     access_log_kind = Kind.COMPLAINT
 
@@ -41,6 +42,12 @@ class TicketAdmin(AccessLoggedAdmin):
     show_full_result_count = False
 
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Ticket | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Ticket | None = None) -> bool:
         return False
 
     def access_log_subject(self, obj: Ticket) -> Subject:

@@ -82,3 +82,17 @@ def test_a_complaint_state_is_read_only_in_the_admin(superuser_client: Client,
     assert response.status_code == 200
     assert 'name="state"' not in response.content.decode()
     assert superuser_client.get(reverse("admin:tickets_ticket_add")).status_code == 403
+
+
+def test_a_complaint_is_neither_changed_nor_deleted_in_the_admin(
+        superuser_client: Client, customer: Customer, agency_b) -> None:  # type: ignore[no-untyped-def]
+    """Agency, queue and assignee move through the services, each an event."""
+    ticket = factories.TicketFactory(customer=customer)
+    agency = ticket.agency_id
+    change = reverse("admin:tickets_ticket_change", args=[ticket.pk])
+    assert 'name="agency"' not in superuser_client.get(change).content.decode()
+    superuser_client.post(change, {"agency": agency_b.pk})
+    delete = reverse("admin:tickets_ticket_delete", args=[ticket.pk])
+    assert superuser_client.post(delete, {"post": "yes"}).status_code == 403
+    ticket.refresh_from_db()
+    assert ticket.agency_id == agency

@@ -483,7 +483,7 @@ ADMIN_FAMILIES: dict[str, tuple[Family, frozenset[str]]] = {
     "customers.Interaction": (Family.EDITABLE, SUPERUSERS),
     "selfservice.AccessCode": (Family.READ_ONLY, SUPERUSERS),
     "tickets.Category": (Family.EDITABLE, SUPERUSERS),
-    "tickets.Ticket": (Family.NO_ADD, SUPERUSERS),
+    "tickets.Ticket": (Family.READ_ONLY, SUPERUSERS),
     "tickets.SmsTemplate": (Family.EDITABLE, SUPERUSERS),
     "sla.Calendar": (Family.EDITABLE, SUPERUSERS),
     "sla.HolidayOverride": (Family.EDITABLE, SUPERUSERS),
