@@ -44,11 +44,14 @@ from tickets.references import normalize_reference
 from tickets.selectors import get_ticket_for_agent, history_of, tickets_for_agent
 
 ERRORS = {
+    # Any request: a control character in its path or query string is refused first.
     400: OpenApiResponse(OpenApiTypes.OBJECT, description="Invalid input, by field."),
     403: OpenApiResponse(s.ErrorSerializer, description="The role does not allow it."),
     404: OpenApiResponse(s.ErrorSerializer,
                          description="No such record, or not in the agent's scope."),
 }
+BAD_CURSOR = OpenApiResponse(s.ErrorSerializer,
+                             description="The `cursor` is not one this list gave.")
 ACTION_ERRORS = {
     **ERRORS,
     409: OpenApiResponse(s.ConflictSerializer,
@@ -107,7 +110,8 @@ class CustomerViewSet(AgentAPIView, viewsets.GenericViewSet):
 
     @extend_schema(summary="Look a customer up by identifier or phone",
                    parameters=[s.CustomerLookupSerializer],
-                   responses={200: s.CustomerSerializer(many=True), 400: ERRORS[400]})
+                   responses={200: s.CustomerSerializer(many=True), 400: ERRORS[400],
+                              404: BAD_CURSOR})
     def list(self, request: Request) -> Response:
         lookup = s.CustomerLookupSerializer(data=request.query_params)
         lookup.is_valid(raise_exception=True)
@@ -120,8 +124,8 @@ class CustomerViewSet(AgentAPIView, viewsets.GenericViewSet):
         page = self.paginate_queryset(customers)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
-    @extend_schema(summary="A customer's record", responses={200: s.CustomerSerializer,
-                                                             404: ERRORS[404]})
+    @extend_schema(summary="A customer's record", responses={
+        200: s.CustomerSerializer, 400: ERRORS[400], 404: ERRORS[404]})
     def retrieve(self, request: Request, pk: str) -> Response:
         customer = self._customer(pk)
         audit.record_access(request=request, channel=audit.Channel.API, kind=audit.Kind.CUSTOMER,
@@ -132,7 +136,8 @@ class CustomerViewSet(AgentAPIView, viewsets.GenericViewSet):
     @extend_schema(summary="The customer's 360 timeline, newest first",
                    parameters=[OpenApiParameter("cursor", str, description=(
                        "The position to continue from, as given in `next`."))],
-                   responses={200: s.TimelinePageSerializer, 404: ERRORS[404]})
+                   responses={200: s.TimelinePageSerializer, 400: ERRORS[400],
+                              404: ERRORS[404]})
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def timeline(self, request: Request, pk: str) -> Response:
         customer = self._customer(pk)
@@ -164,12 +169,14 @@ def _action_schema(request: type[Serializer], summary: str) -> Callable[..., Any
 
 @extend_schema_view(
     list=extend_schema(summary="Complaints in the agent's scope, newest first",
-                       responses={200: s.ComplaintSerializer(many=True), 400: ERRORS[400]}),
+                       responses={200: s.ComplaintSerializer(many=True), 400: ERRORS[400],
+                                  404: BAD_CURSOR}),
     create=extend_schema(summary="Open a complaint", request=s.OpenComplaintSerializer,
                          responses={201: s.ComplaintDetailSerializer, 400: ERRORS[400],
                                     403: ERRORS[403]}),
     retrieve=extend_schema(summary="A complaint with its history",
-                           responses={200: s.ComplaintDetailSerializer, 404: ERRORS[404]}),
+                           responses={200: s.ComplaintDetailSerializer, 400: ERRORS[400],
+                                      404: ERRORS[404]}),
 )
 @extend_schema(tags=["complaints"])
 class ComplaintViewSet(AgentAPIView, mixins.ListModelMixin, viewsets.GenericViewSet):

@@ -40,3 +40,16 @@ def test_the_schema_is_served(client: Client) -> None:
     response = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert response.status_code == 200
     assert "/api/v1/complaints/{reference}/merge_into/" in response.json()["paths"]
+
+
+def test_every_operation_documents_the_input_guard_s_400_and_lists_their_bad_cursor(
+        tmp_path: Path) -> None:
+    target = tmp_path / "schema.json"
+    call_command("spectacular", "--format", "openapi-json", "--file", str(target))
+    schema = json.loads(target.read_text())
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            if method != "parameters":
+                assert "400" in operation["responses"], (method, path)
+    for path in ["/api/v1/customers/", "/api/v1/complaints/"]:
+        assert "404" in schema["paths"][path]["get"]["responses"]

@@ -2,7 +2,9 @@
 operation, with valid and invalid input, as a supervisor's service account holding a token,
 answers no 5xx, only status codes the schema documents, and bodies and content types that
 match it. Paths name real customers and complaints (in the supervisor's scope and outside
-it) half of the time, and bodies real agents, categories, queues and directions.
+it), and bodies and queries real agents, categories, queues and directions, half of the
+time; and one field now and then holds an edge value (the calendar's ends, integers past
+PostgreSQL's, control characters).
 
 Run in-process through Django's WSGI handler, in the test's transaction; each request in a
 savepoint, undone after a server error so the next one finds the database usable. The budget
@@ -12,6 +14,7 @@ schemathesis' `from_fixture` sets `Node._nodeid`, which pytest 9.2 no longer has
 
 from __future__ import annotations
 
+import re
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -38,7 +41,7 @@ from tests.fuzz import budget
 from tickets import services
 from tickets.models import Ticket
 
-API_EXAMPLES = 12
+API_EXAMPLES = 50
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
           response_schema_conformance]
 
@@ -48,7 +51,8 @@ class World:
     """What the supervisor's agency holds, and a little of another region."""
 
     token: str
-    values: dict[str, list[Any]] = field(default_factory=dict)
+    values: dict[str, list[Any]] = field(default_factory=dict)  # for paths and bodies
+    filters: dict[str, list[Any]] = field(default_factory=dict)  # for query strings
     server_errors: list[str] = field(default_factory=list)
 
 
@@ -88,18 +92,63 @@ def _world() -> World:
         "version": [0, 1, 2], "channel": ["counter", "phone"],
         "identifier": [customer.immatriculation for customer in customers if
                        customer.immatriculation],
-        "phone": ["+212661000330", "0661000331"],
+    }, filters={
+        "agency": [agency.pk, other_agency.pk], "category": [category.pk],
+        "identifier": [customer.immatriculation for customer in customers if
+                       customer.immatriculation],
+        "phone": ["+212661000330", "0661000331"], "q": [references[0], "Benali", "٠٦٦١"],
+        "opened_after": ["2026-01-01"], "opened_before": ["2036-01-01"],
     })
 
 
-def _now_and_then(values: dict[str, list[Any]], generated: Any) -> st.SearchStrategy[Any]:
-    """The generated parameters or body, with each field naming a real object half of the
-    time."""
+# Values that broke parsers and filters before: the calendar's ends, integers past
+# PostgreSQL's, NUL and other controls, digits of other scripts, a long text.
+EDGE_DATES = ["9999-12-31", "0001-01-01", "1899-12-31", "3000-01-01"]
+EDGE_TEXTS = ["\x00", "a\x00b", "\x1b[2J", "\x85", "9" * 20, "-9223372036854775809",
+              "١٢٣٤٥٦٧٨٩٠", "\u200f1234567890", "", " ", "null", "x" * 5000, *EDGE_DATES]
+EDGE_INTEGERS = [2**63, -(2**63) - 1, 2**31, -1, 0]
+_DATE = re.compile(r"-?[0-9]{4,}-[0-9]{2}-[0-9]{2}")
+
+
+def _edges(value: Any) -> list[Any]:
+    if isinstance(value, bool):
+        return []
+    if isinstance(value, int):
+        return EDGE_INTEGERS
+    if isinstance(value, str):
+        return EDGE_DATES if _DATE.fullmatch(value) else EDGE_TEXTS
+    return []
+
+
+DROP = object()
+
+
+def _now_and_then(values: dict[str, list[Any]], generated: Any, *,
+                  optional: bool = False) -> st.SearchStrategy[Any]:
+    """The generated parameters or body, with fields naming real objects (or left out, when
+    all are `optional`), and now and then one field holding an edge value (alone when all
+    are optional: so that nothing else is refused first)."""
     if not isinstance(generated, dict):
         return st.just(generated)
-    return st.fixed_dictionaries({
-        name: st.one_of(st.just(value), st.sampled_from(values[name]))
-        if values.get(name) else st.just(value) for name, value in generated.items()})
+    real = st.fixed_dictionaries({
+        name: st.one_of(st.just(value), *([st.sampled_from(values[name])]
+                                          if values.get(name) else []),
+                        *([st.just(DROP)] if optional else []))
+        for name, value in generated.items()}).map(
+        lambda drawn: {name: value for name, value in drawn.items() if value is not DROP})
+    # Optional parameters not generated this time may hold the edge too (a date filter).
+    samples = {**({name: known[0] for name, known in values.items() if known}
+                  if optional else {}), **generated}
+    edged = sorted(name for name, value in samples.items() if _edges(value))
+    if not edged:
+        return real
+
+    def one_edge(name: str) -> st.SearchStrategy[dict[str, Any]]:
+        others = st.just({}) if optional else real
+        return st.tuples(others, st.sampled_from(_edges(samples[name]))).map(
+            lambda drawn: {**drawn[0], name: drawn[1]})
+
+    return st.one_of(real, st.sampled_from(edged).flatmap(one_edge))
 
 
 def _served_schema() -> schemathesis.BaseSchema:
@@ -119,7 +168,7 @@ def flatmap_path_parameters(context: Any, parameters: dict[str, Any]) -> Any:
 
 @schema.hook
 def flatmap_query(context: Any, query: dict[str, Any]) -> Any:
-    return _now_and_then(_current[-1].values, query)
+    return _now_and_then(_current[-1].filters, query, optional=True)
 
 
 @schema.hook
