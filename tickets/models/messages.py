@@ -118,7 +118,7 @@ class OutboxMessage(models.Model):
     def event_label(self) -> str:
         if self.event in SmsTemplate.Event.values:
             return str(SmsTemplate.Event(self.event).label)
-        return self.event
+        return str(OTHER_EVENT_LABELS.get(self.event, self.event))
 
     @property
     def problem(self) -> str:
@@ -131,6 +131,12 @@ class OutboxMessage(models.Model):
                 return _("carrier error %(code)s") % {"code": self.delivery_error_code}
             return self.last_error
         return ""
+
+
+# Messages written by code rather than from an administrator's template.
+OTHER_EVENT_LABELS = {
+    "access_code": _("Status page code"),
+}
 
 
 # Why outbox.sms() did not send a message (OutboxMessage.last_error) in the agents' words.
