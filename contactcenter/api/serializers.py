@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -64,7 +65,7 @@ class ContactPointSerializer(BuiltOnce, serializers.ModelSerializer):
 
 class CustomerSerializer(BuiltOnce, serializers.ModelSerializer):
     display_name = serializers.CharField(read_only=True)
-    agency = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    agency = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     contact_points = ContactPointSerializer(many=True, read_only=True)
 
     class Meta:
@@ -80,7 +81,7 @@ class InteractionSerializer(BuiltOnce, serializers.ModelSerializer):
     agent = serializers.CharField(source="agent.display_name", read_only=True, allow_null=True,
                                   default=None)
     complaint = serializers.SlugRelatedField(source="ticket", slug_field="reference",
-                                             read_only=True)
+                                             read_only=True, allow_null=True)
 
     class Meta:
         model = Interaction
@@ -89,7 +90,7 @@ class InteractionSerializer(BuiltOnce, serializers.ModelSerializer):
 
 
 class TimelineComplaintSerializer(BuiltOnce, serializers.ModelSerializer):
-    category = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    category = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Ticket
@@ -142,13 +143,19 @@ class TicketEventSerializer(BuiltOnce, serializers.ModelSerializer):
 
 
 class ComplaintSerializer(BuiltOnce, serializers.ModelSerializer):
-    category = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    agency = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    queue = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # Relations that may be empty say so (allow_null: the schema, not the answer, changes).
+    category = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    agency = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    queue = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     assignee_name = serializers.CharField(source="assignee.display_name", read_only=True,
                                           allow_null=True, default=None)
-    referred_to = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    merged_into = serializers.SlugRelatedField(slug_field="reference", read_only=True)
+    referred_to = serializers.SlugRelatedField(slug_field="code", read_only=True,
+                                               allow_null=True)
+    merged_into = serializers.SlugRelatedField(slug_field="reference", read_only=True,
+                                               allow_null=True)
+    # Empty until resolved: a read-only model field loses allow_blank, and the schema its "".
+    outcome = serializers.ChoiceField(choices=Ticket.Outcome.choices, allow_blank=True,
+                                      read_only=True, label=capfirst(_("outcome")))
 
     class Meta:
         model = Ticket
