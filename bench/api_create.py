@@ -177,6 +177,11 @@ def _run(args: argparse.Namespace) -> int:
           f"{own.rate:.1f} per second); server CPU a creation "
           f"{created.cpu_ms(created.server_cpu):.2f} ms against "
           f"{own.cpu_ms(own.server_cpu):.2f} ms for the service")
+    own_cpu = own.cpu_ms(own.server_cpu) + own.cpu_ms(own.database_cpu)
+    rest_cpu = created.cpu_ms(created.server_cpu) + created.cpu_ms(created.database_cpu)
+    print(f"CPU a complaint, Python or daphne and PostgreSQL: service {own_cpu:.2f} ms, REST "
+          f"{rest_cpu:.2f} ms (by CPU alone, REST at {own_cpu / rest_cpu:.0%} of the "
+          "service's rate)" if rest_cpu else "")
     print(f"token authentication and its agent: {token_ms:.2f} ms of server CPU a request "
           f"(token ping − anonymous ping); in process {auth_us:.0f} µs a call, "
           + (f"{auth_redis_us:.0f} µs with the cache in Redis" if auth_redis_us is not None
