@@ -113,21 +113,22 @@ EDGE_INTEGERS = [2**63, -(2**63) - 1, 2**31, -1, 0]
 _DATE = re.compile(r"-?[0-9]{4,}-[0-9]{2}-[0-9]{2}")
 
 
-def _edges(value: Any) -> list[Any]:
+def _edges(value: Any, *, blank: bool = True) -> list[Any]:
     if isinstance(value, bool):
         return []
     if isinstance(value, int):
         return EDGE_INTEGERS
     if isinstance(value, str):
-        return EDGE_DATES if _DATE.fullmatch(value) else EDGE_TEXTS
+        texts = EDGE_TEXTS if blank else [text for text in EDGE_TEXTS if text.strip()]
+        return EDGE_DATES if _DATE.fullmatch(value) else texts
     return []
 
 
 DROP = object()
 
 
-def _now_and_then(values: dict[str, list[Any]], generated: Any, *,
-                  optional: bool = False) -> st.SearchStrategy[Any]:
+def _now_and_then(values: dict[str, list[Any]], generated: Any, *, optional: bool = False,
+                  blank: bool = True) -> st.SearchStrategy[Any]:
     """The generated parameters or body, with fields naming real objects (or left out, when
     all are `optional`), and now and then one field holding an edge value (alone when all
     are optional: so that nothing else is refused first)."""
@@ -142,13 +143,13 @@ def _now_and_then(values: dict[str, list[Any]], generated: Any, *,
     # Optional parameters not generated this time may hold the edge too (a date filter).
     samples = {**({name: known[0] for name, known in values.items() if known}
                   if optional else {}), **generated}
-    edged = sorted(name for name, value in samples.items() if _edges(value))
+    edged = sorted(name for name, value in samples.items() if _edges(value, blank=blank))
     if not edged:
         return real
 
     def one_edge(name: str) -> st.SearchStrategy[dict[str, Any]]:
         others = st.just({}) if optional else real
-        return st.tuples(others, st.sampled_from(_edges(samples[name]))).map(
+        return st.tuples(others, st.sampled_from(_edges(samples[name], blank=blank))).map(
             lambda drawn: {**drawn[0], name: drawn[1]})
 
     return st.one_of(real, st.sampled_from(edged).flatmap(one_edge))
@@ -166,12 +167,15 @@ _current: list[World] = []  # the world of the running test, for the hooks below
 
 @schema.hook
 def flatmap_path_parameters(context: Any, parameters: dict[str, Any]) -> Any:
-    return _now_and_then(_current[-1].values, parameters)
+    # Never blank: /complaints//note/ would be another URL.
+    return _now_and_then(_current[-1].values, parameters, blank=False)
 
 
 @schema.hook
 def flatmap_query(context: Any, query: dict[str, Any]) -> Any:
-    return _now_and_then(_current[-1].filters, query, optional=True)
+    declared = {parameter.name for parameter in context.operation.query}
+    filters = {name: known for name, known in _current[-1].filters.items() if name in declared}
+    return _now_and_then(filters, query, optional=True)
 
 
 @schema.hook
