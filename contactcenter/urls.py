@@ -22,3 +22,5 @@ urlpatterns = [
     path("api/v1/", include("contactcenter.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]
+
+handler404 = views.not_found

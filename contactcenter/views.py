@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.views import defaults
 
 from contactcenter.org.selectors import request_agent
 
@@ -17,3 +18,11 @@ def home(request: HttpRequest) -> HttpResponse:
             return redirect("admin:index")
         raise PermissionDenied("This account has no agent profile.")
     return redirect("customers:search")
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """404 for any address: JSON under /api/ (partners' clients read JSON, as for every
+    other answer of the API), the usual page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)

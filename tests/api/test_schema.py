@@ -9,6 +9,9 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from contactcenter.org.models import Agent
+from tests.api.conftest import api_client_for
+
 ACTIONS = ["triage", "assign", "take", "start", "ask_customer", "receive_customer_reply",
            "refer", "receive_referral_answer", "resolve", "close", "reopen", "cancel",
            "merge_into", "reply", "note"]
@@ -53,3 +56,12 @@ def test_every_operation_documents_the_input_guard_s_400_and_lists_their_bad_cur
                 assert "400" in operation["responses"], (method, path)
     for path in ["/api/v1/customers/", "/api/v1/complaints/"]:
         assert "404" in schema["paths"][path]["get"]["responses"]
+
+
+@pytest.mark.django_db
+def test_an_api_address_that_matches_no_route_answers_json(agent: Agent) -> None:
+    response = api_client_for(agent).get("/api/v1/customers/null,null/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Not found."}
+    assert "text/html" in api_client_for(agent).get("/desk/nowhere/x/y/")["Content-Type"]
