@@ -122,6 +122,10 @@ class CustomerViewSet(AgentAPIView, viewsets.GenericViewSet):
                 lookup.validated_data["identifier"])
         customers = self.get_queryset().filter(pk__in=matching.values("pk"))
         page = self.paginate_queryset(customers)
+        if page:  # records shown: logged with their count, never the number or identifier
+            audit.record_access(request=request, channel=audit.Channel.API,
+                                kind=audit.Kind.CUSTOMER, action=audit.Action.SEARCH,
+                                detail=f"{len(page)} found", agent=self.agent)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(summary="A customer's record", responses={
@@ -141,6 +145,9 @@ class CustomerViewSet(AgentAPIView, viewsets.GenericViewSet):
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def timeline(self, request: Request, pk: str) -> Response:
         customer = self._customer(pk)
+        audit.record_access(request=request, channel=audit.Channel.API, kind=audit.Kind.CUSTOMER,
+                            object_id=customer.pk, customer_id=customer.pk, detail="timeline",
+                            agent=self.agent)
         page = customer_selectors.customer_timeline(
             customer=customer, cursor=request.query_params.get("cursor") or None,
             limit=settings.CUSTOMER_TIMELINE_PAGE_SIZE)

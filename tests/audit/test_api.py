@@ -49,3 +49,24 @@ def test_an_auditor_gets_nothing_from_the_api(auditor: Agent, customer: Customer
     response = api_client_for(auditor).get(f"/api/v1/customers/{customer.pk}/")
     assert response.status_code == 403
     assert not AccessLogEntry.objects.exists()
+
+
+def test_reading_a_customers_timeline_through_the_api_is_logged(agent: Agent,
+                                                                customer: Customer) -> None:
+    response = api_client_for(agent).get(f"/api/v1/customers/{customer.pk}/timeline/")
+    assert response.status_code == 200
+    entry = only_entry()
+    assert (entry.channel, entry.kind, entry.detail) == ("api", "customer", "timeline")
+    assert entry.customer_id == customer.pk
+
+
+def test_looking_customers_up_through_the_api_logs_the_count_not_the_number(
+        agent: Agent, customer: Customer) -> None:
+    factories.ContactPointFactory(customer=customer, value="+212661000777")
+    response = api_client_for(agent).get("/api/v1/customers/", {"phone": "0661000777"})
+    assert response.status_code == 200 and len(response.json()["results"]) == 1
+    entry = only_entry()
+    assert (entry.channel, entry.action, entry.detail) == ("api", "search", "1 found")
+    assert "0661000777" not in str(vars(entry)) and "661000777" not in str(vars(entry))
+    api_client_for(agent).get("/api/v1/customers/", {"phone": "0661000999"})
+    assert AccessLogEntry.objects.count() == 1
