@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contactcenter.audit import selectors, services
 from contactcenter.audit.models import AccessLogEntry, Action, Channel, Kind
+from contactcenter.org.models import Agent
 from contactcenter.read_only_admin import ReadOnlyAdmin
 
 MAX_BIGINT_DIGITS = 18
@@ -78,7 +79,7 @@ class AccessLoggedAdmin(admin.ModelAdmin):
 
 @admin.register(AccessLogEntry)
 class AccessLogEntryAdmin(ReadOnlyAdmin):
-    list_display = ("at", "user_link", "role", "channel", "action", "kind", "shown",
+    list_display = ("at", "user_link", "role_label", "channel", "action", "kind", "shown",
                     "customer_link", "address", "detail")
     # Dates by filter links rather than date_hierarchy, whose year and month lists read
     # every row; any range also works as ?at__gte=2026-01-01&at__lt=2026-07-01.
@@ -111,6 +112,13 @@ class AccessLogEntryAdmin(ReadOnlyAdmin):
     def user_link(self, entry: AccessLogEntry) -> str:
         return format_html('<a href="?{}">{}</a>', urlencode({"q": entry.username}),
                            entry.username)
+
+    @admin.display(description=_("role"), ordering="role")
+    def role_label(self, entry: AccessLogEntry) -> str:
+        """The role in words (the entry keeps its code, which outlives a renamed label)."""
+        if entry.role in Agent.Role.values:
+            return str(Agent.Role(entry.role).label)
+        return entry.role or "—"
 
     @admin.display(description=_("object"))
     def shown(self, entry: AccessLogEntry) -> str:

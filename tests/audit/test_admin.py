@@ -124,6 +124,9 @@ def test_an_auditor_signs_into_the_admin_and_sees_the_log_only(auditor: Agent) -
             for model in app["models"]] == ["AccessLogEntry"]
     page = client.get(reverse(LOG))
     assert page.status_code == 200 and "karim" in page.content.decode()
+    # The role in words, in the reader's language.
+    assert "Agent d&#x27;accueil" in page.content.decode() or \
+        "Agent d'accueil" in page.content.decode()
     assert client.get(reverse("admin:customers_customer_changelist")).status_code == 403
 
 
