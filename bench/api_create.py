@@ -249,26 +249,12 @@ def _service_worker(pipe: Any, seed: int) -> None:
     """Open complaints as tickets_create.py does, for the seconds asked, until told None."""
     import tickets_create
 
-    from contactcenter.customers.models import Customer
-    from contactcenter.org.models import Agent
-    from tickets import services
-    from tickets.models import Category
-
-    rng = random.Random(seed)
-    customers = list(Customer.objects.select_related("agency").order_by("pk"))
-    categories = list(Category.objects.select_related("default_queue").order_by("pk"))
-    openers: dict[int, list[Agent]] = {}
-    for agent in Agent.objects.filter(role=Agent.Role.FRONT_OFFICE).select_related("user"):
-        openers.setdefault(agent.agency_id, []).append(agent)
+    open_one = tickets_create.opener(seed)
     while (seconds := pipe.recv()) is not None:
         python, database = time.process_time(), tickets_create._backend_cpu()
         stop, opened = time.monotonic() + seconds, 0
         while time.monotonic() < stop:
-            customer = rng.choice(customers)
-            services.open_complaint(
-                customer=customer, channel=rng.choice(["phone", "counter", "sms", "web"]),
-                by=rng.choice(openers[customer.agency_id]), category=rng.choice(categories),
-                description=f"Réclamation {seed}-{opened}: prestation non versée")
+            open_one(opened)
             opened += 1
         pipe.send((opened, time.process_time() - python,
                    tickets_create._backend_cpu() - database))

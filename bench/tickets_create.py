@@ -25,6 +25,7 @@ import multiprocessing
 import os
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -139,10 +140,9 @@ def _backend_cpu() -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _open_many(count: int, seed: int) -> Work:
-    """Open `count` complaints for random customers, by an agent of their agency."""
-    from django.db import connections
-
+def opener(seed: int) -> Callable[[int], object]:
+    """A function opening complaint number n for a random customer, by an agent of their
+    agency, in a random category (the cast read once)."""
     from contactcenter.customers.models import Customer
     from contactcenter.org.models import Agent
     from tickets import services
@@ -154,13 +154,25 @@ def _open_many(count: int, seed: int) -> Work:
     openers: dict[int, list[Agent]] = {}
     for agent in Agent.objects.filter(role=Agent.Role.FRONT_OFFICE).select_related("user"):
         openers.setdefault(agent.agency_id, []).append(agent)
-    python, database = time.process_time(), _backend_cpu()
-    for n in range(count):
+
+    def open_one(n: int) -> object:
         customer = rng.choice(customers)
-        services.open_complaint(
+        return services.open_complaint(
             customer=customer, channel=rng.choice(["phone", "counter", "sms", "web"]),
             by=rng.choice(openers[customer.agency_id]), category=rng.choice(categories),
             description=f"Réclamation {seed}-{n}: prestation non versée depuis deux mois")
+
+    return open_one
+
+
+def _open_many(count: int, seed: int) -> Work:
+    """Open `count` complaints for random customers, by an agent of their agency."""
+    from django.db import connections
+
+    open_one = opener(seed)
+    python, database = time.process_time(), _backend_cpu()
+    for n in range(count):
+        open_one(n)
     work = Work(count, time.process_time() - python, _backend_cpu() - database)
     connections.close_all()
     return work

@@ -4,13 +4,10 @@ server is WSGI), and signing in on it."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -19,26 +16,10 @@ from django.db import connection
 from playwright.sync_api import Page, expect
 
 from contactcenter.org.models import Agent
+from tests.servers import database_url, free_port, wait_until_listening
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "pass-for-tests"
-
-
-def _database_url() -> str:
-    """The test database, as a URL another process can reach."""
-    params = connection.get_connection_params()
-    host = params.get("host") or "127.0.0.1"
-    host = quote(host, safe="") if host.startswith("/") else host
-    port = f":{params['port']}" if params.get("port") else ""
-    user = quote(params.get("user") or "postgres")
-    password = f":{quote(params['password'])}" if params.get("password") else ""
-    return f"postgres://{user}{password}@{host}{port}/{params['dbname']}"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
@@ -48,23 +29,15 @@ def asgi_live_server(transactional_db) -> Iterator[str]:  # type: ignore[no-unty
     if "redis" not in settings.CHANNEL_LAYERS["default"]["BACKEND"]:
         pytest.fail("Live pages need a channel layer shared by two processes: set REDIS_URL.")
     connection.ensure_connection()
-    port = _free_port()
-    env = {**os.environ, "DATABASE_URL": _database_url(), "SECRET_KEY": settings.SECRET_KEY,
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": database_url(), "SECRET_KEY": settings.SECRET_KEY,
            "DATABASE_CONN_MAX_AGE": "0", "DEBUG": "false"}
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", "--noreload", "--insecure",
          "--skip-checks", f"127.0.0.1:{port}"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            if server.poll() is not None or time.monotonic() > deadline:
-                error = server.stderr.read().decode() if server.poll() is not None else ""
-                pytest.fail(f"daphne did not start: {error[-2000:]}")
-            time.sleep(0.2)
+        wait_until_listening(server, port)
         yield f"http://127.0.0.1:{port}"
     finally:
         server.terminate()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,12 +23,6 @@ def _embedded_env(var_dir: Path) -> dict[str, str]:
            if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "CI"}}
     env["VAR_DIR"] = str(var_dir)
     return env
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +56,7 @@ def test_the_first_process_starts_the_embedded_postgresql_and_others_share_it(
 
 def test_the_run_command_serves_the_app_with_daphne_on_the_embedded_default(
         var_dir: Path) -> None:
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "manage.py", "run", "--port", str(port), "--no-demo"],
         cwd=ROOT, env=_embedded_env(var_dir), stdout=subprocess.PIPE,

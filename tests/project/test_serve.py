@@ -13,40 +13,23 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from contactcenter.selfservice.models import AccessCode
+from tests.servers import database_url, free_port, wait_until_listening
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _database_url() -> str:
-    params = connection.get_connection_params()
-    host = params.get("host") or "127.0.0.1"
-    host = quote(host, safe="") if host.startswith("/") else host
-    port = f":{params['port']}" if params.get("port") else ""
-    password = f":{quote(params['password'])}" if params.get("password") else ""
-    return (f"postgres://{quote(params.get('user') or 'postgres')}{password}@{host}{port}/"
-            f"{params['dbname']}")
 
 
 @pytest.fixture(scope="module")
 def server(django_db_setup, django_db_blocker) -> Iterator[int]:  # type: ignore[no-untyped-def]
     """The server on the test database; its port."""
     with django_db_blocker.unblock():
-        database_url = _database_url()
-    port = _free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": settings.SECRET_KEY,
+        test_database = database_url()
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": test_database, "SECRET_KEY": settings.SECRET_KEY,
            "DEBUG": "false"}
     env.pop("TRUSTED_PROXIES", None)
     process = subprocess.Popen(
@@ -54,14 +37,7 @@ def server(django_db_setup, django_db_blocker) -> Iterator[int]:  # type: ignore
          "contactcenter.asgi:application"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the server did not start: {process.stderr.read().decode()[-2000:]}")
-            time.sleep(0.2)
+        wait_until_listening(process, port)
         yield port
     finally:
         process.terminate()
