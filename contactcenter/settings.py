@@ -318,6 +318,8 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "ENUM_NAME_OVERRIDES": {"TicketStateEnum": "tickets.models.State"},
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "contactcenter.api.schema.document_unauthenticated"],
 }
 
 # --- Service levels --------------------------------------------------------------------------

@@ -65,3 +65,13 @@ def test_an_api_address_that_matches_no_route_answers_json(agent: Agent) -> None
     assert response["Content-Type"] == "application/json"
     assert response.json() == {"detail": "Not found."}
     assert "text/html" in api_client_for(agent).get("/desk/nowhere/x/y/")["Content-Type"]
+
+
+@pytest.mark.django_db
+def test_every_operation_documents_the_401_it_answers_without_credentials() -> None:
+    schema = Client().get("/api/schema/", {"format": "json"}).json()
+    assert schema["components"]["schemas"]["Error"]["properties"]["detail"]
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            assert "401" in operation["responses"], f"{method} {path}"
+    assert Client().get("/api/v1/complaints/").status_code == 401
