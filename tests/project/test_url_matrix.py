@@ -17,14 +17,10 @@ from django.urls import reverse
 from contactcenter import background
 from contactcenter.org.models import Agent
 from telephony import gateway
+from tests.project import matrix_world as w
 from tests.project import url_matrix as m
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-# Holes the matrix found, each with its correct answer in the matrix, kept failing here
-# until the view is mended: (key, method, persona, place) -> why.
-KNOWN_HOLES: dict[tuple[str, str, str, str], str] = {}
-
 
 @pytest.fixture(scope="module")
 def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[m.World]:
@@ -32,7 +28,7 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[m.World]:
     savepoint of it (what a case changes is undone before the next)."""
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
         with transaction.atomic():
-            built = m.build_world()
+            built = w.build_world()
             yield built
             transaction.set_rollback(True)
 
@@ -84,13 +80,10 @@ def test_every_role_of_the_fund_is_a_persona_of_the_matrix() -> None:
 
 def _cases() -> Iterator[Any]:
     for entry in m.MATRIX:
-        for persona in m.PERSONAS:
-            for place in (m.PLACES if entry.place_matters_to(persona) else (m.AGENCY,)):
+        for persona in w.PERSONAS:
+            for place in (w.PLACES if entry.place_matters_to(persona) else (w.AGENCY,)):
                 case = (entry.key, entry.method, persona, place)
-                marks = ([pytest.mark.xfail(strict=True, reason=KNOWN_HOLES[case])]
-                         if case in KNOWN_HOLES else [])
-                yield pytest.param(entry, persona, place, marks=marks,
-                                   id="-".join(case))
+                yield pytest.param(entry, persona, place, id="-".join(case))
 
 
 def _request(client: Client, entry: m.Entry, world: m.World, place: str) -> HttpResponse:
@@ -139,7 +132,7 @@ def _api_session_cases() -> Iterator[Any]:
     for entry in m.MATRIX:
         if entry.audience is m.Audience.API and entry.method == "GET":
             for persona in (m.NO_PROFILE, m.FRONT_OFFICE):
-                for place in (m.PLACES if entry.place_matters_to(persona) else (m.AGENCY,)):
+                for place in (w.PLACES if entry.place_matters_to(persona) else (w.AGENCY,)):
                     yield pytest.param(entry, persona, place,
                                        id=f"{entry.key}-{persona}-{place}")
 
@@ -167,7 +160,7 @@ def _post_only() -> list[m.Entry]:
 @pytest.mark.parametrize("entry", _post_only(), ids=lambda entry: entry.key)
 def test_a_post_only_url_refuses_get(world: m.World, entry: m.Entry) -> None:
     client = world.client(m.ADMINISTRATOR)
-    response = client.get(reverse(entry.key, kwargs=entry.kwargs(world, m.AGENCY)))
+    response = client.get(reverse(entry.key, kwargs=entry.kwargs(world, w.AGENCY)))
     assert response.status_code == 405
 
 

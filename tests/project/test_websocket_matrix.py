@@ -15,6 +15,7 @@ from django.conf import settings as django_settings
 from django.test import override_settings
 
 from contactcenter.asgi import application
+from tests.project import matrix_world as w
 from tests.project import url_matrix as m
 from tests.project.test_url_matrix import FAST_HASHER
 from tickets.outbox import board_groups
@@ -36,7 +37,7 @@ def world(settings: Any) -> m.World:
         if "redis" in config["BACKEND"] else config
         for name, config in django_settings.CHANNEL_LAYERS.items()}
     with override_settings(PASSWORD_HASHERS=FAST_HASHER):
-        return m.build_world()
+        return w.build_world()
 
 
 def _socket(world: m.World, route: str, persona: str) -> WebsocketCommunicator:
@@ -62,7 +63,7 @@ async def _closed_with(socket: WebsocketCommunicator) -> int | None:
 def test_the_desk_socket_lets_agents_watch_the_complaints_of_their_scope_only(
         world: m.World) -> None:
     """Every persona, in one test: each transactional test costs a flush of the tables."""
-    tickets = {place: world.place(place).ticket.pk for place in m.PLACES}
+    tickets = {place: world.place(place).ticket.pk for place in w.PLACES}
 
     async def play(persona: str) -> str:
         socket = _socket(world, "ws/desk/", persona)
@@ -82,16 +83,16 @@ def test_the_desk_socket_lets_agents_watch_the_complaints_of_their_scope_only(
         if persona not in m.DESK_AGENTS:
             return f"closed {UNAUTHORIZED}"
         return ", ".join(f"{place} {'watching' if m.sees(persona, place) else 'error'}"
-                         for place in m.PLACES)
+                         for place in w.PLACES)
 
-    answers = {persona: async_to_sync(play)(persona) for persona in m.PERSONAS}
-    assert answers == {persona: expected(persona) for persona in m.PERSONAS}
+    answers = {persona: async_to_sync(play)(persona) for persona in w.PERSONAS}
+    assert answers == {persona: expected(persona) for persona in w.PERSONAS}
 
 
 def test_the_board_socket_tells_boards_of_changes_in_their_scope_only(
         world: m.World) -> None:
     """Every persona, in one test: each transactional test costs a flush of the tables."""
-    groups = {place: board_groups(world.place(place).ticket) for place in m.PLACES}
+    groups = {place: board_groups(world.place(place).ticket) for place in w.PLACES}
 
     async def play(persona: str) -> str:
         socket = _socket(world, "ws/board/", persona)
@@ -118,7 +119,7 @@ def test_the_board_socket_tells_boards_of_changes_in_their_scope_only(
             return f"closed {UNAUTHORIZED}"
         if persona not in m.BOARD:
             return f"closed {FORBIDDEN}"
-        return "hears " + ", ".join(place for place in m.PLACES if m.sees(persona, place))
+        return "hears " + ", ".join(place for place in w.PLACES if m.sees(persona, place))
 
-    answers = {persona: async_to_sync(play)(persona) for persona in m.PERSONAS}
-    assert answers == {persona: expected(persona) for persona in m.PERSONAS}
+    answers = {persona: async_to_sync(play)(persona) for persona in w.PERSONAS}
+    assert answers == {persona: expected(persona) for persona in w.PERSONAS}
