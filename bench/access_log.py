@@ -33,6 +33,8 @@ from typing import Any
 
 from scratch import scratch_database
 
+# Project code is imported inside the functions: Django is set up, on the scratch
+# database, by scratch_database() once the script has started.
 SCRATCH = "bench_access_log"
 
 

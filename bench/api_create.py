@@ -51,41 +51,18 @@ import os
 import random
 import threading
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
+from api_measure import CpuMeter, Run, closed_loop
 from scratch import scratch_database
 from serve import free_port, start_daphne
 
+# Project code is imported inside the functions: Django is set up, on the scratch
+# database, by scratch_database() once the script has started.
 SCRATCH = "bench_api_create"
 CREATE = "/api/v1/complaints/"
 PING = "/bench/api/ping/"
-
-
-@dataclass
-class Run:
-    label: str
-    count: int = 0  # requests answered as expected (complaints opened, for the service)
-    latencies: list[float] = field(default_factory=list)
-    numbers: Iterator[int] = field(default_factory=itertools.count)
-    errors: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-    server_cpu: float = 0.0  # CPU seconds of the daphne processes
-    database_cpu: float = 0.0  # CPU seconds of the scratch database's backends
-
-    @property
-    def rate(self) -> float:
-        return self.count / self.seconds if self.seconds else 0.0
-
-    def cpu_ms(self, seconds: float) -> float:
-        return seconds / self.count * 1000 if self.count else 0.0
-
-    def percentile(self, share: float) -> float:
-        if not self.latencies:
-            return 0.0
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
 
 
 def main() -> int:
@@ -141,7 +118,7 @@ def _run(args: argparse.Namespace) -> int:
         client = Client(ports, tokens)
         client.warm_up(20 * args.connections)
         service.warm_up()
-        meter = CpuMeter([server.pid for server in servers])
+        meter = CpuMeter([server.pid for server in servers], database=SCRATCH)
         own, anonymous, authenticated, created = _take_turns(meter, args, [
             ("service (open_complaint)", service.run),
             ("ping, anonymous", client.ping_anonymous),
@@ -383,7 +360,7 @@ def _py_spy(pid: int, args: argparse.Namespace, client: Client) -> None:
          "--duration", str(int(args.seconds)), "--output", args.py_spy, "--gil"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     time.sleep(1)
-    _closed_loop(Run("profiled"), client.create, args.seconds + 1, args.connections)
+    closed_loop(Run("profiled"), client.create, args.seconds + 1, args.connections)
     recorder.wait(timeout=60)
     inclusive: Counter[str] = Counter()
     total = 0
@@ -482,43 +459,7 @@ class Client:
             thread.join()
 
 
-# --- CPU and the closed loop -----------------------------------------------------------------
-
-class CpuMeter:
-    """CPU time of the daphne processes and of the scratch database's PostgreSQL backends
-    (those in pg_stat_activity for it), read from /proc."""
-
-    TICKS = os.sysconf("SC_CLK_TCK")
-
-    def __init__(self, server_pids: list[int]) -> None:
-        self.server_pids = server_pids
-
-    def measure(self, run: Run, run_it: Callable[[], object]) -> None:
-        servers, database = self._servers(), self._database()
-        run_it()
-        run.server_cpu += self._servers() - servers
-        after = self._database()
-        run.database_cpu += sum(cpu - database.get(pid, 0.0) for pid, cpu in after.items())
-
-    def _cpu(self, pid: int) -> float:
-        try:
-            with open(f"/proc/{pid}/stat") as stat:
-                fields = stat.read().rsplit(")", 1)[1].split()
-        except OSError:
-            return 0.0
-        return (int(fields[11]) + int(fields[12])) / self.TICKS
-
-    def _servers(self) -> float:
-        return sum(self._cpu(pid) for pid in self.server_pids)
-
-    def _database(self) -> dict[int, float]:
-        from django.db import connection
-
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s "
-                           "AND pid <> pg_backend_pid()", [SCRATCH])
-            return {pid: self._cpu(pid) for (pid,) in cursor.fetchall()}
-
+# --- Taking turns ----------------------------------------------------------------------------
 
 def _take_turns(meter: CpuMeter, args: argparse.Namespace,
                 kinds: list[tuple[str, Callable[..., Any]]]) -> list[Run]:
@@ -533,40 +474,9 @@ def _take_turns(meter: CpuMeter, args: argparse.Namespace,
             if isinstance(getattr(send, "__self__", None), ServicePool):
                 send(run, seconds)
             else:
-                meter.measure(run, lambda run=run, send=send: _closed_loop(
+                meter.measure(run, lambda run=run, send=send: closed_loop(
                     run, send, seconds, args.connections))
     return runs
-
-
-def _closed_loop(run: Run, send: Callable[[int], tuple[bool, str]], seconds: float,
-                 connections: int) -> None:
-    stop = time.monotonic() + seconds
-    lock = threading.Lock()
-
-    def worker() -> None:
-        while time.monotonic() < stop:
-            with lock:
-                n = next(run.numbers)
-            began = time.perf_counter()
-            try:
-                ok, detail = send(n)
-            except (OSError, http.client.HTTPException) as error:
-                ok, detail = False, repr(error)
-            elapsed = time.perf_counter() - began
-            with lock:
-                if ok:
-                    run.count += 1
-                    run.latencies.append(elapsed)
-                else:
-                    run.errors.append(detail)
-
-    threads = [threading.Thread(target=worker) for _ in range(connections)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    run.seconds += time.perf_counter() - started
 
 
 if __name__ == "__main__":
