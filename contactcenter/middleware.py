@@ -9,26 +9,6 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from contactcenter import client_address, input_guard
 
 
-class SyncStack:
-    """Runs the middleware stack around it as sync code, in one thread switch per request.
-
-    Served by ASGI, Django runs each async-capable middleware in async mode, and a
-    MiddlewareMixin in async mode moves each of its hooks (process_request,
-    process_response) to the sync thread and back: about a dozen thread switches per
-    request for a stack of Django's own middleware. Listed last, this sync-only middleware
-    makes Django adapt the stack once instead: every middleware listed before it runs in
-    the sync thread, one after the other, then the view. WebSockets are not concerned."""
-
-    sync_capable = True
-    async_capable = False
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
-
-
 class ForwardedHeaders:
     """First in the stack: a request keeps its `X-Forwarded-*` headers only when it comes
     from one of settings.TRUSTED_PROXIES, so Django's readers of them

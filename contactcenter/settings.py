@@ -120,7 +120,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",  # turns a lockout into its page
-    "contactcenter.middleware.SyncStack",  # last: see its docstring
 ]
 
 ROOT_URLCONF = "contactcenter.urls"
@@ -168,6 +167,10 @@ else:
 # Connections come from a pool per process: under ASGI each request runs in a thread of its
 # own, so Django's persistent connections (CONN_MAX_AGE) would pile up, one per request.
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Threads that run the requests' sync code (middleware, views) in each web process
+# (contactcenter.asgi_handler); a request waits while all are busy. Keep it at most
+# DATABASE_POOL_MAX, as each may hold a connection.
+HTTP_THREADS = env_int("HTTP_THREADS", 8)
 DATABASES["default"].setdefault("OPTIONS", {}).update({
     "server_side_binding": True,
     "prepare_threshold": env_int("DATABASE_PREPARE_THRESHOLD", 5) or None,
