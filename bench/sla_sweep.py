@@ -18,7 +18,8 @@ Outbox rows are written but not delivered (the background work runs in-process: 
 no task published per row). The working calendar is loaded before timing (each process
 keeps it for 5 minutes).
 
-After the sweeps it also times the SLA board's reads (sla.board.board_for: the counts and
+After the sweeps it also times the SLA board's reads
+(contactcenter.board.selectors.board_for: the counts and
 the list of slipping complaints) for an administrator, a regional manager and an agency
 supervisor.
 """
@@ -92,8 +93,8 @@ def _time_boards(runs: int = 5) -> list[tuple[str, int, float]]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from contactcenter.board.selectors import Drill, board_for, drill_from
     from contactcenter.org.models import Agent
-    from sla.board import Drill, board_for, drill_from
 
     admin = Agent.objects.get(role=Agent.Role.ADMINISTRATOR)
     manager = Agent.objects.filter(role=Agent.Role.REGIONAL_MANAGER).order_by("pk").first()

@@ -101,7 +101,7 @@ def _populate():  # type: ignore[no-untyped-def]
 
 def _deep_cursor(customer) -> str:  # type: ignore[no-untyped-def]
     """A cursor halfway through the customer's history."""
-    from contactcenter.customers.selectors import customer_timeline
+    from tickets.timeline import customer_timeline
 
     page = customer_timeline(customer=customer, limit=max(1, _entries(customer) // 2))
     return page.next_cursor or ""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
+from contactcenter.board.consumers import BoardConsumer
 from contactcenter.desk.consumers import DeskConsumer
-from sla.consumers import BoardConsumer
 
 websocket_urlpatterns: list[URLPattern] = [
     path("ws/desk/", DeskConsumer.as_asgi()),

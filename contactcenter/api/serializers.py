@@ -14,16 +14,13 @@ from rest_framework import serializers
 from contactcenter.api.representation import BuiltOnce
 from contactcenter.customers.identifiers import parse_phone
 from contactcenter.customers.models import Channel, ContactPoint, Customer, Interaction
-from contactcenter.customers.selectors import (
-    TimelineEntry,
-    customer_for_agent_or_none,
-    customers_for_agent,
-)
 from contactcenter.org.models import Agent, Direction, Queue
 from tickets import permissions
+from tickets.customer_scope import customer_for_agent_or_none, customers_for_agent
 from tickets.models import Category, Ticket, TicketEvent
 from tickets.references import TYPED_MAX_LENGTH, normalize_reference
 from tickets.selectors import category_by_code, get_ticket_for_agent
+from tickets.timeline import TimelineEntry
 
 # --- Errors (for the schema) -----------------------------------------------------------------
 

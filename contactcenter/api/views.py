@@ -36,7 +36,7 @@ from contactcenter.customers.models import ContactPoint, Customer
 from contactcenter.desk import live
 from contactcenter.org.models import Agent
 from contactcenter.org.selectors import request_agent
-from tickets import services
+from tickets import customer_scope, services, timeline
 from tickets.exceptions import ConcurrentEdit
 from tickets.filters import TicketFilter
 from tickets.models import Ticket
@@ -105,7 +105,7 @@ class CustomerViewSet(AgentAPIView, viewsets.GenericViewSet):
     def get_queryset(self) -> QuerySet[Customer]:
         if getattr(self, "swagger_fake_view", False):
             return Customer.objects.none()
-        return (customer_selectors.customers_for_agent(self.agent).select_related("agency")
+        return (customer_scope.customers_for_agent(self.agent).select_related("agency")
                 .prefetch_related(_contact_points()))
 
     @extend_schema(summary="Look a customer up by identifier or phone",
@@ -148,7 +148,7 @@ class CustomerViewSet(AgentAPIView, viewsets.GenericViewSet):
         audit.record_access(request=request, channel=audit.Channel.API, kind=audit.Kind.CUSTOMER,
                             object_id=customer.pk, customer_id=customer.pk, detail="timeline",
                             agent=self.agent)
-        page = customer_selectors.customer_timeline(
+        page = timeline.customer_timeline(
             customer=customer, cursor=request.query_params.get("cursor") or None,
             limit=settings.CUSTOMER_TIMELINE_PAGE_SIZE)
         next_url = (replace_query_param(request.build_absolute_uri(), "cursor",
@@ -158,7 +158,7 @@ class CustomerViewSet(AgentAPIView, viewsets.GenericViewSet):
         return Response({"next": next_url, "results": entries})
 
     def _customer(self, pk: str) -> Customer:
-        return customer_selectors.get_customer_for_agent(agent=self.agent, pk=int(pk))
+        return customer_scope.get_customer_for_agent(agent=self.agent, pk=int(pk))
 
 
 # --- Complaints ------------------------------------------------------------------------------

@@ -20,7 +20,6 @@ from django_htmx.http import HttpResponseClientRedirect
 from django_tables2 import LazyPaginator, RequestConfig
 
 from contactcenter.audit import services as audit
-from contactcenter.customers import selectors as customer_selectors
 from contactcenter.desk import live, selectors
 from contactcenter.desk.actions import (
     ACTIONS,
@@ -36,7 +35,7 @@ from contactcenter.desk.tables import TicketTable
 from contactcenter.org.decorators import agent_required
 from contactcenter.org.models import Agent
 from telephony import calls
-from tickets import services
+from tickets import customer_scope, services, timeline
 from tickets.exceptions import ConcurrentEdit, RuleViolation
 from tickets.filters import TicketFilter
 from tickets.models import Ticket
@@ -136,7 +135,7 @@ def _form(action: Action, agent: Agent, ticket: Ticket, data: Any = None) -> Act
 def _ticket_context(agent: Agent, ticket: Ticket, *, bound: ActionForm | None = None,
                     error: str = "", conflict: bool = False) -> dict[str, Any]:
     customer = ticket.customer
-    recent = customer_selectors.customer_timeline(customer=customer, limit=RECENT_CONTACTS)
+    recent = timeline.customer_timeline(customer=customer, limit=RECENT_CONTACTS)
     composers = [ACTIONS["note"]]
     if can_reply(agent, ticket):
         composers.insert(0, ACTIONS["reply"])
@@ -144,7 +143,7 @@ def _ticket_context(agent: Agent, ticket: Ticket, *, bound: ActionForm | None = 
         "ticket": ticket,
         "customer": customer,
         "contact_points": customer.contact_points.order_by("-is_primary", "kind"),
-        "other_open_tickets": customer_selectors.open_tickets_of(customer)
+        "other_open_tickets": timeline.open_tickets_of(customer)
         .exclude(pk=ticket.pk)[:10],
         "recent_interactions": [entry.item for entry in recent.entries
                                 if entry.kind == "interaction"],
@@ -232,7 +231,7 @@ def _refused(request: HttpRequest, ticket: Ticket, form: ActionForm, error: str,
 @agent_required
 def open_complaint(request: HttpRequest, customer_pk: int) -> HttpResponse:
     agent: Agent = request.agent  # type: ignore[attr-defined]
-    customer = customer_selectors.get_customer_for_agent(agent=agent, pk=customer_pk)
+    customer = customer_scope.get_customer_for_agent(agent=agent, pk=customer_pk)
     if customer.merged_into_id:
         return redirect("desk:open", customer_pk=customer.merged_into_id)
     if request.method == "GET":  # the form shows the customer and their dependants

@@ -11,13 +11,13 @@ from rest_framework import serializers
 from contactcenter.api import serializers as s
 from contactcenter.api.representation import BuiltOnce
 from contactcenter.customers.models import Customer
-from contactcenter.customers.selectors import customer_timeline
 from contactcenter.org.models import Agent
 from tests import factories
 from tests.api.conftest import api_client_for
 from tickets import services
 from tickets.models import Ticket
 from tickets.selectors import events_of, history_of
+from tickets.timeline import customer_timeline
 
 pytestmark = pytest.mark.django_db
 

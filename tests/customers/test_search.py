@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from contactcenter.customers.selectors import search_customers
 from tests import factories
+from tickets.customer_scope import search_customers
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from contactcenter.customers.models import Interaction
-from contactcenter.customers.selectors import customer_timeline
 from tests import factories
+from tickets.timeline import customer_timeline
 
 pytestmark = pytest.mark.django_db
 

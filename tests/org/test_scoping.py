@@ -5,15 +5,15 @@ from __future__ import annotations
 import pytest
 from django.http import Http404
 
-from contactcenter.customers.selectors import (
+from contactcenter.org.models import Agent, Direction
+from tests import factories
+from tests.conftest import client_for
+from tickets.customer_scope import (
     customer_for_agent_or_none,
     customers_for_agent,
     get_customer_for_agent,
     search_customers,
 )
-from contactcenter.org.models import Agent, Direction
-from tests import factories
-from tests.conftest import client_for
 from tickets.selectors import get_ticket_for_agent, tickets_for_agent
 
 pytestmark = pytest.mark.django_db

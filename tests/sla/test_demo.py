@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from contactcenter.board.selectors import BREACHED_Q, at_risk_q
 from sla import demo, services
-from sla.board import BREACHED_Q, at_risk_q
 from tickets.models import Ticket
 
 pytestmark = pytest.mark.django_db

@@ -10,9 +10,9 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from contactcenter.board.selectors import may_see_board
 from contactcenter.org.models import Agent
 from contactcenter.org.selectors import request_agent
-from sla.board import may_see_board
 
 # Each language is offered in its own name, whatever the current language.
 LANGUAGE_NAMES = {"fr": "Français", "ar": "العربية"}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sla import views
+from contactcenter.board import views
 
 app_name = "sla"
 urlpatterns = [

@@ -1,3 +1,6 @@
+"""The customer record's pages: search, the record with its 360 timeline, merging
+duplicates, SMS notifications."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -16,6 +19,8 @@ from contactcenter.customers.models import ContactPoint, SmsOptOut
 from contactcenter.customers.permissions import can_merge
 from contactcenter.org.decorators import agent_required
 from contactcenter.org.models import Agent
+from tickets import customer_scope
+from tickets import timeline as customer_history
 
 
 # The page and its htmx partial share a URL (the search box keeps it in the address bar):
@@ -28,7 +33,7 @@ def search(request: HttpRequest) -> HttpResponse:
     query = ""
     if form.is_valid():
         query = form.cleaned_data["q"]
-        results = list(selectors.search_customers(agent=request.agent, query=query))
+        results = list(customer_scope.search_customers(agent=request.agent, query=query))
     if results:  # names shown: logged with their count, never the words searched
         audit.record_access(request=request, channel=audit.Channel.DESK,
                             kind=audit.Kind.CUSTOMER, action=audit.Action.SEARCH,
@@ -40,7 +45,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @agent_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    customer = selectors.get_customer_for_agent(agent=request.agent, pk=pk)
+    customer = customer_scope.get_customer_for_agent(agent=request.agent, pk=pk)
     if customer.merged_into_id:
         messages.info(request, _("This record was merged; here is the record it joined."))
         return redirect("customers:detail", pk=customer.merged_into_id)
@@ -53,8 +58,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "employees_count": customer.employees.count(),
         "dependants": customer.dependants.select_related("dependant"),
         "insured_links": customer.dependant_of.select_related("insured"),
-        "open_tickets": selectors.open_tickets_of(customer)[:10],
-        "timeline": selectors.customer_timeline(customer=customer),
+        "open_tickets": customer_history.open_tickets_of(customer)[:10],
+        "timeline": customer_history.customer_timeline(customer=customer),
         "can_merge": can_merge(request.agent),
         "merge_form": MergeForm(),
         "merges": customer.merges.select_related("merged_by")[:10],
@@ -64,9 +69,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @agent_required
 def timeline(request: HttpRequest, pk: int) -> HttpResponse:
-    customer = selectors.get_customer_for_agent(agent=request.agent, pk=pk)
+    customer = customer_scope.get_customer_for_agent(agent=request.agent, pk=pk)
     _record_view(request, customer.pk, detail="timeline")
-    page = selectors.customer_timeline(customer=customer, cursor=request.GET.get("cursor"))
+    page = customer_history.customer_timeline(customer=customer, cursor=request.GET.get("cursor"))
     return render(request, "customers/partials/_timeline.html",
                   {"customer": customer, "timeline": page})
 
@@ -81,13 +86,13 @@ def _record_view(request: HttpRequest, pk: int, *, detail: str = "") -> None:
 def merge(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_merge(request.agent):
         raise PermissionDenied
-    survivor = selectors.get_customer_for_agent(agent=request.agent, pk=pk)
+    survivor = customer_scope.get_customer_for_agent(agent=request.agent, pk=pk)
     form = MergeForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the duplicate's number and a reason."))
         return redirect(survivor)
     try:
-        duplicate = selectors.get_customer_for_agent(agent=request.agent,
+        duplicate = customer_scope.get_customer_for_agent(agent=request.agent,
                                                      pk=form.cleaned_data["duplicate"])
     except Http404:
         messages.error(request, _("No record with that number."))
@@ -108,7 +113,7 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
 def sms_notifications(request: HttpRequest, pk: int) -> HttpResponse:
     """Stop or resume the SMS notifications of one of the customer's mobiles, as the
     customer asked at the counter (or on the phone to an agent)."""
-    customer = selectors.get_customer_for_agent(agent=request.agent, pk=pk)
+    customer = customer_scope.get_customer_for_agent(agent=request.agent, pk=pk)
     phone = request.POST.get("phone", "")
     if not customer.contact_points.filter(kind=ContactPoint.Kind.MOBILE, value=phone).exists():
         messages.error(request, _("This number is not one of the customer's mobiles."))

@@ -12,8 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from contactcenter.board.selectors import Drill, board_for, board_groups_for, drill_from
 from contactcenter.org.models import Agent
-from sla.board import Drill, board_for, board_groups_for, drill_from
 from tests import factories
 from tests.conftest import client_for
 from tickets import services

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from contactcenter.customers import views
+from contactcenter.desk import customer_views as views
 
 app_name = "customers"
 urlpatterns = [

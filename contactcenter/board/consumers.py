@@ -14,10 +14,10 @@ from typing import Any
 
 from channels.db import database_sync_to_async
 
+from contactcenter.board.selectors import board_groups_for, may_see_board
 from contactcenter.org.models import Agent
 from contactcenter.org.selectors import agent_for_user
 from contactcenter.websocket import JsonConsumer
-from sla.board import board_groups_for, may_see_board
 
 UNAUTHORIZED = 4401
 FORBIDDEN = 4403

@@ -1,5 +1,5 @@
 """The live SLA board: the page and its htmx partial, which the page fetches again whenever
-/ws/board/ says something changed (sla/consumers.py)."""
+/ws/board/ says something changed (contactcenter/board/consumers.py)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.vary import vary_on_headers
 
+from contactcenter.board import selectors as boards
 from contactcenter.org.decorators import agent_required
 from contactcenter.org.models import Agent
-from sla import board as boards
 
 PARTIAL_TARGET = "board"
 
