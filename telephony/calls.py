@@ -35,6 +35,7 @@ from contactcenter.desk import live
 from contactcenter.org.models import Agent, Direction, Queue
 from telephony.gateway import InboundCall, PayloadError
 from telephony.models import CALL_ENDED, Call, CallbackRequest
+from tickets import customer_scope, timeline
 
 logger = logging.getLogger(__name__)
 _CARRIER_ID = re.compile(r"[\x21-\x7e]{1,64}")
@@ -281,7 +282,7 @@ def callers_of(*, call: Call, agent: Agent) -> list[Caller]:
     """The record the call was attached to, else every record holding the caller's number
     (a few), each with its open complaints and latest contacts, within what the agent may
     see."""
-    visible = customer_selectors.customers_for_agent(agent)
+    visible = customer_scope.customers_for_agent(agent)
     if call.customer_id:
         customers = list(visible.filter(pk=call.customer_id))
     else:
@@ -295,7 +296,7 @@ def callers_of(*, call: Call, agent: Agent) -> list[Caller]:
                       .order_by("-occurred_at", "-id")[:POP_CONTACTS])
         callers.append(Caller(
             customer=customer,
-            open_tickets=list(customer_selectors.open_tickets_of(customer)[:POP_TICKETS]),
+            open_tickets=list(timeline.open_tickets_of(customer)[:POP_TICKETS]),
             recent=recent))
     return callers
 
@@ -334,7 +335,7 @@ def customer_for_complaint(*, call: Call, agent: Agent,
     if call.customer_id:
         customer = call.customer
     elif customer_pk is not None:
-        candidates = customer_selectors.customers_for_agent(agent).filter(
+        candidates = customer_scope.customers_for_agent(agent).filter(
             pk__in=customer_selectors.customers_with_phone(call.from_number).values("pk"))
         customer = candidates.filter(pk=customer_pk).first()
         if customer is None:

@@ -41,6 +41,7 @@ from tickets import outbox
 from tickets import selectors as ticket_selectors
 from tickets import services as ticket_services
 from tickets.models import OutboxMessage, State, Ticket, TicketEvent
+from tickets.timeline import open_tickets_of
 
 logger = logging.getLogger(__name__)
 Status = InboundMessage.Status
@@ -401,7 +402,7 @@ def _list_text(senders: list[Customer]) -> str:
     tickets: list[Ticket] = []
     total = 0
     for customer in senders:
-        open_tickets = customer_selectors.open_tickets_of(customer)
+        open_tickets = open_tickets_of(customer)
         first = list(open_tickets[:LIST_LIMIT])
         tickets += first
         total += len(first) if len(first) < LIST_LIMIT else open_tickets.count()

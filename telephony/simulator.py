@@ -42,11 +42,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from contactcenter.customers.identifiers import parse_phone
 from contactcenter.customers.models import ContactPoint
-from contactcenter.customers.selectors import customers_for_agent, customers_with_phone
+from contactcenter.customers.selectors import customers_with_phone
 from contactcenter.org.decorators import agent_required
 from contactcenter.org.models import Agent
 from telephony import gateway
 from telephony.models import Call, InboundMessage
+from tickets.customer_scope import customers_for_agent
 from tickets.models import OutboxMessage, Ticket
 
 DEMO_NUMBERS = 6
