@@ -8,7 +8,7 @@ a supervisor each, 2,000 customers, then N open complaints on the national defau
 (75 %, 100 %, 150 % of 40 business hours), written by one `INSERT ... SELECT FROM
 generate_series`. 1 % of them have their next level (75 %) due in the hour before NOW; the
 others are due from one hour to 30 days after it. For each size it times
-`sla.services.sweep(now=...)`:
+`tickets.escalation.sweep(now=...)`:
 
 - with nothing due (a sweep at NOW - 2 h: the time of finding nothing),
 - with the 1 % due (the sweep at NOW fires one level on each),
@@ -127,7 +127,7 @@ def _print_boards(boards: list[tuple[int, list[tuple[str, int, float]]]]) -> Non
 def _timed_sweep(moment: datetime, profile: str | None = None) -> tuple[object, int, float]:
     from django.db import connection
 
-    from sla import services
+    from tickets import escalation
 
     counter = {"queries": 0}
 
@@ -142,8 +142,8 @@ def _timed_sweep(moment: datetime, profile: str | None = None) -> tuple[object, 
         profiler = cProfile.Profile()
     with connection.execute_wrapper(count):
         started = time.perf_counter()
-        result = profiler.runcall(services.sweep, now=moment) if profiler else \
-            services.sweep(now=moment)
+        result = profiler.runcall(escalation.sweep, now=moment) if profiler else \
+            escalation.sweep(now=moment)
         seconds = time.perf_counter() - started
     if profiler:
         profiler.dump_stats(profile)

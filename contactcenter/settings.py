@@ -208,7 +208,7 @@ PERIODIC_JOBS: dict[str, tuple[str, float]] = {
     "heartbeat": ("contactcenter.background.record_heartbeat", 30.0),
     "outbox": ("tickets.outbox.deliver_due", 2.0 if not REDIS_URL else 30.0),
     "close_resolved": ("tickets.services.close_resolved_tickets", 3600.0),
-    "sla_sweep": ("sla.services.sweep", 60.0 if REDIS_URL else 15.0),
+    "sla_sweep": ("tickets.escalation.sweep", 60.0 if REDIS_URL else 15.0),
     "sms_inbound": ("telephony.inbound.process_pending", 30.0),
     "access_codes_purge": ("contactcenter.selfservice.services.purge_access_codes", 3600.0),
     "access_log_purge": ("contactcenter.audit.services.purge_access_log", 3600.0),

@@ -10,13 +10,11 @@ the moment the next escalation level is due, which the sweep finds through an in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils import timezone
 
 from sla import selectors
 from sla.calendar import ZERO, BusinessCalendar
@@ -122,36 +120,11 @@ def on_first_response(ticket: Any, *, now: datetime) -> None:
         ticket.first_responded_at = now
 
 
-# --- The sweep ------------------------------------------------------------------------------
+# --- Escalation: what is due (tickets.escalation fires it) ---------------------------------
 
-@dataclass
-class SweepResult:
-    examined: int = 0
-    escalated: int = 0
-    levels_fired: int = 0
-
-
-def sweep(*, now: datetime | None = None, batch: int = 5000) -> SweepResult:
-    """Fire the escalation levels that are due, a batch at a time. Finds them through the
-    `next_escalation_at` index and claims them under row locks that skip rows another
-    sweep holds, so two sweeps at once, or one after hours of downtime, fire each level
-    exactly once; the time it takes grows with the due complaints, not with all."""
-    from tickets import escalation
-
-    now = now or timezone.now()
-    result = SweepResult()
-    while True:
-        claimed, escalated, fired = escalation.escalate_batch(now=now, limit=batch,
-                                                              plan=_fire_plan)
-        result.examined += claimed
-        result.escalated += escalated
-        result.levels_fired += fired
-        if claimed < batch:
-            return result
-
-
-def _fire_plan(ticket: Any, *, now: datetime) -> tuple[list[EscalationLevel], dict[str, Any]]:
-    """The levels due now and the new SLA fields after firing them."""
+def fire_plan(ticket: Any, *, now: datetime) -> tuple[list[EscalationLevel], dict[str, Any]]:
+    """The levels due now for a complaint's SLA fields, and the new fields after firing
+    them (for tickets.escalation's sweep)."""
     policy = selectors.policy_by_id(ticket.sla_policy_id)
     levels = _levels(policy)
     if policy is None or ticket.sla_running_since is None:

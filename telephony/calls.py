@@ -27,12 +27,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from contactcenter import live
 from contactcenter.customers import selectors as customer_selectors
 from contactcenter.customers import services as customer_services
 from contactcenter.customers.models import Channel, ContactPoint, Customer, Interaction
 from contactcenter.customers.text import clean_text
-from contactcenter.desk import live
 from contactcenter.org.models import Agent, Direction, Queue
+from contactcenter.org.selectors import short_name
 from telephony.gateway import InboundCall, PayloadError
 from telephony.models import CALL_ENDED, Call, CallbackRequest
 from tickets import customer_scope, timeline
@@ -327,7 +328,7 @@ def customer_for_complaint(*, call: Call, agent: Agent,
         call.taken_by, call.taken_at = agent, timezone.now()
         call.save(update_fields=["taken_by", "taken_at"])
         if call.queue_id:
-            payload = {"event": "call_taken", "call": call.pk, "by": live.short_name(agent),
+            payload = {"event": "call_taken", "call": call.pk, "by": short_name(agent),
                        "by_agent": agent.pk}
             groups = [f"queue.{call.queue_id}"]
             transaction.on_commit(lambda: live.agent_notice_in_background(groups=groups,

@@ -1,4 +1,5 @@
-"""Delivery reports of the SMS we sent (`POST /telephony/sms/status/`, see webhooks).
+"""Sending the outbox's SMS through the carrier, and the delivery reports of the SMS we sent
+(`POST /telephony/sms/status/`, see webhooks).
 
 The carrier's status words are mapped here to OutboxMessage.DeliveryStatus; the outbox records
 them (tickets.outbox.record_delivery_status), idempotently and never backwards, since reports
@@ -29,6 +30,16 @@ CARRIER_STATUSES = {
     "failed": Delivery.FAILED,
     "canceled": Delivery.FAILED,
 }
+
+
+def send_sms(message: OutboxMessage) -> str:
+    """The outbox's sender of SMS rows (registered in TelephonyConfig.ready): the carrier's
+    id of the message; a carrier's refusal is the outbox's DeliveryError."""
+    try:
+        return gateway.get_gateway().send_sms(to=message.to, body=message.body,
+                                              key=str(message.pk))
+    except gateway.GatewayError as exc:
+        raise outbox.DeliveryError(str(exc), permanent=exc.permanent) from exc
 
 
 def record(report: gateway.DeliveryStatus) -> None:

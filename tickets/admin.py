@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contactcenter.audit.admin import AccessLoggedAdmin, Subject
 from contactcenter.audit.models import Kind
-from telephony.segments import SegmentCount, count_segments
+from contactcenter.sms_segments import SegmentCount, count_segments
 from tickets import sms_texts
 from tickets.models import Category, SmsTemplate, Ticket
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from contactcenter.customers.text import clean_text
 from contactcenter.org.models import Agent
-from tickets import permissions
+from tickets import notices, permissions
 from tickets.models import Attachment, Ticket, TicketEvent
 
 NAME_MAX_LENGTH = 120
@@ -122,4 +122,5 @@ def add_attachment(*, ticket: Ticket, by: Agent | None, uploaded_file: UploadedF
     except BaseException:
         attachment.file.delete(save=False)
         raise
+    notices.ticket_changed(ticket.pk, ticket.reference, by=by, action="attach")
     return attachment

@@ -1,23 +1,23 @@
-"""Firing due escalation levels, a batch of complaints at a time (called by
-sla.services.sweep, which decides what is due)."""
+"""The SLA sweep: firing the escalation levels that are due, a batch of complaints at a
+time (sla.services.fire_plan decides, on each complaint's clock, what is due)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contactcenter.bulk import copy_insert
 from contactcenter.org.models import Agency, Agent
-from tickets import outbox
+from sla import services as sla_services
+from tickets import notices, outbox
 from tickets.models import OutboxMessage, Ticket, TicketEvent
 
-Plan = Callable[..., tuple[list[Any], dict[str, Any]]]
 NOTICE_REFERENCES = 50  # listed in a notice; `count` says how many in all
 _UPDATE_SLA_FIELDS = f"""
     UPDATE {Ticket._meta.db_table} AS t
@@ -55,7 +55,30 @@ class DueComplaint:
 _COLUMNS = [field.name for field in fields(DueComplaint) if field.name != "agency"]
 
 
-def escalate_batch(*, now: datetime, limit: int, plan: Plan) -> tuple[int, int, int]:
+@dataclass
+class SweepResult:
+    examined: int = 0
+    escalated: int = 0
+    levels_fired: int = 0
+
+
+def sweep(*, now: datetime | None = None, batch: int = 5000) -> SweepResult:
+    """Fire the escalation levels that are due, a batch at a time. Finds them through the
+    `next_escalation_at` index and claims them under row locks that skip rows another
+    sweep holds, so two sweeps at once, or one after hours of downtime, fire each level
+    exactly once; the time it takes grows with the due complaints, not with all."""
+    now = now or timezone.now()
+    result = SweepResult()
+    while True:
+        claimed, escalated, fired = escalate_batch(now=now, limit=batch)
+        result.examined += claimed
+        result.escalated += escalated
+        result.levels_fired += fired
+        if claimed < batch:
+            return result
+
+
+def escalate_batch(*, now: datetime, limit: int) -> tuple[int, int, int]:
     """In one transaction: lock up to `limit` complaints whose next escalation is due
     (through the partial index, skipping rows another sweep holds), fire their due levels
     once, and write their events and notices. Returns (claimed, escalated, levels fired)."""
@@ -71,11 +94,11 @@ def escalate_batch(*, now: datetime, limit: int, plan: Plan) -> tuple[int, int, 
             ticket.agency = agencies.get(ticket.agency_id)
         events: list[dict[str, Any]] = []
         escalated: list[DueComplaint] = []
-        notices: dict[tuple[Any, tuple[int, ...]], list[DueComplaint]] = defaultdict(list)
+        agent_notices: dict[tuple[Any, tuple[int, ...]], list[DueComplaint]] = defaultdict(list)
         recipients = _Recipients(tickets)
         actor, notes = _("service levels"), {}
         for ticket in tickets:
-            due, changes = plan(ticket, now=now)
+            due, changes = sla_services.fire_plan(ticket, now=now)
             for name, value in changes.items():
                 setattr(ticket, name, value)
             ticket.version += 1  # agents holding the old version get "changed by"
@@ -90,13 +113,15 @@ def escalate_batch(*, now: datetime, limit: int, plan: Plan) -> tuple[int, int, 
                         % {"percent": level.percent})})
                 who = recipients.of(ticket, level)
                 if who:
-                    notices[(level, tuple(who))].append(ticket)
+                    agent_notices[(level, tuple(who))].append(ticket)
         _write_sla_fields(tickets)
         copy_insert(TicketEvent, events)
         copy_insert(OutboxMessage, [_notice(level, who, about)
-                                    for (level, who), about in notices.items()])
+                                    for (level, who), about in agent_notices.items()])
         if escalated:
             outbox.add_board_update_many(tickets=escalated, event="escalation")
+        notices.tickets_changed([(t.pk, t.reference) for t in tickets], by=None,
+                                action="escalation")
         outbox.deliver_soon()
         return len(tickets), len(escalated), len(events)
 

@@ -5,6 +5,10 @@ row is sent once: a worker claims a row with a conditional UPDATE before sending
 workers, or one task run twice, never send the same row twice. A claim is a lease: if the
 worker dies before it records the outcome, the row is due again when the lease expires.
 
+The outbox knows no carrier: the app that carries a kind of message registers its sender at
+start-up (`register_sender`; telephony registers the SMS gateway in its AppConfig.ready).
+Live notices to pages go out through the channel layer from here.
+
 SMS to customers are rendered from the administrators' SmsTemplate rows (tickets.sms_texts),
 cut to the template's segment budget, held during quiet hours (settings.SMS_QUIET_HOURS, on the
 complaint's calendar) and never sent to a number opted out of notifications. An immediate
@@ -14,7 +18,7 @@ answer to a message the customer has just sent is exempt from both.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -30,7 +34,6 @@ from django.utils import timezone
 from contactcenter import background, bulk
 from contactcenter.customers.models import ContactPoint, SmsOptOut
 from contactcenter.customers.services import is_sms_opted_out
-from telephony.gateway import GatewayError, get_gateway
 from tickets import sms_texts
 from tickets.models import OutboxMessage, Ticket
 
@@ -40,6 +43,25 @@ MAX_ATTEMPTS = 8
 # and the send) is due again. Far longer than a send takes (the carrier times out at 10 s).
 SENDING_LEASE = timedelta(minutes=10)
 _LIVE_TYPES = {OutboxMessage.Kind.BOARD: "board.update", OutboxMessage.Kind.AGENT: "agent.notice"}
+
+
+class DeliveryError(Exception):
+    """Sending a row failed. `permanent` failures (a bad number) are not retried."""
+
+    def __init__(self, message: str, *, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+
+
+Sender = Callable[[OutboxMessage], str]
+_senders: dict[str, Sender] = {}
+
+
+def register_sender(kind: str, send: Sender) -> None:
+    """Have `send` carry the rows of `kind` (OutboxMessage.Kind): it returns the carrier's
+    id for the row and raises DeliveryError when sending fails. Called at start-up by the
+    app that carries them, above this one: the one way the outbox reaches it."""
+    _senders[kind] = send
 
 
 def add_sms(*, ticket: Ticket, event: str, context: dict[str, object] | None = None,
@@ -237,7 +259,7 @@ def deliver(message_id: int, *, now: datetime | None = None) -> bool:
     try:
         carrier_id = _send(message)
     except Exception as exc:  # noqa: BLE001 - any failure is retried, then given up
-        permanent = isinstance(exc, GatewayError) and exc.permanent
+        permanent = isinstance(exc, DeliveryError) and exc.permanent
         give_up = permanent or message.attempts >= MAX_ATTEMPTS
         retry_at = now + backoff(message.attempts)
         if message.kind == OutboxMessage.Kind.SMS and not message.is_answer:
@@ -247,7 +269,7 @@ def deliver(message_id: int, *, now: datetime | None = None) -> bool:
             status=OutboxMessage.Status.FAILED if give_up else OutboxMessage.Status.PENDING,
             next_attempt_at=retry_at, last_error=str(exc)[:1000],
             **(_secret_dropped(message) if give_up else {}))
-        log = logger.warning if isinstance(exc, GatewayError) else logger.exception
+        log = logger.warning if isinstance(exc, DeliveryError) else logger.exception
         log("Outbox %s not delivered (attempt %s): %s", message_id, message.attempts, exc)
         return False
     rows.update(status=OutboxMessage.Status.SENT, sent_at=timezone.now(),
@@ -292,8 +314,11 @@ def _due_rows(now: datetime) -> QuerySet[OutboxMessage]:
 
 
 def _send(message: OutboxMessage) -> str:
-    if message.kind == OutboxMessage.Kind.SMS:
-        return get_gateway().send_sms(to=message.to, body=message.body, key=str(message.pk))
+    if message.kind not in _LIVE_TYPES:
+        send = _senders.get(message.kind)
+        if send is None:
+            raise DeliveryError(f"no sender registered for {message.kind} messages")
+        return send(message)
     layer = get_channel_layer()
     if layer is None:
         return ""
@@ -302,7 +327,7 @@ def _send(message: OutboxMessage) -> str:
             async_to_sync(layer.group_send)(group, {"type": _LIVE_TYPES[message.kind],
                                                     **message.payload})
     except Exception as exc:  # a channel layer outage is retried like a carrier outage
-        raise GatewayError(f"channel layer: {exc}") from exc
+        raise DeliveryError(f"channel layer: {exc}") from exc
     return ""
 
 

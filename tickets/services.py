@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -28,7 +29,7 @@ from contactcenter.org import selectors as org_selectors
 from contactcenter.org import services as org_services
 from contactcenter.org.models import Agent, Direction, Queue
 from sla import services as sla_services
-from tickets import outbox, permissions, routing, selectors
+from tickets import notices, outbox, permissions, routing, selectors
 from tickets.exceptions import RuleViolation
 from tickets.models import Category, State, Ticket, TicketEvent
 from tickets.references import new_reference
@@ -50,8 +51,11 @@ def _event(ticket: Ticket, *, kind: str, by: Agent | None, actor_label: str = ""
 
 
 def _record(ticket: Ticket, **event: Any) -> TicketEvent:
+    """Save the event and, after commit, tell the pages showing the complaint."""
     recorded = _event(ticket, **event)
     recorded.save()
+    notices.ticket_changed(ticket.pk, ticket.reference, by=recorded.actor,
+                           action=recorded.action or recorded.kind)
     return recorded
 
 
@@ -391,6 +395,36 @@ def add_note(*, ticket: Ticket, by: Agent, text: str,
     if not text:
         raise RuleViolation(_("The note is empty."))
     return _record(ticket, kind=Kind.NOTE, by=by, note=text, now=now)
+
+
+@transaction.atomic
+def move_to_merged_record(*, survivor: Customer, duplicate: Customer,
+                          by: AbstractBaseUser | None, now: datetime | None = None
+                          ) -> dict[str, int]:
+    """The complaints step of merging two customer records (customers.services.on_merge):
+    each complaint of the duplicate, as customer or as dependant, moves to the survivor,
+    with an event saying so, its version bumped and its open pages told. Returns the
+    complaints moved per field."""
+    now = now or timezone.now()
+    agent = org_selectors.agent_for_user(by) if by is not None else None
+    note = _("Moved from the record of %(old)s (no. %(old_pk)s) to that of %(new)s "
+             "(no. %(new_pk)s), the same person.") % {
+        "old": duplicate, "old_pk": duplicate.pk, "new": survivor, "new_pk": survivor.pk}
+    moved = {"tickets.Ticket.customer": 0, "tickets.Ticket.dependant": 0}
+    for ticket in (Ticket.objects.select_for_update()
+                   .filter(Q(customer=duplicate) | Q(dependant=duplicate)).order_by("pk")):
+        if ticket.customer_id == duplicate.pk:
+            ticket.customer = survivor
+            moved["tickets.Ticket.customer"] += 1
+        if ticket.dependant_id == duplicate.pk:
+            ticket.dependant = survivor
+            moved["tickets.Ticket.dependant"] += 1
+        if ticket.dependant_id == ticket.customer_id:
+            ticket.dependant = None
+        _touch(ticket, by=agent, now=now)
+        _record(ticket, kind=Kind.CUSTOMER_RECORD, by=agent, action="customer_merged",
+                note=note, now=now)
+    return moved
 
 
 def close_resolved_tickets(*, now: datetime | None = None, limit: int = 1000) -> int:

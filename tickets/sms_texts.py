@@ -15,7 +15,7 @@ from django.template import Context, Engine, Template
 from django.utils import formats, translation
 
 from contactcenter import process_cache
-from telephony.segments import GSM7, count_segments, encoding
+from contactcenter.sms_segments import GSM7, count_segments, encoding
 from tickets.models import SmsTemplate, Ticket
 
 logger = logging.getLogger(__name__)

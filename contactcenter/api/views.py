@@ -4,11 +4,9 @@ input, one service call to write. See contactcenter/api/errors.py for the status
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -33,7 +31,6 @@ from contactcenter.api.permissions import IsAgent
 from contactcenter.audit import services as audit
 from contactcenter.customers import selectors as customer_selectors
 from contactcenter.customers.models import ContactPoint, Customer
-from contactcenter.desk import live
 from contactcenter.org.models import Agent
 from contactcenter.org.selectors import request_agent
 from tickets import customer_scope, services, timeline
@@ -321,8 +318,8 @@ class ComplaintViewSet(AgentAPIView, mixins.ListModelMixin, viewsets.GenericView
 
     def _act(self, reference: str, serializer_class: type[Serializer],
              call: Callable[[Ticket, dict[str, Any]], object]) -> Response:
-        """Load (404), check the input (400) and the version read (409), call the service,
-        then tell the desk pages showing the complaint, as the desk itself does."""
+        """Load (404), check the input (400) and the version read (409), call the service
+        (which tells the pages showing the complaint)."""
         ticket = self._ticket(reference)
         form = serializer_class(data=self.request.data, context=self.get_serializer_context())
         form.is_valid(raise_exception=True)
@@ -331,10 +328,6 @@ class ComplaintViewSet(AgentAPIView, mixins.ListModelMixin, viewsets.GenericView
         if version is not None and version != ticket.version:
             raise ConcurrentEdit.for_ticket(ticket)
         call(ticket, data)
-        for changed in [ticket, *([data["survivor"]] if "survivor" in data else [])]:
-            transaction.on_commit(partial(live.ticket_changed, ticket_id=changed.pk,
-                                          reference=changed.reference, by=self.agent,
-                                          action=self.action))
         return self._answer(ticket)
 
     def _answer(self, ticket: Ticket, **kwargs: Any) -> Response:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -198,12 +199,25 @@ def attach_ticket(*, interaction_id: int, ticket: models.Model) -> bool:
     ).update(ticket=ticket))
 
 
+# What the apps above move when two records merge (their rows pointing to the duplicate):
+# each registers a step at start-up (tickets: its complaints, with an event on each). A step
+# runs in the merge's transaction and returns {"<app.Model>.<field>": rows moved}.
+MergeStep = Callable[..., dict[str, int]]
+_merge_steps: list[MergeStep] = []
+
+
+def on_merge(step: MergeStep) -> None:
+    """Have `step(survivor=, duplicate=, by=)` run in every merge of two records."""
+    if step not in _merge_steps:
+        _merge_steps.append(step)
+
+
 @transaction.atomic
 def merge_customers(*, survivor: Customer, duplicate: Customer, by: AbstractBaseUser,
                     reason: str = "") -> CustomerMerge:
     """Fold `duplicate` into `survivor`: everything that points to the duplicate moves to the
-    survivor, identifiers it lacked are taken over, and the merge is recorded for audit.
-    Raises MergeRefused."""
+    survivor (this app's rows here, the other apps' through their merge steps), identifiers
+    it lacked are taken over, and the merge is recorded for audit. Raises MergeRefused."""
     survivor, duplicate = _lock_pair(survivor, duplicate)
     if survivor.pk == duplicate.pk:
         raise MergeRefused(_("A record cannot be merged into itself."))
@@ -239,13 +253,18 @@ def merge_customers(*, survivor: Customer, duplicate: Customer, by: AbstractBase
     ))).delete()
 
     for relation in Customer._meta.related_objects:
-        if relation.related_model is Customer or not relation.field.concrete:
+        model = relation.related_model
+        if (model is Customer or not relation.field.concrete
+                or model._meta.app_label != Customer._meta.app_label):
             continue
         field_name = relation.field.name
-        count = relation.related_model._default_manager.filter(
+        count = model._default_manager.filter(
             **{field_name: duplicate}).update(**{field_name: survivor})
         if count:
-            moved[f"{relation.related_model._meta.label}.{field_name}"] = count
+            moved[f"{model._meta.label}.{field_name}"] = count
+    for step in _merge_steps:
+        moved |= {key: count for key, count in
+                  step(survivor=survivor, duplicate=duplicate, by=by).items() if count}
 
     taken: dict[str, str] = {}
     for field in ("immatriculation", "affiliation_number", "cin"):

@@ -28,12 +28,6 @@ class Action:
     perform: Perform
     done: Promise
     style: str = "quiet"  # primary, quiet or danger: how the button looks
-    tickets_changed: Callable[[Ticket, dict[str, Any]], list[Ticket]] = (
-        lambda ticket, data: [ticket])
-
-
-def _merge_changes(ticket: Ticket, data: dict[str, Any]) -> list[Ticket]:
-    return [ticket, data["survivor"]]
 
 
 ACTIONS: dict[str, Action] = {action.name: action for action in [
@@ -77,7 +71,7 @@ ACTIONS: dict[str, Action] = {action.name: action for action in [
            _("Complaint cancelled."), style="danger"),
     Action("merge_into", _("Merge into another complaint"), forms.MergeForm,
            lambda t, by, d: services.merge_tickets(duplicate=t, survivor=d["survivor"], by=by),
-           _("Complaint merged."), style="danger", tickets_changed=_merge_changes),
+           _("Complaint merged."), style="danger"),
     Action("reply", pgettext_lazy("button", "Reply to the customer"), forms.MessageForm,
            lambda t, by, d: services.reply_to_customer(ticket=t, by=by, text=d["text"]),
            _("Reply sent to the customer.")),

@@ -19,9 +19,10 @@ from typing import Any
 from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 
-from contactcenter.desk import live, presence
+from contactcenter import live
+from contactcenter.desk import presence
 from contactcenter.org.models import Agent
-from contactcenter.org.selectors import agent_for_user
+from contactcenter.org.selectors import agent_for_user, short_name
 from contactcenter.websocket import JsonConsumer
 from telephony import calls
 from tickets.selectors import tickets_for_agent
@@ -51,7 +52,7 @@ def _snapshot(agent: Agent, ticket_id: int) -> dict[str, Any] | None:
               .select_related("updated_by__user").first())
     if ticket is None:
         return None
-    by = live.short_name(ticket.updated_by) if ticket.updated_by else ""
+    by = short_name(ticket.updated_by) if ticket.updated_by else ""
     return {"type": "watching", "ticket": ticket_id, "version": ticket.version, "by": by}
 
 
@@ -75,7 +76,7 @@ class DeskConsumer(JsonConsumer):
         if self.agent is None:
             await self.close(code=UNAUTHORIZED)
             return
-        self.viewer_name = live.short_name(self.agent)
+        self.viewer_name = short_name(self.agent)
         for notice in waiting:
             await self.send_json({"type": "notice", **notice})
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.db import transaction
 from django.forms import ModelChoiceField
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,7 +18,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from django_tables2 import LazyPaginator, RequestConfig
 
 from contactcenter.audit import services as audit
-from contactcenter.desk import live, selectors
+from contactcenter.desk import selectors
 from contactcenter.desk.actions import (
     ACTIONS,
     COMPOSERS,
@@ -198,9 +196,6 @@ def act(request: HttpRequest, reference: str, action: str) -> HttpResponse:
         return _refused(request, ticket, form, str(exc), status=422)
     except ValidationError as exc:
         return _refused(request, ticket, form, " ".join(exc.messages), status=422)
-    for changed in entry.tickets_changed(ticket, form.cleaned_data):
-        transaction.on_commit(partial(live.ticket_changed, ticket_id=changed.pk,
-                                      reference=changed.reference, by=agent, action=action))
     messages.success(request, entry.done)
     target = ticket.get_absolute_url()
     if request.htmx:  # type: ignore[attr-defined]

@@ -101,6 +101,15 @@ def agents_with_users(ids: Iterable[int], *, at_hand: Iterable[Agent] = ()
     return agents
 
 
+def short_name(agent: Agent) -> str:
+    """"Amina B.": enough to know who, in a notice."""
+    user = agent.user
+    first, last = user.first_name.strip(), user.last_name.strip()
+    if first and last:
+        return f"{first} {last[0]}."
+    return first or last or user.get_username()
+
+
 def request_agent(request: object) -> Agent | None:
     """The signed-in member of staff's Agent, looked up once per request."""
     if not hasattr(request, "_cached_agent"):

@@ -206,16 +206,13 @@ def test_a_note_as_long_as_the_limit_is_kept_whole(cast: Cast) -> None:
 
 def test_the_desk_pages_showing_it_are_told_after_commit(
         cast: Cast, monkeypatch, django_capture_on_commit_callbacks) -> None:
-    sent: list[dict[str, Any]] = []
-    monkeypatch.setattr("contactcenter.desk.live.ticket_changed",
-                        lambda **kwargs: sent.append(kwargs))
+    sent: list[tuple[str, dict[str, Any]]] = []
+    monkeypatch.setattr("contactcenter.live.send_in_background", sent.extend)
     duplicate, survivor = cast.assigned(), cast.assigned()
     with django_capture_on_commit_callbacks(execute=True):
         _post(cast.handler, duplicate, "merge_into", {"survivor": survivor.reference})
-        _post(cast.handler, survivor, "close", {})
-    assert sent == [
-        {"ticket_id": t.pk, "reference": t.reference, "by": cast.handler,
-         "action": "merge_into"} for t in (duplicate, survivor)]
+    assert {(group, message["reference"], message["by_agent"]) for group, message in sent} == {
+        (f"ticket.{t.pk}", t.reference, cast.handler.pk) for t in (duplicate, survivor)}
 
 
 @pytest.mark.parametrize("state", ["assigned", "in_progress"])

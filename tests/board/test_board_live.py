@@ -16,10 +16,9 @@ from django.test import Client
 
 from contactcenter.asgi import application
 from contactcenter.org.models import Agent
-from sla import services as sla_services
 from sla.models import EscalationLevel, SlaPolicy
 from tests import factories
-from tickets import outbox, services
+from tickets import escalation, outbox, services
 from tickets.models import Ticket
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -188,7 +187,7 @@ def test_an_escalation_reaches_the_board(customer, handler, category, supervisor
     at_75 = ticket.next_escalation_at
 
     def sweep() -> float:
-        assert sla_services.sweep(now=at_75 + timedelta(minutes=1)).levels_fired == 1
+        assert escalation.sweep(now=at_75 + timedelta(minutes=1)).levels_fired == 1
         return _deliver()
 
     async def scenario() -> None:

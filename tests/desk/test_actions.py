@@ -345,23 +345,23 @@ def test_with_htmx_refusals_come_back_alone(customer, handler, category, colleag
 def test_the_pages_showing_it_are_told_after_commit(customer, handler, category,
                                                     monkeypatch,
                                                     django_capture_on_commit_callbacks) -> None:
-    sent: list[dict[str, Any]] = []
-    monkeypatch.setattr("contactcenter.desk.live.ticket_changed",
-                        lambda **kwargs: sent.append(kwargs))
+    sent: list[tuple[str, dict[str, Any]]] = []
+    monkeypatch.setattr("contactcenter.live.send_in_background", sent.extend)
     ticket = open_ticket(customer, handler, category)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         _post(client_for(handler), ticket, "start")
     assert sent == []  # nothing before the commit
     for callback in callbacks:
         callback()
-    assert sent == [{"ticket_id": ticket.pk, "reference": ticket.reference, "by": handler,
-                     "action": "start"}]
+    assert [(group, message["reference"], message["by_agent"], message["action"])
+            for group, message in sent] == [
+        (f"ticket.{ticket.pk}", ticket.reference, handler.pk, "start")]
 
 
 def test_a_refused_action_tells_nobody(customer, handler, category, colleague, monkeypatch,
                                        django_capture_on_commit_callbacks) -> None:
-    monkeypatch.setattr("contactcenter.desk.live.ticket_changed",
-                        lambda **kwargs: pytest.fail("told"))
+    monkeypatch.setattr("contactcenter.live.send_in_background",
+                        lambda messages: pytest.fail("told"))
     ticket = open_ticket(customer, handler, category)
     with django_capture_on_commit_callbacks(execute=True):
         _post(client_for(colleague), ticket, "start")

@@ -12,8 +12,9 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from contactcenter.asgi import application
-from contactcenter.desk import live, presence
+from contactcenter.desk import presence
 from contactcenter.org.models import Agent
+from contactcenter.org.selectors import short_name
 from tests.conftest import client_for
 from tests.desk.helpers import open_ticket
 from tickets import services
@@ -145,7 +146,7 @@ def test_a_change_saved_from_another_page_is_forwarded(customer, handler, catego
     changed = async_to_sync(scenario)()
     assert changed["type"] == "changed" and changed["action"] == "start"
     assert changed["reference"] == ticket.reference
-    assert changed["by"] == live.short_name(handler) and changed["by_agent"] == handler.pk
+    assert changed["by"] == short_name(handler) and changed["by_agent"] == handler.pk
 
 
 def test_a_page_that_reconnects_after_a_change_learns_the_new_version(
@@ -162,7 +163,7 @@ def test_a_page_that_reconnects_after_a_change_learns_the_new_version(
         return watching
 
     watching = async_to_sync(scenario)()
-    assert watching["version"] == shown + 1 and watching["by"] == live.short_name(handler)
+    assert watching["version"] == shown + 1 and watching["by"] == short_name(handler)
 
 
 def test_a_complaint_out_of_scope_cannot_be_watched(customer, handler, category,

@@ -16,11 +16,10 @@ from django.db import connections
 from playwright.sync_api import Page, expect
 
 from contactcenter.org.models import Agent
-from sla import services as sla_services
 from sla.models import EscalationLevel, SlaPolicy
 from tests import factories
 from tests.e2e.server import sign_in, signs_in_on_the_server
-from tickets import outbox, services
+from tickets import escalation, outbox, services
 from tickets.models import Ticket
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -104,7 +103,7 @@ def test_a_supervisor_watches_a_complaint_turn_at_risk_then_breached(
     page.evaluate("window.boardNotReloaded = true")
 
     # The sweep fires the 75 % level: the assignee is warned, the board shows it at risk.
-    sla_services.sweep(now=ticket.next_escalation_at + timedelta(minutes=1))
+    escalation.sweep(now=ticket.next_escalation_at + timedelta(minutes=1))
     _deliver()
     expect(row).to_have_attribute("data-status", "at-risk", timeout=LIVE_TIMEOUT)
     _total(page, "at_risk").to_have_text("1")
@@ -113,7 +112,7 @@ def test_a_supervisor_watches_a_complaint_turn_at_risk_then_breached(
 
     # Then the 100 % level: breached.
     due = Ticket.objects.get(pk=ticket.pk).resolution_due
-    sla_services.sweep(now=due + timedelta(minutes=1))
+    escalation.sweep(now=due + timedelta(minutes=1))
     _deliver()
     expect(row).to_have_attribute("data-status", "breached", timeout=LIVE_TIMEOUT)
     _total(page, "breached").to_have_text("1")

@@ -20,8 +20,8 @@ from contactcenter.selfservice import services
 from contactcenter.selfservice.exceptions import TooManyRequests
 from contactcenter.selfservice.models import AccessCode
 from contactcenter.selfservice.session import PENDING_KEY
+from contactcenter.sms_segments import count_segments
 from telephony.gateway import fake_gateway
-from telephony.segments import count_segments
 from telephony.simulator import messages_to
 from tests import factories
 from tests.selfservice.conftest import (

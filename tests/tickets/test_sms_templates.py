@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from contactcenter import process_cache
-from telephony.segments import GSM7, UCS2, count_segments
+from contactcenter.sms_segments import GSM7, UCS2, count_segments
 from tests import factories
 from tickets import outbox, sms_texts
 from tickets.admin import SmsTemplateForm, sample_segments

@@ -345,6 +345,7 @@ class TicketEvent(models.Model):
         LINK = "link", _("Link")
         ATTACHMENT = "attachment", _("Attachment")
         ESCALATION = "escalation", _("Escalation")
+        CUSTOMER_RECORD = "record", _("Customer record")
 
     class Visibility(models.TextChoices):
         CUSTOMER = "customer", _("Visible to the customer")

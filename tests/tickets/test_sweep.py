@@ -10,9 +10,8 @@ import pytest
 from django.db import connection
 
 from contactcenter.org.models import Agent
-from sla import services as sla_services
 from tests import factories
-from tickets import services
+from tickets import escalation, services
 from tickets.models import OutboxMessage, Ticket, TicketEvent
 
 pytestmark = pytest.mark.django_db
@@ -37,9 +36,9 @@ def _escalations(ticket: Ticket) -> list[str]:
 def test_each_level_fires_once_at_its_time(ticket) -> None:
     at_75 = ticket.next_escalation_at
     assert at_75 == datetime(2026, 1, 16, 15, 0, tzinfo=CASA)  # 30 h of 40
-    assert sla_services.sweep(now=at_75 - timedelta(minutes=1)).escalated == 0
-    assert sla_services.sweep(now=at_75).levels_fired == 1
-    assert sla_services.sweep(now=at_75 + timedelta(minutes=5)).levels_fired == 0
+    assert escalation.sweep(now=at_75 - timedelta(minutes=1)).escalated == 0
+    assert escalation.sweep(now=at_75).levels_fired == 1
+    assert escalation.sweep(now=at_75 + timedelta(minutes=5)).levels_fired == 0
     assert _escalations(ticket) == ["sla_75"]
     row = Ticket.objects.get(pk=ticket.pk)
     assert row.sla_level == 1 and not row.sla_breached
@@ -50,9 +49,9 @@ def test_each_level_fires_once_at_its_time(ticket) -> None:
 
 def test_after_hours_of_downtime_every_due_level_fires_once(ticket, supervisor) -> None:
     late = datetime(2026, 1, 27, 12, 0, tzinfo=CASA)  # past 150 %
-    result = sla_services.sweep(now=late)
+    result = escalation.sweep(now=late)
     assert result.levels_fired == 3 and result.escalated == 1
-    assert sla_services.sweep(now=late).levels_fired == 0
+    assert escalation.sweep(now=late).levels_fired == 0
     assert _escalations(ticket) == ["sla_75", "sla_100", "sla_150"]
     row = Ticket.objects.get(pk=ticket.pk)
     assert row.sla_breached and row.priority == "high" and row.next_escalation_at is None
@@ -67,7 +66,7 @@ def test_a_waiting_complaint_does_not_escalate(ticket, handler) -> None:
     services.start_ticket(ticket=ticket, by=handler, now=OPENED + timedelta(hours=1))
     services.ask_customer(ticket=ticket, by=handler, request="RIB",
                           now=OPENED + timedelta(hours=2))
-    assert sla_services.sweep(now=OPENED + timedelta(days=30)).levels_fired == 0
+    assert escalation.sweep(now=OPENED + timedelta(days=30)).levels_fired == 0
     assert _escalations(ticket) == []
 
 
@@ -80,7 +79,7 @@ def test_the_sweep_finds_due_complaints_through_the_index(ticket) -> None:
                 .order_by("next_escalation_at")[:2000].explain())
         cursor.execute("SET enable_seqscan = on")
     assert "ticket_escalation_due" in plan
-    assert sla_services.sweep(now=OPENED).examined == 0
+    assert escalation.sweep(now=OPENED).examined == 0
 
 
 @pytest.mark.django_db(transaction=True)
@@ -94,7 +93,7 @@ def test_two_sweeps_at_once_fire_each_level_once(customer, handler, category) ->
 
     def run() -> None:
         barrier.wait()
-        results.append(sla_services.sweep(now=late, batch=5))
+        results.append(escalation.sweep(now=late, batch=5))
         connection.close()
 
     threads = [threading.Thread(target=run) for _ in range(2)]
@@ -104,4 +103,4 @@ def test_two_sweeps_at_once_fire_each_level_once(customer, handler, category) ->
         thread.join()
     assert sum(r.levels_fired for r in results) == 3 * len(tickets)
     assert TicketEvent.objects.filter(kind="escalation").count() == 3 * len(tickets)
-    assert sla_services.sweep(now=late).levels_fired == 0
+    assert escalation.sweep(now=late).levels_fired == 0

@@ -2,7 +2,13 @@ from __future__ import annotations
 
 import pytest
 
-from telephony.segments import GSM7_BASIC, GSM7_EXTENSION, SegmentCount, count_segments, encoding
+from contactcenter.sms_segments import (
+    GSM7_BASIC,
+    GSM7_EXTENSION,
+    SegmentCount,
+    count_segments,
+    encoding,
+)
 
 ARABIC_LETTER = "ب"
 EMOJI = "😀"  # outside the BMP: a surrogate pair

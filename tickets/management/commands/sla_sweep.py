@@ -6,13 +6,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from sla import services
+from tickets import escalation
 
 
 class Command(BaseCommand):
     help = "Escalate the complaints whose next escalation level is due."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        result = services.sweep()
+        result = escalation.sweep()
         self.stdout.write(f"Examined {result.examined}, escalated {result.escalated} "
                           f"complaints ({result.levels_fired} levels).")

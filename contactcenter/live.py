@@ -1,5 +1,11 @@
-"""Live notices to the desk's pages: to those showing a complaint (group `ticket.<id>`), and
-to agents (groups `agent.<id>` and `queue.<id>`, e.g. a call waiting for them)."""
+"""Live notices through the channel layer's groups, which the pages' WebSockets join:
+
+- `ticket.<id>`: the pages showing a complaint ("ticket.changed", from tickets.notices);
+- `agent.<id>` and `queue.<id>`: an agent's pages ("agent.notice", e.g. a call waiting);
+- `board.<scope>`: the SLA boards ("board.update", through the outbox).
+
+At most once: a page re-reads the database on (re)connecting, so a lost notice is made up
+for. Any app may send; the desk's and the board's consumers listen."""
 
 from __future__ import annotations
 
@@ -9,10 +15,8 @@ from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
-from django.utils import timezone
 
 from contactcenter import background
-from contactcenter.org.models import Agent
 
 logger = logging.getLogger(__name__)
 # The channel layer is at most once and the page reloads from the database anyway: a notice
@@ -24,21 +28,10 @@ def ticket_group(ticket_id: int) -> str:
     return f"ticket.{ticket_id}"
 
 
-def short_name(agent: Agent) -> str:
-    """"Amina B.": enough to know who, in a notice."""
-    user = agent.user
-    first, last = user.first_name.strip(), user.last_name.strip()
-    if first and last:
-        return f"{first} {last[0]}."
-    return first or last or user.get_username()
-
-
-def ticket_changed(*, ticket_id: int, reference: str, by: Agent, action: str) -> None:
-    """Tell the pages showing a complaint that it changed. Call after commit."""
-    message = {"type": "ticket.changed", "ticket": ticket_id, "reference": reference,
-               "by": short_name(by), "by_agent": by.pk, "action": action,
-               "at": timezone.now().isoformat()}
-    _send(ticket_group(ticket_id), message)
+def send_in_background(messages: list[tuple[str, dict[str, Any]]]) -> None:
+    """Send each (group, message) from the publisher thread, so that the caller (after its
+    commit) never waits on the channel layer."""
+    background.publish_later(lambda: _send_each(messages))
 
 
 def agent_notice_in_background(*, groups: list[str], payload: dict[str, Any]) -> None:
@@ -46,11 +39,11 @@ def agent_notice_in_background(*, groups: list[str], payload: dict[str, Any]) ->
     that the caller (a carrier's webhook, after its commit) never waits on the channel
     layer. At most once, like every live notice."""
     message = {**payload, "groups": groups, "type": "agent.notice"}
-    background.publish_later(lambda: _send_all(groups, message))
+    send_in_background([(group, message) for group in groups])
 
 
-def _send_all(groups: list[str], message: dict[str, Any]) -> None:
-    for group in groups:
+def _send_each(messages: list[tuple[str, dict[str, Any]]]) -> None:
+    for group, message in messages:
         _send(group, message)
 
 

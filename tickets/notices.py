@@ -1,0 +1,37 @@
+"""Telling the pages that show a complaint that it changed, whatever changed it.
+
+Every service of this app that records an event on a complaint (a transition, a reply, a
+note, an assignment, a customer's SMS, a satisfaction score, an escalation by the sweep, a
+merge) calls `ticket_changed` in its transaction; after commit, the notice goes to the
+group `ticket.<id>` (contactcenter.live), from the publisher thread. The desk's page then
+shows "changed by …" and offers to reload. Nothing is sent if the transaction rolls back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from contactcenter import live
+from contactcenter.org.models import Agent
+from contactcenter.org.selectors import short_name
+
+
+def ticket_changed(ticket_id: int, reference: str, *, by: Agent | None, action: str) -> None:
+    """After commit, tell the pages showing this complaint."""
+    tickets_changed([(ticket_id, reference)], by=by, action=action)
+
+
+def tickets_changed(tickets: Iterable[tuple[int, str]], *, by: Agent | None,
+                    action: str) -> None:
+    """After commit, tell the pages showing each (id, reference): one publication for all."""
+    notice = {"type": "ticket.changed", "by": short_name(by) if by else "",
+              "by_agent": by.pk if by else None, "action": action}
+    messages = [(live.ticket_group(pk), {**notice, "ticket": pk, "reference": reference})
+                for pk, reference in tickets]
+    if messages:
+        transaction.on_commit(lambda: live.send_in_background(
+            [(group, {**message, "at": timezone.now().isoformat()})
+             for group, message in messages]))
