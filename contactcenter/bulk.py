@@ -1,6 +1,6 @@
 """Writing thousands of rows at once (the escalation sweep): PostgreSQL's COPY, several times
 faster than `bulk_create`, whose model instances and per-value preparation dominate at that
-size."""
+size. Also the upsert by natural key that the demo data set is written with."""
 
 from __future__ import annotations
 
@@ -30,6 +30,15 @@ def copy_insert(model: type[Model], rows: Sequence[Mapping[str, Any]]) -> None:
             values = ({**defaults, **row}[field.attname] for field in fields)
             copy.write_row([Jsonb(value) if json else value
                             for value, json in zip(values, as_json, strict=True)])
+
+
+def upsert(model: type[Model], rows: Sequence[Model], *, unique: Sequence[str],
+           update: Sequence[str], batch_size: int = 2_000) -> None:
+    """Insert unsaved rows, or update the `update` fields of those whose natural key (the
+    `unique` fields, which a unique constraint must cover) exists already: one
+    `INSERT ... ON CONFLICT DO UPDATE` per batch. Sets every row's primary key."""
+    model._default_manager.bulk_create(rows, batch_size=batch_size, update_conflicts=True,
+                                       unique_fields=unique, update_fields=update)
 
 
 def insert(*rows: Model) -> None:
