@@ -337,7 +337,7 @@ def _populate() -> list[tuple[str, str]]:
     from django.db import connection
 
     from contactcenter.customers.models import ContactPoint
-    from contactcenter.org.demo import seed_demo
+    from contactcenter.demo import seed_demo
     from tickets import services
 
     seed_demo(persons=2000, employers=100)

@@ -1,24 +1,49 @@
-"""Demo complaints for the quick start, opened and moved along through the real services so
-that each has its events, notifications and assignment, as a real one would."""
+"""Demo complaint categories and complaints for the quick start.
+
+The categories (their table is contactcenter.org.demo_data's CATEGORIES) are upserted by
+code, each routed to its direction's queue or, with none, to the customer's agency front
+office: building again changes nothing. The complaints are opened and moved along through
+the real services so that each has its events, notifications and assignment, as a real one
+would; they are opened once (running the demo again adds none).
+
+`watch_deadlines` opens callback requests close to their deadlines, so that a new user of the
+quick start sees the live board change. They are placed relative to `now` on the call
+centre's around-the-clock calendar and callback policy (sla.demo; due within two hours):
+
+- one is not at risk yet: it turns "at risk" about two minutes later (its first level,
+  75 %, is then an hour away) and "breached" about an hour and a half later;
+- two are at risk already and breach about four and ten minutes later.
+"""
 
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
+from contactcenter.bulk import upsert
 from contactcenter.customers.models import Channel, Customer, Interaction
 from contactcenter.customers.services import record_interaction
-from contactcenter.org.models import Agent, Direction
+from contactcenter.org.demo_data import CATEGORIES
+from contactcenter.org.models import Agent, Direction, Queue
 from tickets import services
 from tickets.models import Category, State, Ticket
 
 SEED = 2026
 DEFAULT_COUNT = 400
-# The demo front office (guichet, superviseur) works at this agency: most complaints land there.
+# The demo front office (guichet, superviseur) works at this agency: most complaints land
+# there, and the callback requests close to their deadlines too.
 HOME_AGENCY = "CASA-ANFA"
+CALLBACK_CATEGORY = "ins-callback"
+# How long before `now` each watched complaint was opened (its clock has run that long).
+WATCH_AGES = (timedelta(minutes=28), timedelta(minutes=116), timedelta(minutes=110))
+_REQUESTS = [
+    "Merci de me rappeler au sujet de mes allocations familiales.",
+    "أرجو الاتصال بي بخصوص استرجاع مصاريف العلاج.",
+    "Je souhaite être rappelé pour mon attestation de salaires.",
+]
 _AUDIENCE = {Customer.Role.PENSIONER: Category.Audience.PENSIONER}
 _DESCRIPTIONS = {
     Category.Audience.INSURED: [
@@ -41,6 +66,23 @@ _DESCRIPTIONS = {
 }
 
 
+def seed_categories(queues: dict[str, Queue]) -> list[Category]:
+    """Upsert the complaint categories; `queues` are the demo organisation's, keyed by their
+    owner's code (contactcenter.org.demo.Organisation.queues). Returns them."""
+    rows = [Category(code=spec.code, audience=spec.audience, label_fr=spec.label_fr,
+                     label_ar=spec.label_ar, is_active=True,
+                     default_queue=queues[spec.direction] if spec.direction else None)
+            for spec in CATEGORIES]
+    upsert(Category, rows, unique=["code"],
+           update=["audience", "label_fr", "label_ar", "default_queue", "is_active"])
+    return rows
+
+
+def callback_category_id() -> int | None:
+    """The callback requests' category (the one sla.demo's policy applies to), if loaded."""
+    return Category.objects.filter(code=CALLBACK_CATEGORY).values_list("pk", flat=True).first()
+
+
 def complaints_exist() -> bool:
     return Ticket.objects.exists()
 
@@ -53,7 +95,7 @@ def seed_complaints(*, count: int = DEFAULT_COUNT) -> int:
         return 0
     rng = random.Random(SEED)
     now = timezone.now()
-    # (the call centre's callback requests are sla.demo's complaints close to deadlines)
+    # (the call centre's callback requests are watch_deadlines's, close to deadlines)
     categories = {audience: list(
         Category.objects.filter(audience=audience, is_active=True)
         .exclude(default_queue__direction__kind=Direction.Kind.CALL_CENTRE))
@@ -146,3 +188,27 @@ def _advance(ticket: Ticket, *, rng: random.Random, at: timezone.datetime,
             explanation="Votre dossier est régularisé; le versement sera fait ce mois-ci.")
     if stage > 0.9 and ticket.state == State.RESOLVED:
         services.close_ticket(ticket=ticket, by=handler, now=step(400))
+
+
+def watch_deadlines(*, now: datetime) -> list[Ticket]:
+    """Open the callback requests close to their deadlines (see the module's docstring).
+    Returns them; none when the demo organisation is not loaded."""
+    category = Category.objects.filter(code=CALLBACK_CATEGORY).first()
+    opener = (Agent.objects.filter(role=Agent.Role.CALL_CENTRE,
+                                   queues__direction__kind=Direction.Kind.CALL_CENTRE)
+              .order_by("pk").first())
+    customers = list(Customer.objects.filter(
+        agency__code=HOME_AGENCY, kind=Customer.Kind.PERSON, merged_into__isnull=True)
+        .exclude(roles__contains=[Customer.Role.DEPENDANT]).order_by("-pk")[:len(WATCH_AGES)])
+    if category is None or opener is None or len(customers) < len(WATCH_AGES):
+        return []
+    opened = []
+    for customer, age, request in zip(customers, WATCH_AGES, _REQUESTS, strict=True):
+        ticket = services.open_complaint(customer=customer, channel=Channel.PHONE, by=opener,
+                                         category=category, description=request,
+                                         now=now - age)
+        record_interaction(customer=customer, channel=Channel.PHONE, agent=opener,
+                           direction=Interaction.Direction.INBOUND, occurred_at=now - age,
+                           ticket=ticket, summary=request)
+        opened.append(ticket)
+    return opened

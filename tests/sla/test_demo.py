@@ -1,55 +1,40 @@
-"""The quick start's complaints close to their deadlines: the board changes within minutes."""
+"""sla.demo: the call centre's calendar and the callback policy."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
-from django.core.management import call_command
-from django.utils import timezone
 
-from contactcenter.board.selectors import BREACHED_Q, at_risk_q
-from sla import demo, services
-from tickets.models import Ticket
+from sla import demo
+from sla.models import Calendar, EscalationLevel, SlaPolicy, WorkingHours
 
 pytestmark = pytest.mark.django_db
 
 
-def _at_risk(tickets: list[Ticket], when) -> list[bool]:  # type: ignore[no-untyped-def]
-    return [Ticket.objects.filter(at_risk_q(when), pk=t.pk).exists() for t in tickets]
+def test_service_levels_without_the_callback_category_are_the_calendar_alone() -> None:
+    policies = SlaPolicy.objects.count()
+
+    demo.seed_service_levels(callback_category_id=None)
+    demo.seed_service_levels(callback_category_id=None)
+
+    calendar = Calendar.objects.get(is_call_centre=True)
+    hours = WorkingHours.objects.filter(calendar=calendar)
+    assert sorted(hours.values_list("weekday", flat=True)) == list(range(7))
+    assert {(h.start, h.end) for h in hours} == {(time(0), time(23, 59, 59))}
+    assert SlaPolicy.objects.count() == policies
 
 
-def _breached(tickets: list[Ticket]) -> list[bool]:
-    return [Ticket.objects.filter(BREACHED_Q, pk=t.pk).exists() for t in tickets]
+def test_the_callback_policy_is_created_once_for_the_given_category(category) -> None:
+    demo.seed_service_levels(callback_category_id=category.pk)
+    demo.seed_service_levels(callback_category_id=category.pk)
 
-
-def test_a_watched_complaint_turns_at_risk_then_others_breach_within_minutes() -> None:
-    call_command("seed_demo", persons=200, employers=20, complaints=10, verbosity=0)
-    seeded = timezone.now()
-    # Youngest first: at risk in 2 minutes, breaching in 10, breaching in 4.
-    first, ten, four = Ticket.objects.filter(
-        category__code=demo.CALLBACK_CATEGORY).order_by("-created_at")
-    services.sweep(now=seeded)  # the catch-up fires the 75 % levels already due
-    assert _at_risk([first, ten, four], seeded) == [False, True, True]
-    assert _breached([first, ten, four]) == [False, False, False]
-
-    services.sweep(now=seeded + timedelta(minutes=3))
-    assert _at_risk([first], seeded + timedelta(minutes=3)) == [True]
-    assert _breached([first, ten, four]) == [False, False, False]
-    services.sweep(now=seeded + timedelta(minutes=5))
-    assert _breached([first, ten, four]) == [False, False, True]
-    services.sweep(now=seeded + timedelta(minutes=11))
-    assert _breached([first, ten, four]) == [False, True, True]
-    services.sweep(now=seeded + timedelta(minutes=95))
-    assert _breached([first, ten, four]) == [True, True, True]
-
-
-def test_watching_again_opens_three_more_and_needs_the_demo() -> None:
-    from django.core.management.base import CommandError
-
-    with pytest.raises(CommandError):
-        call_command("seed_demo", watch_deadlines=True, verbosity=0)
-    call_command("seed_demo", persons=200, employers=20, complaints=0, verbosity=0)
-    call_command("seed_demo", watch_deadlines=True, verbosity=0)
-    assert Ticket.objects.filter(category__code=demo.CALLBACK_CATEGORY).count() == 3
-    assert timezone.now() - Ticket.objects.latest("created_at").created_at < timedelta(hours=1)
+    policy = SlaPolicy.objects.get(category=category)
+    assert policy.resolution == demo.CALLBACK_RESOLUTION == timedelta(hours=2)
+    assert policy.first_response == timedelta(minutes=30)
+    assert list(EscalationLevel.objects.filter(policy=policy).order_by("percent")
+                .values_list("percent", "warn_assignee", "breach", "notify_supervisor",
+                             "notify_regional_manager", "raise_priority")) == [
+        (75, True, False, False, False, False), (100, False, True, True, False, False),
+        (150, False, False, False, True, True)]
+    assert Calendar.objects.filter(is_call_centre=True).count() == 1

@@ -1,5 +1,5 @@
 """Load the demo data set: organisation, staff, complaint categories, customers, complaints
-and service levels."""
+and service levels (contactcenter.demo)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 
-from contactcenter.org import demo
-from sla import demo as sla_demo
-from tickets import demo as tickets_demo
+from contactcenter import demo
+from contactcenter.customers.demo import DEFAULT_EMPLOYERS, DEFAULT_PERSONS
+from contactcenter.org.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_exists
+from tickets.demo import DEFAULT_COUNT
 
 
 class Command(BaseCommand):
@@ -19,11 +19,11 @@ class Command(BaseCommand):
             "nothing).")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--persons", type=int, default=demo.DEFAULT_PERSONS,
+        parser.add_argument("--persons", type=int, default=DEFAULT_PERSONS,
                             help="insured persons and pensioners (default %(default)s)")
-        parser.add_argument("--employers", type=int, default=demo.DEFAULT_EMPLOYERS,
+        parser.add_argument("--employers", type=int, default=DEFAULT_EMPLOYERS,
                             help="employers (default %(default)s)")
-        parser.add_argument("--complaints", type=int, default=tickets_demo.DEFAULT_COUNT,
+        parser.add_argument("--complaints", type=int, default=DEFAULT_COUNT,
                             help="demo complaints, opened once (default %(default)s)")
         parser.add_argument("--if-empty", action="store_true",
                             help="do nothing when the organisation is already loaded")
@@ -35,19 +35,16 @@ class Command(BaseCommand):
         if options["watch_deadlines"]:
             self._watch()
             return
-        if options["if_empty"] and demo.demo_exists():
+        if options["if_empty"] and demo_exists():
             self.stdout.write("Demo data already loaded; nothing to do.")
             return
         started = time.monotonic()
         try:
-            summary = demo.seed_demo(persons=options["persons"],
-                                     employers=options["employers"])
+            summary, complaints = demo.seed_all(persons=options["persons"],
+                                                employers=options["employers"],
+                                                complaints=options["complaints"])
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
-        complaints = tickets_demo.seed_complaints(count=options["complaints"])
-        sla_demo.seed_service_levels()
-        if complaints:
-            complaints += len(sla_demo.watch_deadlines(now=timezone.now()))
         self.stdout.write(self.style.SUCCESS(
             f"Demo data ready in {time.monotonic() - started:.1f} s: "
             f"{summary.regions} regions, {summary.agencies} agencies, "
@@ -56,12 +53,11 @@ class Command(BaseCommand):
             f"{summary.employers} employers, {summary.persons} insured persons and "
             f"pensioners, {summary.dependants} dependants, {summary.employments} employment "
             f"periods, {summary.contact_points} contact points, {complaints} new complaints."))
-        logins = ", ".join(f"{username} ({label})" for label, username in demo.DEMO_LOGINS)
-        self.stdout.write(f"Sign in as {logins}; password {demo.DEMO_PASSWORD}")
+        logins = ", ".join(f"{username} ({label})" for label, username in DEMO_LOGINS)
+        self.stdout.write(f"Sign in as {logins}; password {DEMO_PASSWORD}")
 
     def _watch(self) -> None:
-        sla_demo.seed_service_levels()
-        opened = sla_demo.watch_deadlines(now=timezone.now())
+        opened = demo.watch()
         if not opened:
             raise CommandError("Load the demo data first (seed_demo).")
         self.stdout.write(self.style.SUCCESS(
