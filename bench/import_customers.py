@@ -141,11 +141,11 @@ def _create_agencies() -> None:
 def _import(path: Path, label: str):  # type: ignore[no-untyped-def]
     from tqdm import tqdm
 
-    from contactcenter.customers import importing
+    from contactcenter.customers import customer_import
 
-    with tqdm(total=importing.count_lines(path), unit=" rows", file=sys.stderr,
+    with tqdm(total=customer_import.count_lines(path), unit=" rows", file=sys.stderr,
               mininterval=1, desc=label) as bar:
-        result = importing.import_customers(path=path, on_progress=bar.update)
+        result = customer_import.import_customers(path=path, on_progress=bar.update)
     print(f"{label}: {result.read:,} read, {result.created:,} created, {result.updated:,} "
           f"updated, {result.unchanged:,} unchanged, {result.rejected:,} rejected in "
           f"{result.elapsed:.1f} s = {result.rows_per_second:,.0f} rows/s")

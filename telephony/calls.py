@@ -3,7 +3,7 @@ put on their timeline, callers put through to the call centre (with a screen pop
 agents) or asking to be called back.
 
 Like inbound SMS, a call is stored first with one idempotent insert, committed at once, and
-only then looked up and recorded (`process`, its own transaction), so that a failure
+only then looked up and recorded (`identify_caller`, its own transaction), so that a failure
 afterwards still lets the voice menu answer. Every webhook of a call carries its id: each
 one stores the call (a no-op after the first) and processes it if that has not been done.
 The screen pop goes to the agents after commit, from a background thread: nothing on the
@@ -79,7 +79,7 @@ def caller_number(raw: str) -> str:
         return cleaned[:40]
 
 
-def process(call: Call) -> Call:
+def identify_caller(call: Call) -> Call:
     """Look the caller up and put the call on their timeline, once: a no-op for a call
     already processed. The caller is the one record holding the number; with none or
     several, the call stays without a customer until an agent picks one. Own transaction
@@ -98,11 +98,11 @@ def process(call: Call) -> Call:
     return call
 
 
-def process_quietly(call: Call) -> Call:
-    """`process`, but a failure is logged and the call returned as it was: the caller must
+def identify_caller_quietly(call: Call) -> Call:
+    """`identify_caller`, but a failure is logged and the call returned as it was: the caller must
     still hear the menu."""
     try:
-        return process(call)
+        return identify_caller(call)
     except Exception:  # noqa: BLE001 - the call is stored: the menu goes on
         logger.exception("Call %s not processed", call.carrier_id)
         return call

@@ -2,7 +2,7 @@
 
 The carrier drops a webhook that takes more than 15 s and does not retry one answered with a
 5xx, so the webhook stores each message with one idempotent insert, committed at once, and
-only then processes it (`process`, its own transaction) to answer in the webhook's response.
+only then answers it (`answer_message`, its own transaction) in the webhook's response.
 Processing happens once per carrier message id: a repeated delivery finds the message
 processed and gets the stored reply. A message whose processing failed stays pending with
 the error; `process_pending` (a periodic job) processes it later and sends the reply as an
@@ -33,7 +33,7 @@ from contactcenter.customers.text import clean_text
 from contactcenter.locks import lock_key
 from telephony.gateway import InboundSms, PayloadError
 from telephony.models import BODY_MAX_LENGTH, InboundMessage
-from telephony.sms_text import Kind, SmsCommand, detect_language, parse_command
+from telephony.sms_commands import Kind, SmsCommand, detect_language, parse_command
 from telephony.wording import day as _date
 from telephony.wording import state_words as _state_words
 from telephony.wording import step_words as _step_words
@@ -101,7 +101,7 @@ def answer(message: InboundMessage) -> str | None:
     the reply already went as an outbound SMS. Never raises."""
     if message.status != Status.PROCESSED:
         try:
-            message = process(message)
+            message = answer_message(message)
         except Exception as exc:  # noqa: BLE001 - the message is stored: answer 200 anyway
             logger.exception("Inbound SMS %s not processed", message.carrier_id)
             record_failure(message, exc)
@@ -144,7 +144,7 @@ def process_pending(*, now: datetime | None = None, limit: int = 100) -> int:
     processed = 0
     for message in pending:
         try:
-            process(message, reply_by_sms=True, now=now)
+            answer_message(message, reply_by_sms=True, now=now)
         except Exception as exc:  # noqa: BLE001 - one bad message must not stop the others
             logger.exception("Inbound SMS %s not processed", message.carrier_id)
             record_failure(message, exc)
@@ -159,7 +159,7 @@ def process_pending(*, now: datetime | None = None, limit: int = 100) -> int:
 READ_ONLY = frozenset({Kind.STATUS, Kind.LIST, Kind.EMPTY})
 
 
-def process(message: InboundMessage, *, reply_by_sms: bool = False,
+def answer_message(message: InboundMessage, *, reply_by_sms: bool = False,
             now: datetime | None = None) -> InboundMessage:
     """Do what the message asks, once, and store the reply. With `reply_by_sms` the reply
     is also sent as an outbound SMS after commit. Raises whatever fails (nothing is kept

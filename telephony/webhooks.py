@@ -68,7 +68,7 @@ def sms_status(request: HttpRequest) -> HttpResponse:
 
 def _stored_call(request: HttpRequest) -> Call:
     """The call the webhook is about, stored (once) and looked up. Raises PayloadError."""
-    return calls.process_quietly(calls.store(gateway.parse_call(request.POST)))
+    return calls.identify_caller_quietly(calls.store(gateway.parse_call(request.POST)))
 
 
 @carrier_signed

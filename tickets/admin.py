@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from contactcenter.audit.admin import AccessLoggedAdmin, Subject
 from contactcenter.audit.models import Kind
 from contactcenter.sms_segments import SegmentCount, count_segments
-from tickets import sms_texts
+from tickets import notification_texts
 from tickets.models import Category, SmsTemplate, Ticket
 
 
@@ -92,7 +92,7 @@ class SmsTemplateForm(forms.ModelForm):
 def sample_segments(body: str, language: str) -> SegmentCount:
     """The segments the text takes with a typical complaint. Raises TemplateSyntaxError, or
     what rendering raises."""
-    return count_segments(sms_texts.sample_text(body, language))
+    return count_segments(notification_texts.sample_text(body, language))
 
 
 @admin.register(SmsTemplate)
@@ -119,6 +119,6 @@ class SmsTemplateAdmin(admin.ModelAdmin):
         if not template.pk:
             return "—"
         try:
-            return sms_texts.sample_text(template.body, template.language)
+            return notification_texts.sample_text(template.body, template.language)
         except Exception:  # noqa: BLE001 - a broken text is shown as such, not a crash
             return "—"

@@ -9,9 +9,10 @@ The outbox knows no carrier: the app that carries a kind of message registers it
 start-up (`register_sender`; telephony registers the SMS gateway in its AppConfig.ready).
 Live notices to pages go out through the channel layer from here.
 
-SMS to customers are rendered from the administrators' SmsTemplate rows (tickets.sms_texts),
-cut to the template's segment budget, held during quiet hours (settings.SMS_QUIET_HOURS, on the
-complaint's calendar) and never sent to a number opted out of notifications. An immediate
+SMS to customers are rendered from the administrators' SmsTemplate rows
+(tickets.notification_texts), cut to the template's segment budget, held during quiet hours
+(settings.SMS_QUIET_HOURS, on the complaint's calendar) and never sent to a number opted out
+of notifications. An immediate
 answer to a message the customer has just sent is exempt from both.
 """
 
@@ -34,7 +35,7 @@ from django.utils import timezone
 from contactcenter import background, bulk
 from contactcenter.customers.models import ContactPoint, SmsOptOut
 from contactcenter.customers.services import is_sms_opted_out
-from tickets import sms_texts
+from tickets import notification_texts
 from tickets.models import OutboxMessage, Ticket
 
 logger = logging.getLogger(__name__)
@@ -113,10 +114,11 @@ def sms(*, ticket: Ticket, event: str, context: dict[str, object] | None = None,
     message = OutboxMessage(kind=OutboxMessage.Kind.SMS, ticket=ticket, event=event,
                             to=mobile, language=language, is_answer=answer,
                             created_at=now, next_attempt_at=now)
-    template = sms_texts.sms_template(event, language)
+    template = notification_texts.sms_template(event, language)
     body = None
     if template is not None:
-        body = template.render(sms_texts.sms_context(ticket, language=language, extra=context))
+        body = template.render(
+            notification_texts.sms_context(ticket, language=language, extra=context))
     if body is None:
         return _not_sent(message, "no template")
     message.body = body

@@ -64,7 +64,7 @@ def test_every_matrix_entry_names_an_existing_url_pattern() -> None:
 
 
 def test_every_websocket_route_has_an_entry_and_every_entry_a_route() -> None:
-    from contactcenter.routing import websocket_urlpatterns
+    from contactcenter.websocket_urls import websocket_urlpatterns
 
     routes = {str(pattern.pattern) for pattern in websocket_urlpatterns}
     assert routes == set(m.WEBSOCKETS), (

@@ -155,21 +155,21 @@ def test_a_sender_that_is_no_mobile_number_is_stored_as_given() -> None:
 # --- Failures ---------------------------------------------------------------------------------
 
 @pytest.fixture
-def process_fails_once(monkeypatch) -> list[int]:
-    original = inbound.process
+def answering_fails_once(monkeypatch) -> list[int]:
+    original = inbound.answer_message
     calls: list[int] = []
 
-    def process(message: InboundMessage, **kwargs: Any) -> InboundMessage:
+    def answer_message(message: InboundMessage, **kwargs: Any) -> InboundMessage:
         calls.append(message.pk)
         if len(calls) == 1:
             raise RuntimeError("database hiccup")
         return original(message, **kwargs)
 
-    monkeypatch.setattr(inbound, "process", process)
+    monkeypatch.setattr(inbound, "answer_message", answer_message)
     return calls
 
 
-@pytest.mark.usefixtures("process_fails_once")
+@pytest.mark.usefixtures("answering_fails_once")
 def test_a_failure_after_storing_answers_200_and_the_job_replies_by_sms(
         mobile_customer) -> None:
     params = sms_params(COMPLAINT)
@@ -198,7 +198,7 @@ def test_a_failure_after_storing_answers_200_and_the_job_replies_by_sms(
     assert inbound.process_pending(now=_later()) == 0
 
 
-@pytest.mark.usefixtures("process_fails_once")
+@pytest.mark.usefixtures("answering_fails_once")
 def test_a_late_reply_about_no_complaint_goes_through_the_outbox_with_retries(
         sms_webhook) -> None:
     assert text_sms("") is None
@@ -220,7 +220,7 @@ def test_the_job_gives_up_after_too_many_attempts(monkeypatch, mobile_customer) 
     def broken(message: InboundMessage, **kwargs: Any) -> InboundMessage:
         raise RuntimeError("still broken")
 
-    monkeypatch.setattr(inbound, "process", broken)
+    monkeypatch.setattr(inbound, "answer_message", broken)
     text_sms(COMPLAINT)
     for _ in range(inbound.MAX_ATTEMPTS + 2):
         inbound.process_pending(now=_later())
@@ -280,7 +280,7 @@ def test_a_number_opens_at_most_three_complaints_by_sms_a_day(mobile_customer) -
 def test_the_limit_frees_up_after_the_window(mobile_customer) -> None:
     day_ago = timezone.now() - timedelta(hours=24, minutes=1)
     for n in range(3):
-        inbound.process(inbound.store(InboundSms(
+        inbound.answer_message(inbound.store(InboundSms(
             carrier_id=f"SM{n:032d}", from_number=SENDER, to_number="+212522000000",
             body=f"{COMPLAINT} ({n})", num_media=0, raw={})), now=day_ago)
     assert Ticket.objects.count() == 3

@@ -14,7 +14,7 @@ from django.utils import translation
 from contactcenter import process_cache
 from contactcenter.sms_segments import GSM7, UCS2, count_segments
 from tests import factories
-from tickets import outbox, sms_texts
+from tickets import notification_texts, outbox
 from tickets.admin import SmsTemplateForm, sample_segments
 from tickets.models import OutboxMessage, SmsTemplate, Ticket
 
@@ -53,7 +53,7 @@ def test_every_event_has_a_french_and_an_arabic_text() -> None:
 
 @pytest.mark.django_db
 def test_the_seeded_texts_are_the_built_in_ones() -> None:
-    for event, (french, french_max, arabic, arabic_max) in sms_texts.DEFAULT_TEXTS.items():
+    for event, (french, french_max, arabic, arabic_max) in notification_texts.DEFAULT_TEXTS.items():
         assert SmsTemplate.objects.get(event=event, language="fr").body == french
         assert SmsTemplate.objects.get(event=event, language="ar").max_segments == arabic_max
         assert SmsTemplate.objects.get(event=event, language="ar").body == arabic
@@ -127,8 +127,8 @@ def test_a_complaint_without_a_due_date_leaves_the_date_out(ticket: Ticket) -> N
 @pytest.mark.django_db
 def test_a_long_explanation_is_shortened_in_the_context(ticket: Ticket) -> None:
     ticket.explanation = "Le versement " + "interviendra prochainement " * 20
-    context = sms_texts.sms_context(ticket, language="fr")
-    assert len(context["explanation"]) <= sms_texts.SHORT_TEXT + 1
+    context = notification_texts.sms_context(ticket, language="fr")
+    assert len(context["explanation"]) <= notification_texts.SHORT_TEXT + 1
     assert context["explanation"].endswith("…")
     assert context["explanation"][:-1] in ticket.explanation
 
@@ -186,7 +186,7 @@ FITTED = [
                          ids=[f"{i}" for i in range(len(FITTED))])
 def test_a_text_over_its_budget_is_cut_on_a_word_to_fit(text: str, max_segments: int,
                                                         encoding: str, ending: str) -> None:
-    fitted = sms_texts.fit_segments(text, max_segments)
+    fitted = notification_texts.fit_segments(text, max_segments)
     count = count_segments(fitted)
     assert count.segments <= max_segments
     assert count.encoding == encoding
@@ -196,8 +196,9 @@ def test_a_text_over_its_budget_is_cut_on_a_word_to_fit(text: str, max_segments:
         assert text.startswith(head)
         if " " in text.strip():
             assert text[len(head)] in " ,;:.-"  # whole words kept, trailing punctuation cut
-            longer = next(sms_texts._cut(text, at) for at in range(len(head) + 1, len(text))
-                          if text[at] == " " and sms_texts._cut(text, at) != fitted)
+            longer = next(notification_texts._cut(text, at)
+                          for at in range(len(head) + 1, len(text))
+                          if text[at] == " " and notification_texts._cut(text, at) != fitted)
             assert count_segments(longer).segments > max_segments  # and not one word more
 
 

@@ -11,6 +11,7 @@ from django.db import connection
 
 from contactcenter.org.models import Agent
 from tests import factories
+from tests.sla.conftest import _national_policy  # noqa: F401 (autouse: the SLA policy)
 from tickets import escalation, services
 from tickets.models import OutboxMessage, Ticket, TicketEvent
 

@@ -1,6 +1,6 @@
 """`manage.py import_customers FILE.csv`: load persons, employers and employment periods.
 
-The CSV format is described in contactcenter.customers.importing.
+The CSV format is described in contactcenter.customers.customer_import.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from tqdm import tqdm
 
-from contactcenter.customers import importing
+from contactcenter.customers import customer_import
 
 
 class _HelpFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormatter):
@@ -33,14 +33,14 @@ class Command(BaseCommand):
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
         return super().create_parser(prog_name, subcommand, formatter_class=_HelpFormatter,
-                                     epilog=importing.__doc__, **kwargs)
+                                     epilog=customer_import.__doc__, **kwargs)
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path, help=_("The CSV file to import."))
         parser.add_argument("--report", type=Path,
                             help=_("Where to write the rejected lines (default: "
                                    "<name>.rejected.csv next to the file)."))
-        parser.add_argument("--batch-size", type=int, default=importing.BATCH_SIZE,
+        parser.add_argument("--batch-size", type=int, default=customer_import.BATCH_SIZE,
                             help=_("Lines written per transaction."))
         parser.add_argument("--no-progress", action="store_true",
                             help=_("Do not show the progress bar."))
@@ -51,15 +51,15 @@ class Command(BaseCommand):
             raise CommandError(_("No such file: %(path)s") % {"path": file})
         if batch_size < 1:
             raise CommandError(_("The batch size must be at least 1."))
-        report = report or importing.default_report_path(file)
-        with tqdm(total=importing.count_lines(file), unit=" rows", file=sys.stderr,
+        report = report or customer_import.default_report_path(file)
+        with tqdm(total=customer_import.count_lines(file), unit=" rows", file=sys.stderr,
                   disable=no_progress, mininterval=0.5) as bar:
             try:
-                result = importing.import_customers(path=file, batch_size=batch_size,
+                result = customer_import.import_customers(path=file, batch_size=batch_size,
                                                     on_progress=bar.update)
-            except importing.ImportFileError as exc:
+            except customer_import.ImportFileError as exc:
                 raise CommandError(str(exc)) from exc
-        importing.write_report(path=report, rejections=result.rejections)
+        customer_import.write_report(path=report, rejections=result.rejections)
 
         out = self.stdout
         out.write(_("Rows read: %(count)d") % {"count": result.read})

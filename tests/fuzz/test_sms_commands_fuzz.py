@@ -12,7 +12,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from stdnum import verhoeff
 
-from telephony.sms_text import (
+from telephony.sms_commands import (
     START_KEYWORDS,
     STATUS_KEYWORDS,
     STOP_KEYWORDS,

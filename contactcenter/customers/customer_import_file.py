@@ -1,6 +1,6 @@
 """Reading and checking the lines of a customer import file, without the database.
 
-The format is described in contactcenter.customers.importing.
+The format is described in contactcenter.customers.customer_import.
 """
 
 from __future__ import annotations

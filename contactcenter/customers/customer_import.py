@@ -65,8 +65,7 @@ from django.db import DataError, IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contactcenter.customers.identifiers import IDENTIFIER_FIELDS
-from contactcenter.customers.import_lines import (
+from contactcenter.customers.customer_import_file import (
     COLUMNS,
     ROLES,
     ImportFileError,
@@ -75,6 +74,7 @@ from contactcenter.customers.import_lines import (
     Rejection,
     read_chunks,
 )
+from contactcenter.customers.identifiers import IDENTIFIER_FIELDS
 from contactcenter.customers.models import ContactPoint, Customer, Employment, Language
 from contactcenter.customers.text import fold
 from contactcenter.org.models import Agency

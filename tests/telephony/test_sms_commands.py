@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from telephony.sms_text import (
+from telephony.sms_commands import (
     START_KEYWORDS,
     STATUS_KEYWORDS,
     STOP_KEYWORDS,
