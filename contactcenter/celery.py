@@ -16,6 +16,7 @@ app.autodiscover_tasks()
 
 @app.on_after_configure.connect
 def _schedule_periodic_jobs(sender: Celery, **kwargs: object) -> None:
+    # Read once Django's settings are loaded (this module is imported before them).
     from contactcenter.background import celery_beat_schedule
 
     sender.conf.beat_schedule = celery_beat_schedule()

@@ -67,6 +67,7 @@ def check_channel_layer() -> Check:
 
 def check_task_queue() -> Check:
     if settings.BACKGROUND_MODE == "celery":
+        # The Celery app only when Celery is in use (the quick start runs without it).
         from contactcenter.celery import app
 
         try:

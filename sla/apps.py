@@ -7,6 +7,7 @@ class SlaConfig(AppConfig):
     verbose_name = _("Service levels")
 
     def ready(self) -> None:
+        # Imported once the app registry is ready.
         from contactcenter import process_cache
 
         # Calendars and policies are cached per process (sla.selectors).

@@ -35,6 +35,7 @@ from django.utils import timezone
 from contactcenter import background, bulk
 from contactcenter.customers.models import ContactPoint, SmsOptOut
 from contactcenter.customers.services import is_sms_opted_out
+from sla import services as sla_services
 from tickets import notification_texts
 from tickets.models import OutboxMessage, Ticket
 
@@ -175,9 +176,7 @@ def after_quiet_hours(moment: datetime, *, tz: tzinfo) -> datetime:
 def time_zone_of(ticket: Ticket, *, now: datetime) -> tzinfo:
     """The time zone of the complaint's calendar (the owning agency's, or the call
     centre's), else the fund's."""
-    from sla.services import calendar_of
-
-    calendar = calendar_of(ticket, now=now)
+    calendar = sla_services.calendar_of(ticket, now=now)
     return getattr(calendar, "tz", None) or ZoneInfo(settings.TIME_ZONE)
 
 
@@ -205,7 +204,7 @@ def deliver_soon() -> None:
     if settings.BACKGROUND_MODE != "celery":
         transaction.on_commit(lambda: background.run_soon("outbox"))
         return
-    from tickets.tasks import deliver_due_outbox
+    from tickets.tasks import deliver_due_outbox  # tickets.tasks imports this module
 
     transaction.on_commit(lambda: background.publish_later(deliver_due_outbox.delay))
 
@@ -224,7 +223,7 @@ def _deliver_after_commit(message_id: int) -> None:
     if settings.BACKGROUND_MODE != "celery":  # the in-process runner delivers it at once
         transaction.on_commit(lambda: background.run_soon("outbox"))
         return
-    from tickets.tasks import deliver_outbox_message
+    from tickets.tasks import deliver_outbox_message  # tickets.tasks imports this module
 
     # Published from a background thread: nothing on the request path waits on the broker.
     transaction.on_commit(lambda: background.publish_later(

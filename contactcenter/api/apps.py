@@ -9,6 +9,7 @@ class ApiConfig(AppConfig):
     verbose_name = "REST API"
 
     def ready(self) -> None:
+        # Imported once the app registry is ready (it imports models).
         from contactcenter.api import authentication
 
         authentication.forget_on_change()

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from contactcenter.bulk import insert_or_ignore
 from contactcenter.customers import selectors
 from contactcenter.customers.exceptions import MergeRefused
-from contactcenter.customers.identifiers import validate_mobile
+from contactcenter.customers.identifiers import parse_phone, validate_mobile
 from contactcenter.customers.models import (
     ContactPoint,
     Customer,
@@ -72,8 +72,6 @@ def normalize_contact(kind: str, value: str) -> str:
         except ValidationError as exc:
             raise ValidationError({"email": exc.messages}) from exc
         return address
-    from contactcenter.customers.identifiers import parse_phone
-
     e164 = parse_phone(value)
     if e164 is None:
         raise ValidationError({"phone": _("%(value)s is not a valid phone number.")

@@ -8,6 +8,7 @@ class OrgConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self) -> None:
+        # Imported once the app registry is ready.
         from contactcenter import process_cache
 
         # Front offices and call-centre queues are cached per process (tickets.routing,

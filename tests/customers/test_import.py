@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import translation
 
+from contactcenter.customers import customer_import
 from contactcenter.customers.customer_import import ImportResult, import_customers
 from contactcenter.customers.models import ContactPoint, Customer, Employment
 from contactcenter.org.models import Agency
@@ -305,8 +306,6 @@ def test_a_column_of_the_other_kind_rejects_the_line(tmp_path: Path) -> None:
 
 
 def test_the_documented_example_imports(tmp_path: Path) -> None:
-    from contactcenter.customers import customer_import
-
     example = (customer_import.__doc__ or "").split("Example")[1].split("\n\n", 1)[1]
     path = tmp_path / "example.csv"
     path.write_text("\n".join(line.strip() for line in example.splitlines()), encoding="utf-8")

@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from contactcenter import background
 from contactcenter.org.models import Agent
+from contactcenter.websocket_urls import websocket_urlpatterns
 from telephony import gateway
 from tests.project import matrix_world as w
 from tests.project import url_matrix as m
@@ -64,8 +65,6 @@ def test_every_matrix_entry_names_an_existing_url_pattern() -> None:
 
 
 def test_every_websocket_route_has_an_entry_and_every_entry_a_route() -> None:
-    from contactcenter.websocket_urls import websocket_urlpatterns
-
     routes = {str(pattern.pattern) for pattern in websocket_urlpatterns}
     assert routes == set(m.WEBSOCKETS), (
         f"WebSocket routes without an entry: {sorted(routes - set(m.WEBSOCKETS))}; "

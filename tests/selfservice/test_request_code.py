@@ -21,7 +21,7 @@ from contactcenter.selfservice.exceptions import TooManyRequests
 from contactcenter.selfservice.models import AccessCode
 from contactcenter.selfservice.session import PENDING_KEY
 from contactcenter.sms_segments import count_segments
-from telephony.gateway import fake_gateway
+from telephony.gateway import ConsoleGateway, fake_gateway
 from telephony.simulator import messages_to
 from tests import factories
 from tests.selfservice.conftest import (
@@ -304,8 +304,6 @@ def test_a_code_for_a_number_without_complaints_is_written_masked_and_not_sent()
 
 
 def test_the_console_gateway_never_logs_the_text(caplog) -> None:  # type: ignore[no-untyped-def]
-    from telephony.gateway import ConsoleGateway
-
     with caplog.at_level("INFO"):
         ConsoleGateway().send_sms(to=NUMBER, body="Votre code : 908172", key="7")
     assert NUMBER in caplog.text and "908172" not in caplog.text

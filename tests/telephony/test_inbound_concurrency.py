@@ -17,7 +17,7 @@ from contactcenter.customers.models import Customer, Interaction
 from telephony import inbound
 from telephony.models import InboundMessage
 from tests.telephony.conftest import post_sms, reply_of, sms_params
-from tickets import tasks
+from tickets import services, tasks
 from tickets.models import Ticket, TicketEvent
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("sms_webhook")]
@@ -95,8 +95,6 @@ def test_a_status_question_delivered_twice_at_once_is_one_contact_and_one_reply(
         mobile_customer, handler, category) -> None:
     """Questions are answered without a lock: both deliveries word the answer, the contact
     is recorded once and the stored reply is the same for both."""
-    from tickets import services
-
     ticket = services.open_complaint(customer=mobile_customer, channel="phone", by=handler,
                                      category=category, description="Attestation")
     params = sms_params(f"SUIVI {ticket.reference}")

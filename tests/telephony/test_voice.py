@@ -18,7 +18,7 @@ from django.test import Client
 from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext
 
-from contactcenter.customers.models import Customer, Interaction
+from contactcenter.customers.models import Customer, Interaction, SmsOptOut
 from telephony import gateway, voice
 from telephony.models import Call, CallbackRequest
 from telephony.wording import day
@@ -391,8 +391,6 @@ def test_a_hidden_number_cannot_ask_to_be_called_back() -> None:
 
 
 def test_key_4_stops_then_resumes_the_sms_notifications_of_the_caller_s_number() -> None:
-    from contactcenter.customers.models import SmsOptOut
-
     sid = new_call_sid()
     post_voice(INBOUND, call_params(sid))
     stopped = press(sid, menu("main", language="fr"), "4")
@@ -411,8 +409,6 @@ def test_key_4_stops_then_resumes_the_sms_notifications_of_the_caller_s_number()
 
 
 def test_key_4_from_a_hidden_number_changes_nothing() -> None:
-    from contactcenter.customers.models import SmsOptOut
-
     response = press(new_call_sid(), menu("main", language="fr"), "4", From="anonymous")
     assert spoken(response)[0][0].startswith(words("fr", lambda: gettext(
         "This number cannot receive our SMS.")))

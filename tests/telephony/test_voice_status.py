@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from contactcenter.customers.models import Interaction
+from telephony import calls
 from telephony.models import Call
 from tests import factories
 from tests.telephony.test_voice import INBOUND, STATUS, call_params, new_call_sid, post_voice, twiml
@@ -84,8 +85,6 @@ def test_an_unsigned_report_is_refused() -> None:
 
 
 def test_a_failure_recording_the_report_still_answers_200(caller, monkeypatch) -> None:
-    from telephony import calls
-
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("lock timeout")
 

@@ -31,12 +31,14 @@ class Command(BaseCommand):
 
         runner = None
         if settings.BACKGROUND_MODE == "in-process":
+            # Only the quick start runs jobs in a thread of the server.
             from contactcenter.background import InProcessRunner
 
             runner = InProcessRunner()
             runner.start()
 
         self.print_welcome(host, port, demo=not no_demo)
+        # The server's module (daphne, Twisted) only when serving, not for --help.
         from contactcenter import serve
 
         try:
@@ -53,6 +55,7 @@ class Command(BaseCommand):
         out.write(f"  database: {database}; background jobs: {settings.BACKGROUND_MODE}; "
                   f"SMS: {settings.SMS_GATEWAY}")
         if demo:
+            # Only when the demo data is loaded.
             from contactcenter.org.demo import DEMO_LOGINS, DEMO_PASSWORD
 
             out.write(f"  Demo logins (password: {DEMO_PASSWORD}):")
