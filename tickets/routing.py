@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import connection
 
 from contactcenter import process_cache
+from contactcenter.org import services as org_services
 from contactcenter.org.models import Agency, Agent, Queue
 from tickets.models import OPEN_STATES, Category, Ticket
 
@@ -30,35 +31,30 @@ def next_assignee(queue: Queue, *, at: datetime) -> Agent | None:
     available agents below their cap of open complaints), marked as assigned at `at`.
 
     Locks the queue row until the transaction ends, so that two openings in one queue
-    neither pick the same agent's last free place nor break the turn. Two statements: the
-    lock, then the choice and the mark in one UPDATE (its snapshot, taken after the lock
-    was granted, sees what the previous opening committed)."""
+    neither pick the same agent's last free place nor break the turn. Org locks the queue,
+    reads its members, asks tickets which of them are at their cap, then chooses and marks
+    (org.services.mark_next_in_turn): three statements, two when everyone is at their cap,
+    one when nobody can take complaints. The cap count runs after the lock was granted, so
+    its snapshot sees the complaint the previous opening in this queue committed."""
+    return org_services.mark_next_in_turn(
+        queue.pk, roles=[role.value for role in ASSIGNABLE_ROLES], at=at,
+        excluding=agents_at_cap)
+
+
+def agents_at_cap(agent_ids: list[int]) -> list[int]:
+    """Those of these agents holding settings.TICKET_ASSIGNMENT_CAP open complaints or more:
+    one statement, read from the partial index ticket_assignee_open (its condition written
+    as constants, so that the planner can use it with a generic plan too)."""
     with connection.cursor() as cursor:
-        cursor.execute(_LOCK_QUEUE, [queue.pk])
-    picked = list(Agent.objects.raw(_PICK_AND_MARK, {
-        "queue": queue.pk, "at": at, "cap": settings.TICKET_ASSIGNMENT_CAP,
-        "roles": [role.value for role in ASSIGNABLE_ROLES],
-        "open_states": [state.value for state in OPEN_STATES]}))
-    return picked[0] if picked else None
+        cursor.execute(_AT_CAP, [agent_ids, settings.TICKET_ASSIGNMENT_CAP])
+        return [row[0] for row in cursor.fetchall()]
 
 
 ASSIGNABLE_ROLES = (Agent.Role.FRONT_OFFICE, Agent.Role.CALL_CENTRE, Agent.Role.BACK_OFFICE)
-_LOCK_QUEUE = f"SELECT 1 FROM {Queue._meta.db_table} WHERE id = %s FOR UPDATE"
-# The open-complaint count is a correlated count on the partial index ticket_assignee_open,
-# evaluated only for the queue's available agents.
-_PICK_AND_MARK = f"""
-    UPDATE {Agent._meta.db_table} AS agent SET last_assigned_at = %(at)s
-    WHERE agent.id = (
-        SELECT candidate.id
-        FROM {Agent._meta.db_table} AS candidate
-        JOIN {Agent.queues.through._meta.db_table} AS membership
-          ON membership.agent_id = candidate.id
-        WHERE membership.queue_id = %(queue)s AND candidate.is_available
-          AND candidate.role = ANY(%(roles)s)
-          AND (SELECT count(*) FROM {Ticket._meta.db_table} AS open_ticket
-               WHERE open_ticket.assignee_id = candidate.id
-                 AND open_ticket.state = ANY(%(open_states)s)) < %(cap)s
-        ORDER BY candidate.last_assigned_at ASC NULLS FIRST, candidate.id
-        LIMIT 1)
-    RETURNING agent.*
+# The open states are the index's condition (Ticket.Meta), as literals of the code.
+_OPEN = ", ".join(f"'{state.value}'" for state in OPEN_STATES)
+_AT_CAP = f"""
+    SELECT assignee_id FROM {Ticket._meta.db_table}
+    WHERE assignee_id = ANY(%s) AND state IN ({_OPEN})
+    GROUP BY assignee_id HAVING count(*) >= %s
 """
