@@ -28,12 +28,12 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from contactcenter import background, bulk
-from contactcenter.customers.models import ContactPoint, SmsOptOut
+from contactcenter.customers import selectors as customer_selectors
 from contactcenter.customers.services import is_sms_opted_out
 from sla import services as sla_services
 from tickets import notification_texts
@@ -86,18 +86,6 @@ def add(*messages: OutboxMessage) -> None:
             _deliver_after_commit(message.pk)
 
 
-# The customer's mobile (the primary one first) and whether it opted out of notifications
-# (plain SQL: run on every notification, prepared once per connection).
-_MOBILE_AND_OPT_OUT = f"""
-    SELECT contact.value, EXISTS (
-        SELECT 1 FROM {SmsOptOut._meta.db_table} AS opt_out
-        WHERE opt_out.phone = contact.value AND opt_out.opted_out)
-    FROM {ContactPoint._meta.db_table} AS contact
-    WHERE contact.customer_id = %s AND contact.kind = %s
-    ORDER BY contact.is_primary DESC, contact.id LIMIT 1
-"""
-
-
 def sms(*, ticket: Ticket, event: str, context: dict[str, object] | None = None,
         answer: bool = False, now: datetime | None = None) -> OutboxMessage:
     """The customer notification for `event`, in the customer's language (unsaved): due at
@@ -109,9 +97,7 @@ def sms(*, ticket: Ticket, event: str, context: dict[str, object] | None = None,
     customer = ticket.customer
     language = customer.preferred_language or settings.LANGUAGE_CODE
     # The opt-out is read with the number: one query per notification, as before opt-outs.
-    with connection.cursor() as cursor:
-        cursor.execute(_MOBILE_AND_OPT_OUT, [customer.pk, ContactPoint.Kind.MOBILE.value])
-        mobile, opted_out = cursor.fetchone() or ("", False)
+    mobile, opted_out = customer_selectors.notification_mobile(customer.pk)
     message = OutboxMessage(kind=OutboxMessage.Kind.SMS, ticket=ticket, event=event,
                             to=mobile, language=language, is_answer=answer,
                             created_at=now, next_attempt_at=now)
