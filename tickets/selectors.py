@@ -11,7 +11,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from contactcenter import plain_sql, process_cache
-from contactcenter.customers.models import Channel, ContactPoint, Customer
+from contactcenter.customers import selectors as customer_selectors
+from contactcenter.customers.models import Channel, Customer
 from contactcenter.org import selectors as org_selectors
 from contactcenter.org.models import Agent
 from contactcenter.org.selectors import scope_of
@@ -96,54 +97,51 @@ def history_of(ticket: Ticket, *, at_hand: Iterable[Agent] = ()) -> list[TicketE
 @dataclass(frozen=True)
 class PhoneStatus:
     """What a status question from a phone number needs: the active records holding the
-    number (only id, preferred_language and to_identify loaded), and the complaint asked
-    about if it belongs to one of them (only reference, customer, state and resolution_due
-    loaded), with its last step the customer may see."""
+    number (customers.selectors.records_with_phone), and the complaint asked about if it
+    belongs to one of them (only reference, customer, state and resolution_due loaded),
+    with its last step the customer may see."""
 
     senders: list[Customer]
     ticket: Ticket | None
     last_step: TicketEvent | None
 
 
-_SENDER_FIELDS = ("id", "preferred_language", "to_identify")
 _TICKET_FIELDS = ("id", "reference", "customer_id", "state", "resolution_due")
 _STEP_FIELDS = ("kind", "at", "action")
 
-# One statement for the webhook's most common question (plain SQL: prepared once per
-# connection, nothing to compile per call). A reference of NULL matches no complaint. Each
+# The complaint by its reference among the senders' ones, with its last step the customer
+# may see (plain SQL: prepared once per connection, nothing to compile per call). Each
 # model's columns come in the order of its fields, as Model.from_db reads them.
-_PHONE_STATUS = f"""
-    SELECT customer.id, customer.preferred_language, customer.to_identify,
-           ticket.id, ticket.reference, ticket.customer_id, ticket.state,
+_COMPLAINT_STATUS = f"""
+    SELECT ticket.id, ticket.reference, ticket.customer_id, ticket.state,
            ticket.resolution_due,
            step.kind, step.at, step.action
-    FROM {Customer._meta.db_table} AS customer
-    LEFT JOIN {Ticket._meta.db_table} AS ticket
-           ON ticket.customer_id = customer.id AND ticket.reference = %s
+    FROM {Ticket._meta.db_table} AS ticket
     LEFT JOIN LATERAL (
         SELECT event.kind, event.at, event.action FROM {TicketEvent._meta.db_table} AS event
         WHERE event.ticket_id = ticket.id AND event.visibility = %s
         ORDER BY event.at DESC, event.id DESC LIMIT 1) AS step ON TRUE
-    WHERE customer.merged_into_id IS NULL AND customer.id IN (
-        SELECT contact.customer_id FROM {ContactPoint._meta.db_table} AS contact
-        WHERE contact.value = %s)
-    ORDER BY customer.id
+    WHERE ticket.reference = %s AND ticket.customer_id = ANY(%s)
 """
 
 
 def phone_status(*, phone: str, reference: str | None) -> PhoneStatus:
     """The records holding `phone` (E.164) and, when `reference` is one of their complaints,
     that complaint and its last customer-visible step. Anyone else's complaint is None,
-    as is an unknown one: the caller cannot tell them apart."""
+    as is an unknown one: the caller cannot tell them apart. Two prepared statements, one
+    on customers' tables (the records), one on tickets' (the complaint); only the first
+    without a reference or without a record."""
+    senders = customer_selectors.records_with_phone(phone)
+    if reference is None or not senders:
+        return PhoneStatus(senders, None, None)
     with connection.cursor() as cursor:
-        cursor.execute(_PHONE_STATUS, [reference, TicketEvent.Visibility.CUSTOMER.value, phone])
-        rows = cursor.fetchall()
-    db = connection.alias
-    senders = [Customer.from_db(db, _SENDER_FIELDS, row[0:3]) for row in rows]
-    found = next((row for row in rows if row[3] is not None), None)
+        cursor.execute(_COMPLAINT_STATUS, [TicketEvent.Visibility.CUSTOMER.value, reference,
+                                           [sender.pk for sender in senders]])
+        found = cursor.fetchone()
     if found is None:
         return PhoneStatus(senders, None, None)
-    ticket = Ticket.from_db(db, _TICKET_FIELDS, found[3:8])
+    db = connection.alias
+    ticket = Ticket.from_db(db, _TICKET_FIELDS, found[0:5])
     ticket.customer = next(c for c in senders if c.pk == ticket.customer_id)
-    step = TicketEvent.from_db(db, _STEP_FIELDS, found[8:11]) if found[8] else None
+    step = TicketEvent.from_db(db, _STEP_FIELDS, found[5:8]) if found[5] else None
     return PhoneStatus(senders, ticket, step)

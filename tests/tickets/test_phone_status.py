@@ -1,5 +1,5 @@
-"""tickets.selectors.phone_status: what a status question from a phone may learn, in one
-statement."""
+"""tickets.selectors.phone_status: what a status question from a phone may learn, in two
+statements (the records holding the number, then the complaint)."""
 
 from __future__ import annotations
 
@@ -30,14 +30,14 @@ def _open(customer, **kwargs):
                                    description="Allocations familiales non versées", **kwargs)
 
 
-def test_the_holders_complaint_comes_with_its_last_visible_step_in_one_query(
+def test_the_holders_complaint_comes_with_its_last_visible_step_in_two_queries(
         holder, handler) -> None:
     ticket = _open(holder)
     later = timezone.now() + timedelta(minutes=5)
     services.add_note(ticket=ticket, by=handler, text="Dossier incomplet", now=later)
     with CaptureQueriesContext(connection) as queries:
         found = selectors.phone_status(phone=PHONE, reference=ticket.reference)
-    assert len(queries.captured_queries) == 1
+    assert len(queries.captured_queries) == 2
     assert found.senders == [holder] and found.senders[0].preferred_language == "ar"
     assert found.ticket == ticket and found.ticket.state == ticket.state
     assert found.ticket.resolution_due == ticket.resolution_due
