@@ -6,18 +6,20 @@ the complaints, so it lives here, above the customers app."""
 
 from __future__ import annotations
 
-import functools
+from collections.abc import Iterable
 
 from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from contactcenter import plain_sql
+from contactcenter.customers import selectors as customer_selectors
 from contactcenter.customers.identifiers import identifier_fields_matching, parse_phone
 from contactcenter.customers.models import Customer
 from contactcenter.customers.selectors import customers_matching
 from contactcenter.customers.text import fold
-from contactcenter.org.models import Agency, Agent
+from contactcenter.org import selectors as org_selectors
+from contactcenter.org.models import Agent
 from contactcenter.org.selectors import scope_of
 from tickets.models import Ticket
 
@@ -38,30 +40,41 @@ def customers_for_agent(agent: Agent) -> QuerySet[Customer]:
 
 
 def customer_for_agent_or_none(*, agent: Agent, pk: int) -> Customer | None:
-    """customers_for_agent(agent).filter(pk=pk).first() in one prepared statement: for the
-    API's input, where building and compiling that query cost ten times running it. The
-    same rule, written in SQL (tests/org/test_scoping.py holds the two together)."""
-    if not 0 < pk < 2**63:
-        return None
+    """customers_for_agent(agent).filter(pk=pk).first() without an ORM query to compile:
+    for the API's input, where building and compiling that query cost ten times running
+    it. The record is read by customers (one prepared statement), then the same rule is
+    decided here from the agent's scope: national staff, the record's agency, its region
+    (org's agency, kept per process), and only then a complaint of the record in one of
+    the agent's queues (one prepared statement on tickets' table).
+    tests/org/test_scoping.py holds it to customers_for_agent."""
     scope = scope_of(agent)
-    found = plain_sql.instances(Customer, _visible_condition(), [
-        pk, scope.everything, sorted(scope.agency_ids), sorted(scope.region_ids),
-        sorted(scope.queue_ids)])
-    return found[0] if found else None
+    if not (scope.everything or scope.agency_ids or scope.region_ids or scope.queue_ids):
+        return None
+    customer = customer_selectors.customer_by_id(pk)
+    if customer is None or scope.everything:
+        return customer
+    agency_id = customer.agency_id
+    if agency_id is not None and (
+            agency_id in scope.agency_ids
+            or (scope.region_ids
+                and org_selectors.agency_by_id(agency_id).region_id in scope.region_ids)):
+        return customer
+    if scope.queue_ids and _has_complaint_in(customer.pk, scope.queue_ids):
+        return customer
+    return None
 
 
-@functools.cache
-def _visible_condition() -> str:
-    customer, agency, ticket = (Customer._meta.db_table, Agency._meta.db_table,
-                                Ticket._meta.db_table)
-    return f"""
-        WHERE {customer}.id = %s AND (
-            %s
-            OR {customer}.agency_id = ANY(%s)
-            OR {customer}.agency_id IN (SELECT id FROM {agency} WHERE region_id = ANY(%s))
-            OR EXISTS (SELECT 1 FROM {ticket} WHERE {ticket}.customer_id = {customer}.id
-                                                AND {ticket}.queue_id = ANY(%s)))
-    """
+def _has_complaint_in(customer_id: int, queue_ids: Iterable[int]) -> bool:
+    """Whether the customer has a complaint in one of these queues (any state)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_COMPLAINT_IN_QUEUES, [customer_id, sorted(queue_ids)])
+        return cursor.fetchone() is not None
+
+
+_COMPLAINT_IN_QUEUES = f"""
+    SELECT 1 FROM {Ticket._meta.db_table}
+    WHERE customer_id = %s AND queue_id = ANY(%s) LIMIT 1
+"""
 
 
 def get_customer_for_agent(*, agent: Agent, pk: int) -> Customer:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.http import Http404
+from django.test.utils import CaptureQueriesContext
 
 from contactcenter.org.models import Agent, Direction
+from contactcenter.org.selectors import remember_scope
 from tests import factories
 from tests.conftest import client_for
 from tickets.customer_scope import (
@@ -127,3 +130,21 @@ def test_one_record_read_by_pk_follows_the_rule_of_the_list(
     assert seen == {True, False}
     for pk in (0, -1, 2**63, nowhere.pk + 1000):
         assert customer_for_agent_or_none(agent=administrator, pk=pk) is None
+
+
+def test_one_record_read_by_pk_reads_the_complaints_only_when_the_scope_needs_them(
+        agent, administrator, agency_a, agency_b, customer, customer_b) -> None:
+    """One statement (the record) for national staff and for a record of the agent's
+    agency or region; a second (a complaint in the agent's queues) only for the others."""
+    agent.queues.add(factories.QueueFactory(agency=agency_a))
+    for member in (agent, administrator):
+        remember_scope(member)  # as the API's token cache does
+
+    def statements(member: Agent, pk: int) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            customer_for_agent_or_none(agent=member, pk=pk)
+        return len(queries.captured_queries)
+
+    assert statements(administrator, customer_b.pk) == 1
+    assert statements(agent, customer.pk) == 1
+    assert statements(agent, customer_b.pk) == 2
