@@ -18,6 +18,12 @@ def active_customers() -> QuerySet[Customer]:
     return Customer.objects.filter(merged_into__isnull=True)
 
 
+def dependants_of(customer: Customer) -> QuerySet[Customer]:
+    """The active people covered through this insured person (spouse, children, parents)."""
+    return active_customers().filter(dependant_of__insured=customer).order_by("first_name",
+                                                                              "pk")
+
+
 def customers_with_phone(e164: str) -> QuerySet[Customer]:
     """Every active record reachable on this number (several people may share one)."""
     return active_customers().filter(

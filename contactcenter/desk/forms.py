@@ -12,6 +12,7 @@ from django import forms
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from contactcenter.customers import selectors as customer_selectors
 from contactcenter.customers.models import Channel, Customer
 from contactcenter.desk import selectors
 from contactcenter.org.models import Agent
@@ -141,7 +142,7 @@ class OpenComplaintForm(forms.Form):
     def __init__(self, *args: Any, customer: Customer, agent: Agent, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).setdefault("channel", default_channel(agent))
         super().__init__(*args, **kwargs)
-        dependants = selectors.dependants_of(customer)
+        dependants = customer_selectors.dependants_of(customer)
         if dependants.exists():
             self.fields["dependant"].queryset = dependants  # type: ignore[attr-defined]
         else:

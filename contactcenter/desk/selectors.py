@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from contactcenter.customers.models import Customer
 from contactcenter.org.models import Agent, Direction, Queue
 from tickets.models import OPEN_STATES, Category, OutboxMessage, Ticket
 from tickets.selectors import tickets_for_agent
@@ -52,12 +51,6 @@ def routing_queues() -> QuerySet[Queue]:
 
 def back_office_directions() -> QuerySet[Direction]:
     return Direction.objects.filter(kind=Direction.Kind.BACK_OFFICE).order_by("code")
-
-
-def dependants_of(customer: Customer) -> QuerySet[Customer]:
-    """The people covered through this insured person (spouse, children, parents)."""
-    return Customer.objects.filter(dependant_of__insured=customer,
-                                   merged_into__isnull=True).order_by("first_name", "pk")
 
 
 def customer_messages(ticket: Ticket, *, limit: int = CUSTOMER_MESSAGES) -> list[OutboxMessage]:
