@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
@@ -27,11 +27,13 @@ from django.conf import settings
 from django.db.models import Case, Count, F, Q, QuerySet, When
 from django.http import Http404
 
+from contactcenter.org import selectors as org_selectors
 from contactcenter.org.models import Agency, Agent, Queue, Region
 from contactcenter.org.selectors import Scope, scope_of
 from tickets.models import OPEN_STATES, Ticket
 from tickets.selectors import tickets_for_agent
 
+T = TypeVar("T")
 BOARD_ROLES = frozenset({Agent.Role.SUPERVISOR, Agent.Role.REGIONAL_MANAGER,
                          Agent.Role.ADMINISTRATOR})
 AT_RISK_WITHIN = timedelta(hours=1)
@@ -120,19 +122,22 @@ def drill_from(query: Mapping[str, str]) -> Drill:
     params = {name: pk for name in ("region", "agency", "queue")
               if (pk := _id(query.get(name))) is not None}
     region = agency = queue = None
-    try:
-        if "queue" in params:
-            queue = Queue.objects.select_related("agency__region").get(pk=params["queue"])
-            agency = queue.agency
-        if "agency" in params:
-            agency = Agency.objects.select_related("region").get(pk=params["agency"])
-        if agency is not None:
-            region = agency.region
-        if "region" in params:
-            region = Region.objects.get(pk=params["region"])
-    except (Region.DoesNotExist, Agency.DoesNotExist, Queue.DoesNotExist):
-        raise Http404("No such unit.") from None
+    if "queue" in params:
+        queue = _found(org_selectors.queue_with_agency(params["queue"]))
+        agency = queue.agency
+    if "agency" in params:
+        agency = _found(org_selectors.agency_with_region(params["agency"]))
+    if agency is not None:
+        region = agency.region
+    if "region" in params:
+        region = _found(org_selectors.region_by_id(params["region"]))
     return Drill(region=region, agency=agency, queue=queue, params=params)
+
+
+def _found(unit: T | None) -> T:
+    if unit is None:
+        raise Http404("No such unit.")
+    return unit
 
 
 # --- The board -------------------------------------------------------------------------------
@@ -195,9 +200,10 @@ def _units(group_by: str, grouped: list[dict[str, Any]]) -> dict[int | None, Any
     or the queue."""
     keys = [row["key"] for row in grouped if row["key"] is not None]
     if group_by == "region":
-        agencies = Agency.objects.select_related("region").in_bulk(keys)
-        return {pk: agency.region for pk, agency in agencies.items()}
-    return (Agency if group_by == "agency" else Queue).objects.in_bulk(keys)
+        return {pk: agency.region for pk, agency in org_selectors.agencies_by_id(keys).items()}
+    if group_by == "agency":
+        return dict(org_selectors.agencies_by_id(keys))
+    return dict(org_selectors.queues_by_id(keys))
 
 
 def _rows(drill: Drill, grouped: list[dict[str, Any]]) -> list[Row]:

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from contactcenter import plain_sql, process_cache
-from contactcenter.org.models import Agency, Agent
+from contactcenter.org.models import Agency, Agent, Queue, Region
 
 # Agencies change rarely, and any change forgets them (see OrgConfig.ready).
 AGENCY_CACHE_SECONDS = 300
@@ -121,3 +121,29 @@ def agency_by_id(pk: int) -> Agency:
     """An agency, kept a few minutes per process: every new complaint needs its own."""
     return process_cache.cached("org", ("agency", pk), AGENCY_CACHE_SECONDS,
                                 lambda: Agency.objects.get(pk=pk))
+
+
+# --- Units by id (the board's drill-down and rows) ----------------------------------------------
+
+def region_by_id(pk: int) -> Region | None:
+    return Region.objects.filter(pk=pk).first()
+
+
+def agency_with_region(pk: int) -> Agency | None:
+    """An agency with its region (one query), None if there is none."""
+    return Agency.objects.select_related("region").filter(pk=pk).first()
+
+
+def queue_with_agency(pk: int) -> Queue | None:
+    """A queue with its agency and the agency's region (one query), None if there is none."""
+    return Queue.objects.select_related("agency__region").filter(pk=pk).first()
+
+
+def agencies_by_id(ids: Iterable[int]) -> dict[int, Agency]:
+    """These agencies with their regions, by id (one query)."""
+    return Agency.objects.select_related("region").in_bulk(list(ids))
+
+
+def queues_by_id(ids: Iterable[int]) -> dict[int, Queue]:
+    """These queues by id (one query)."""
+    return Queue.objects.in_bulk(list(ids))
