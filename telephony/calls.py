@@ -30,10 +30,11 @@ from django.utils.translation import gettext as _
 from contactcenter import live
 from contactcenter.customers import selectors as customer_selectors
 from contactcenter.customers import services as customer_services
-from contactcenter.customers.models import Channel, ContactPoint, Customer, Interaction
+from contactcenter.customers.models import Channel, Customer, Interaction
 from contactcenter.customers.text import clean_text
 from contactcenter.org.models import Agent, Direction, Queue
 from contactcenter.org.selectors import short_name
+from telephony.carrier_events import caller_number, store_once
 from telephony.gateway import InboundCall, PayloadError
 from telephony.models import CALL_ENDED, Call, CallbackRequest
 from tickets import customer_scope, timeline
@@ -66,17 +67,7 @@ def store(data: InboundCall, *, now: datetime | None = None) -> Call:
     candidate = Call(carrier_id=data.carrier_id, from_number=caller_number(data.from_number),
                      to_number=clean_text(data.to_number)[:40], status=status,
                      started_at=now or timezone.now())
-    Call.objects.bulk_create([candidate], ignore_conflicts=True)
-    return Call.objects.get(carrier_id=data.carrier_id)
-
-
-def caller_number(raw: str) -> str:
-    """The caller's number in E.164 when it is a mobile, else as the carrier gave it."""
-    cleaned = clean_text(raw)
-    try:
-        return customer_services.normalize_contact(ContactPoint.Kind.MOBILE, cleaned)
-    except ValidationError:
-        return cleaned[:40]
+    return store_once(candidate, carrier_id=data.carrier_id)
 
 
 def identify_caller(call: Call) -> Call:
@@ -288,7 +279,7 @@ def callers_of(*, call: Call, agent: Agent) -> list[Caller]:
         customers = list(visible.filter(pk=call.customer_id))
     else:
         numbers = customer_selectors.customers_with_phone(call.from_number).values("pk")
-        customers = list(visible.filter(pk__in=numbers, merged_into__isnull=True)
+        customers = list(visible.filter(pk__in=numbers)
                          .order_by("pk")[:POP_CANDIDATES])
     callers = []
     for customer in customers:

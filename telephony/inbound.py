@@ -25,12 +25,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from contactcenter.bulk import insert_or_ignore
 from contactcenter.customers import selectors as customer_selectors
 from contactcenter.customers import services as customer_services
-from contactcenter.customers.models import Channel, ContactPoint, Customer, Interaction
+from contactcenter.customers.models import Channel, Customer, Interaction
 from contactcenter.customers.text import clean_text
 from contactcenter.locks import lock_key
+from telephony.carrier_events import caller_number, store_once
 from telephony.gateway import InboundSms, PayloadError
 from telephony.models import BODY_MAX_LENGTH, InboundMessage
 from telephony.sms_commands import Kind, SmsCommand, detect_language, parse_command
@@ -75,21 +75,10 @@ def store(sms: InboundSms, *, now: datetime | None = None) -> InboundMessage:
     if not _CARRIER_ID.fullmatch(sms.carrier_id):
         raise PayloadError("MessageSid is malformed")
     candidate = InboundMessage(
-        carrier_id=sms.carrier_id, from_number=_sender(sms.from_number),
+        carrier_id=sms.carrier_id, from_number=caller_number(sms.from_number),
         to_number=clean_text(sms.to_number)[:40], body=clean_text(sms.body)[:BODY_MAX_LENGTH],
         num_media=max(0, min(sms.num_media, 32767)), received_at=now or timezone.now())
-    if insert_or_ignore(candidate):
-        return candidate
-    return InboundMessage.objects.get(carrier_id=sms.carrier_id)
-
-
-def _sender(raw: str) -> str:
-    """The sender in E.164 when it is a mobile number, else as the carrier gave it."""
-    cleaned = clean_text(raw)
-    try:
-        return customer_services.normalize_contact(ContactPoint.Kind.MOBILE, cleaned)
-    except ValidationError:
-        return cleaned[:40]
+    return store_once(candidate, carrier_id=sms.carrier_id)
 
 
 # --- Answering the webhook ---------------------------------------------------------------------
@@ -367,7 +356,8 @@ def _record_satisfaction(message: InboundMessage, ticket: Ticket, score: int, *,
 
 def _status(message: InboundMessage, command: SmsCommand) -> Outcome:
     """The state of the complaint asked about, only if it belongs to a record holding the
-    sender's number: anyone else learns nothing, not even that it exists (one query)."""
+    sender's number: anyone else learns nothing, not even that it exists (two queries: the
+    records holding the number, then the complaint)."""
     found = ticket_selectors.phone_status(
         phone=message.from_number,
         reference=command.reference if command.reference_valid else None)
