@@ -125,7 +125,7 @@ def test_merging_customer_records_moves_each_complaint_with_an_event(
     event = moved.events.last()
     assert (event.kind, event.actor, event.action) == (
         TicketEvent.Kind.CUSTOMER_RECORD, supervisor, "customer_merged")
-    assert f"no. {duplicate.pk}" in event.note and f"no. {customer.pk}" in event.note
+    assert f"{duplicate.pk})" in event.note and f"{customer.pk})" in event.note
     # The complaint where the duplicate was the dependant now has no dependant: the
     # dependant and the customer are the same person.
     assert Ticket.objects.get(pk=as_dependant.pk).dependant is None
