@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection
 from django.db.models import Field, JSONField, Model
@@ -22,7 +22,7 @@ def copy_insert(model: type[Model], rows: Sequence[Mapping[str, Any]]) -> None:
     fields = [field for field in meta.concrete_fields if not field.primary_key]
     defaults = {field.attname: field.get_default() for field in fields}
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
+    columns = ", ".join(quote(cast(str, field.column)) for field in fields)
     as_json = [isinstance(field, JSONField) for field in fields]
     with connection.cursor() as cursor, cursor.cursor.copy(
             f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
@@ -51,7 +51,7 @@ def _insert(rows: Sequence[Model], *, on_conflict: str) -> int:
     """Insert the rows, set the primary keys of those inserted; returns how many were."""
     fields, sql = _insert_sql(type(rows[0]), len(rows), on_conflict)
     for row in rows:  # a related object saved since it was set: take its primary key
-        row._prepare_related_fields_for_save(operation_name="insert")
+        row._prepare_related_fields_for_save(operation_name="insert")  # type: ignore[attr-defined]  # private API
     values = [field.get_db_prep_save(field.pre_save(row, True), connection)
               for row in rows for field in fields]
     with connection.cursor() as cursor:
@@ -71,6 +71,6 @@ def _insert_sql(model: type[Model], count: int, on_conflict: str) -> tuple[list[
     quote = connection.ops.quote_name
     one_row = f"({', '.join(['%s'] * len(fields))})"
     return fields, (f"INSERT INTO {quote(meta.db_table)} "
-                    f"({', '.join(quote(field.column) for field in fields)}) "
+                    f"({', '.join(quote(cast(str, field.column)) for field in fields)}) "
                     f"VALUES {', '.join([one_row] * count)} {on_conflict} "
-                    f"RETURNING {quote(meta.pk.column)}")
+                    f"RETURNING {quote(cast(str, meta.pk.column))}")
