@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -22,13 +22,16 @@ from sla import selectors
 from sla.calendar import ZERO, BusinessCalendar
 from sla.models import EscalationLevel, SlaPolicy
 
+if TYPE_CHECKING:
+    from tickets.models import Ticket
+
 RUNNING_STATES = {"new", "triaged", "assigned", "in_progress", "referred"}
 PAUSED_STATES = {"waiting"}
 _FUND_ZONE = ZoneInfo(settings.TIME_ZONE)
 PRIORITY_UP = {"low": "normal", "normal": "high", "high": "urgent", "urgent": "urgent"}
 
 
-def calendar_of(ticket: Any, *, now: datetime) -> BusinessCalendar:
+def calendar_of(ticket: Ticket, *, now: datetime) -> BusinessCalendar:
     """The call centre's calendar for a complaint in one of its queues, else the owning
     agency's."""
     agency = ticket.agency
@@ -38,7 +41,7 @@ def calendar_of(ticket: Any, *, now: datetime) -> BusinessCalendar:
         call_centre=ticket.queue_id in selectors.call_centre_queue_ids())
 
 
-def segment_of(ticket: Any) -> str:
+def segment_of(ticket: Ticket) -> str:
     customer = ticket.customer
     if customer.kind == "employer":
         return SlaPolicy.Segment.EMPLOYER
@@ -51,7 +54,7 @@ def _levels(policy: SlaPolicy | None) -> list[EscalationLevel]:
     return list(policy.levels.all()) if policy else []
 
 
-def elapsed_at(ticket: Any, calendar: BusinessCalendar, now: datetime) -> timedelta:
+def elapsed_at(ticket: Ticket, calendar: BusinessCalendar, now: datetime) -> timedelta:
     """Business time used by the resolution clock up to `now`."""
     if ticket.sla_running_since is None:
         return ticket.sla_elapsed
@@ -66,7 +69,7 @@ def _due(calendar: BusinessCalendar, now: datetime, used: timedelta,
     return calendar.subtract(now, used - target)
 
 
-def _plan(ticket: Any, *, now: datetime) -> None:
+def _plan(ticket: Ticket, *, now: datetime) -> None:
     """Recompute the policy, deadlines and next escalation from the clock's state."""
     key = (ticket.category_id, ticket.priority, ticket.channel, segment_of(ticket))
     if getattr(ticket, "_sla_policy_key", None) != key:  # several steps in one transaction
@@ -92,14 +95,14 @@ def _plan(ticket: Any, *, now: datetime) -> None:
         if pending else None)
 
 
-def start(ticket: Any, *, now: datetime) -> None:
+def start(ticket: Ticket, *, now: datetime) -> None:
     """Start the clocks of a new complaint (fields only; the caller saves)."""
     ticket.sla_elapsed, ticket.sla_running_since = ZERO, now
     ticket.sla_level, ticket.sla_period, ticket.sla_breached = 0, 0, False
     _plan(ticket, now=now)
 
 
-def on_transition(ticket: Any, *, old_state: str, action: str, now: datetime) -> None:
+def on_transition(ticket: Ticket, *, old_state: str, action: str, now: datetime) -> None:
     """Pause, resume, stop or restart the clock after a transition, and recompute the
     deadlines (the category or priority may have changed). Fields only."""
     calendar = calendar_of(ticket, now=now)
@@ -117,7 +120,7 @@ def on_transition(ticket: Any, *, old_state: str, action: str, now: datetime) ->
     _plan(ticket, now=now)
 
 
-def on_first_response(ticket: Any, *, now: datetime) -> None:
+def on_first_response(ticket: Ticket, *, now: datetime) -> None:
     if ticket.first_responded_at is None:
         ticket.first_responded_at = now
 
@@ -150,7 +153,7 @@ def sweep(*, now: datetime | None = None, batch: int = 5000) -> SweepResult:
             return result
 
 
-def _fire_plan(ticket: Any, *, now: datetime) -> tuple[list[EscalationLevel], dict[str, Any]]:
+def _fire_plan(ticket: Ticket, *, now: datetime) -> tuple[list[EscalationLevel], dict[str, Any]]:
     """The levels due now and the new SLA fields after firing them."""
     policy = selectors.policy_by_id(ticket.sla_policy_id)
     levels = _levels(policy)

@@ -60,7 +60,7 @@ def _apply(ticket: Ticket, action: str, *, by: Agent | None, now: datetime,
     """Check the permission (named like the action unless given) and apply one transition
     to the object, deadlines included; no save. Returns the state it left."""
     permissions.require(by, permission or action, ticket)
-    old_state = ticket.state
+    old_state: str = ticket.state
     try:
         getattr(ticket, action)(**arguments)
     except TransitionNotAllowed:

@@ -348,7 +348,7 @@ def _plan_person(rng: random.Random, index: int, agency: Agency, region: RegionS
                     family=family, mobile=mobile, population=population)
 
 
-def _plan_career(rng: random.Random, person: Customer, roles: list[str],
+def _plan_career(rng: random.Random, person: Customer, roles: list[Customer.Role],
                  population: _Population, employers: list[Customer]) -> None:
     """Employment periods from the first job on: the last one still open for an active
     insured person, all closed for pensioners and voluntary contributors."""
@@ -469,7 +469,8 @@ def _save_dependants(dependants: list[_Dependant]) -> None:
          link.dependant.birth_date): link.dependant
         for link in DependantLink.objects.filter(
             insured_id__in={d.insured.pk for d in dependants}).select_related("dependant")}
-    columns = [Customer._meta.get_field(name).attname for name in _CUSTOMER_FIELDS]
+    columns = [Customer._meta.get_field(name).attname  # type: ignore[union-attr]  # fields
+               for name in _CUSTOMER_FIELDS]
     new, changed = [], []
     for plan in dependants:
         customer = plan.customer

@@ -253,8 +253,8 @@ MOBILE_PREFIXES = ("61", "62", "66", "67", "70", "71", "76", "77")
 MAIL_DOMAINS = ("gmail.com", "yahoo.fr", "hotmail.com", "outlook.fr", "menara.ma")
 
 
-REGIONS = [RegionSpec(*row[:6], [AgencySpec(*agency) for agency in row[6]])  # type: ignore[misc]
+REGIONS = [RegionSpec(*row[:6], [AgencySpec(*agency) for agency in row[6]])
            for row in _REGION_ROWS]
-DIRECTIONS = [DirectionSpec(*row) for row in _DIRECTION_ROWS]  # type: ignore[arg-type]
-CATEGORIES = [CategorySpec(*row) for row in _CATEGORY_ROWS]  # type: ignore[arg-type]
-STAFF = [StaffSpec(*row) for row in _STAFF_ROWS]  # type: ignore[arg-type]
+DIRECTIONS = [DirectionSpec(*row) for row in _DIRECTION_ROWS]
+CATEGORIES = [CategorySpec(*row) for row in _CATEGORY_ROWS]
+STAFF = [StaffSpec(*row) for row in _STAFF_ROWS]

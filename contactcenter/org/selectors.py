@@ -49,7 +49,7 @@ def scope_of(agent: Agent | None) -> Scope:
     their region; everyone else their agency and their queues; an auditor nothing."""
     if agent is None or agent.role == Agent.Role.AUDITOR:
         return Scope()
-    remembered = agent.__dict__.get("_remembered_scope")
+    remembered: Scope | None = agent.__dict__.get("_remembered_scope")
     if remembered is not None:
         return remembered
     if agent.role in NATIONAL_ROLES or agent.direction_id is not None:
@@ -104,8 +104,10 @@ def agents_with_users(ids: Iterable[int], *, at_hand: Iterable[Agent] = ()
 def request_agent(request: object) -> Agent | None:
     """The signed-in member of staff's Agent, looked up once per request."""
     if not hasattr(request, "_cached_agent"):
-        request._cached_agent = agent_for_user(getattr(request, "user", None))  # type: ignore[attr-defined]
-    return request._cached_agent  # type: ignore[attr-defined]
+        request._cached_agent = agent_for_user(  # type: ignore[attr-defined]  # a memo
+            getattr(request, "user", None))
+    agent: Agent | None = request._cached_agent  # type: ignore[attr-defined]  # set above
+    return agent
 
 
 def agency_by_id(pk: int) -> Agency:
