@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from typing import Any, cast
+from typing import Any
 
 from django.db import connection
 from django.db.models import Field, JSONField, Model
@@ -22,7 +22,7 @@ def copy_insert(model: type[Model], rows: Sequence[Mapping[str, Any]]) -> None:
     fields = [field for field in meta.concrete_fields if not field.primary_key]
     defaults = {field.attname: field.get_default() for field in fields}
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(cast(str, field.column)) for field in fields)
+    columns = ", ".join(quote(field.column) for field in fields)
     as_json = [isinstance(field, JSONField) for field in fields]
     with connection.cursor() as cursor, cursor.cursor.copy(
             f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
@@ -71,6 +71,6 @@ def _insert_sql(model: type[Model], count: int, on_conflict: str) -> tuple[list[
     quote = connection.ops.quote_name
     one_row = f"({', '.join(['%s'] * len(fields))})"
     return fields, (f"INSERT INTO {quote(meta.db_table)} "
-                    f"({', '.join(quote(cast(str, field.column)) for field in fields)}) "
+                    f"({', '.join(quote(field.column) for field in fields)}) "
                     f"VALUES {', '.join([one_row] * count)} {on_conflict} "
-                    f"RETURNING {quote(cast(str, meta.pk.column))}")
+                    f"RETURNING {quote(meta.pk.column)}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from django.db import connection
 from django.db.models import Model
@@ -28,7 +28,7 @@ def instances(model: type[M], condition: str, params: Sequence[Any]) -> list[M]:
 def _select(model: type[Model]) -> tuple[list[str], str]:
     meta = model._meta
     quote = connection.ops.quote_name
-    columns = ", ".join(f"{quote(meta.db_table)}.{quote(cast(str, field.column))}"
+    columns = ", ".join(f"{quote(meta.db_table)}.{quote(field.column)}"
                         for field in meta.concrete_fields)
     return ([field.attname for field in meta.concrete_fields],
             f"SELECT {columns} FROM {quote(meta.db_table)}")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef
@@ -31,6 +31,9 @@ from contactcenter.customers.models import (
 from contactcenter.customers.text import clean_text
 from contactcenter.locks import lock_key
 from contactcenter.org.models import Agency, Agent
+
+if TYPE_CHECKING:
+    from tickets.models import Ticket
 
 
 @transaction.atomic
@@ -190,7 +193,7 @@ def update_interaction(*, interaction_id: int, summary: str,
     Interaction.objects.filter(pk=interaction_id).update(**fields)
 
 
-def attach_ticket(*, interaction_id: int, ticket: models.Model) -> bool:
+def attach_ticket(*, interaction_id: int, ticket: Ticket) -> bool:
     """Tie a contact to the complaint it led to: once, and only a contact of the
     complaint's customer. True if tied now."""
     return bool(Interaction.objects.filter(
@@ -199,7 +202,7 @@ def attach_ticket(*, interaction_id: int, ticket: models.Model) -> bool:
 
 
 @transaction.atomic
-def merge_customers(*, survivor: Customer, duplicate: Customer, by: AbstractBaseUser,
+def merge_customers(*, survivor: Customer, duplicate: Customer, by: User,
                     reason: str = "") -> CustomerMerge:
     """Fold `duplicate` into `survivor`: everything that points to the duplicate moves to the
     survivor, identifiers it lacked are taken over, and the merge is recorded for audit.
@@ -242,10 +245,11 @@ def merge_customers(*, survivor: Customer, duplicate: Customer, by: AbstractBase
         if relation.related_model is Customer or not relation.field.concrete:
             continue
         field_name = relation.field.name
-        count = relation.related_model._default_manager.filter(
+        related_model = cast("type[models.Model]", relation.related_model)  # resolved by now
+        count = related_model._default_manager.filter(
             **{field_name: duplicate}).update(**{field_name: survivor})
         if count:
-            moved[f"{relation.related_model._meta.label}.{field_name}"] = count
+            moved[f"{related_model._meta.label}.{field_name}"] = count
 
     taken: dict[str, str] = {}
     for field in ("immatriculation", "affiliation_number", "cin"):
