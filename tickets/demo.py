@@ -4,7 +4,7 @@ that each has its events, notifications and assignment, as a real one would."""
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,8 +19,8 @@ SEED = 2026
 DEFAULT_COUNT = 400
 # The demo front office (guichet, superviseur) works at this agency: most complaints land there.
 HOME_AGENCY = "CASA-ANFA"
-_AUDIENCE = {Customer.Role.PENSIONER: Category.Audience.PENSIONER}
-_DESCRIPTIONS = {
+_AUDIENCE: dict[str, str] = {Customer.Role.PENSIONER: Category.Audience.PENSIONER}
+_DESCRIPTIONS: dict[str, list[str]] = {
     Category.Audience.INSURED: [
         "Mes allocations familiales ne sont plus versées depuis trois mois.",
         "Mon employeur n'a pas déclaré mes jours de travail de l'année dernière.",
@@ -103,9 +103,9 @@ def _audience(customer: Customer) -> str:
     return Category.Audience.INSURED
 
 
-def _advance(ticket: Ticket, *, rng: random.Random, at: timezone.datetime,
-             now: timezone.datetime, directions: list[Direction],
-             answerers: dict[int, Agent]) -> None:
+def _advance(ticket: Ticket, *, rng: random.Random, at: datetime,
+             now: datetime, directions: list[Direction],
+             answerers: dict[int | None, Agent]) -> None:
     """Move a complaint some way along its life: the older it is, the further."""
     if ticket.assignee is None:
         return

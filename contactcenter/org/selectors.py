@@ -55,7 +55,7 @@ def scope_of(agent: Agent | None) -> Scope:
     if agent.role in NATIONAL_ROLES or agent.direction_id is not None:
         return Scope(everything=True)
     if agent.role == Agent.Role.REGIONAL_MANAGER:
-        return Scope(region_ids=frozenset({agent.region_id}))
+        return Scope(region_ids=frozenset({agent.region_id}))  # type: ignore[arg-type]  # has one
     queue_ids = frozenset(agent.queues.values_list("pk", flat=True))
     agency_ids = frozenset({agent.agency_id}) if agent.agency_id else frozenset()
     return Scope(agency_ids=agency_ids, queue_ids=queue_ids)
@@ -75,7 +75,7 @@ def agent_for_user(user: object) -> Agent | None:
         return None
     try:
         return (Agent.objects.select_related("user", "agency", "region", "direction")
-                .exclude(role=Agent.Role.AUDITOR).get(user=user))
+                .exclude(role=Agent.Role.AUDITOR).get(user=user))  # type: ignore[misc]  # signed in
     except Agent.DoesNotExist:
         return None
 
