@@ -98,7 +98,7 @@ class HeadLimitedChannel(http.HTTPChannel):
         logger.info("Refused a request from %s: %s too long", getattr(peer, "host", peer),
                     what)
         # Half-close and drop what still comes, for a few seconds at most.
-        self.dataReceived = lambda data: None  # type: ignore[method-assign]
+        self.dataReceived = lambda data: None  # type: ignore[method-assign]  # see above
         lose_write = getattr(transport, "loseWriteConnection", None)
         if lose_write is None:
             transport.loseConnection()

@@ -204,7 +204,7 @@ _STAFF_ROWS = [
 
 def _pairs(text: str) -> list[tuple[str, str]]:
     """'Mohammed:محمد, Ahmed:أحمد' as [(French spelling, Arabic spelling), ...]."""
-    return [tuple(item.strip().split(":")) for item in text.split(",")]  # type: ignore[misc]
+    return [tuple(item.strip().split(":")) for item in text.split(",")]  # type: ignore[misc]  # "a:b" pairs
 
 
 MALE_NAMES = _pairs(
