@@ -55,7 +55,8 @@ def scope_of(agent: Agent | None) -> Scope:
     if agent.role in NATIONAL_ROLES or agent.direction_id is not None:
         return Scope(everything=True)
     if agent.role == Agent.Role.REGIONAL_MANAGER:
-        return Scope(region_ids=frozenset({agent.region_id}))  # type: ignore[arg-type]  # has one
+        region_id: int = agent.region_id  # type: ignore[assignment]  # regional_manager_has_region
+        return Scope(region_ids=frozenset({region_id}))
     queue_ids = frozenset(agent.queues.values_list("pk", flat=True))
     agency_ids = frozenset({agent.agency_id}) if agent.agency_id else frozenset()
     return Scope(agency_ids=agency_ids, queue_ids=queue_ids)
