@@ -77,9 +77,11 @@ def run_tests(args: list[str]) -> int:
         else:
             redis_server, env["REDIS_URL"] = start_private_redis()
     try:
-        # Style, then the apps' order (import-linter's contracts in pyproject.toml).
-        for check in (["ruff", "check", "."], ["lint-imports"]):
-            result = subprocess.run([str(VENV / "bin" / check[0]), *check[1:]], cwd=ROOT)
+        # Style, the apps' order (import-linter's contracts), then types (mypy); all in
+        # pyproject.toml.
+        for check in (["ruff", "check", "."], ["lint-imports"], ["mypy"]):
+            result = subprocess.run([str(VENV / "bin" / check[0]), *check[1:]], cwd=ROOT,
+                                    env=env)
             if result.returncode:
                 return result.returncode
         return subprocess.run([str(PYTHON), "-m", "pytest", *args], cwd=ROOT, env=env).returncode

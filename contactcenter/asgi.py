@@ -22,6 +22,6 @@ from contactcenter.websocket_urls import websocket_urlpatterns  # noqa: E402
 application = ProtocolTypeRouter({
     "http": django_asgi_app,
     "websocket": AllowedHostsOriginValidator(
-        AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+        AuthMiddlewareStack(URLRouter(websocket_urlpatterns))  # type: ignore[arg-type]  # channels path()s
     ),
 })

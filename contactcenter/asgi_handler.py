@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from asgiref.sync import ThreadSensitiveContext, sync_to_async
 from django.conf import settings
@@ -73,7 +73,9 @@ class PooledThreadsASGIHandler(ASGIHandler):
         request, response = self.create_request(scope, body_file)
         if request is not None:
             response = self.get_response(request)
-            response._handler_class = self.__class__
+            response._handler_class = self.__class__  # type: ignore[attr-defined]  # as Django's
+        # create_request answers by itself whenever it builds no request.
+        response = cast(HttpResponseBase, response)
         if isinstance(response, FileResponse):
             response.block_size = self.chunk_size
         if not response.streaming:

@@ -60,7 +60,7 @@ def _insert(rows: Sequence[Model], *, on_conflict: str) -> int:
     """Insert the rows, set the primary keys of those inserted; returns how many were."""
     fields, sql = _insert_sql(type(rows[0]), len(rows), on_conflict)
     for row in rows:  # a related object saved since it was set: take its primary key
-        row._prepare_related_fields_for_save(operation_name="insert")
+        row._prepare_related_fields_for_save(operation_name="insert")  # type: ignore[attr-defined]  # private API
     values = [field.get_db_prep_save(field.pre_save(row, True), connection)
               for row in rows for field in fields]
     with connection.cursor() as cursor:

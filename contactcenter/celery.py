@@ -30,4 +30,4 @@ def _no_pool_across_fork(**kwargs: object) -> None:
 
     connections.close_all()
     for connection in connections.all(initialized_only=True):
-        connection.close_pool()
+        connection.close_pool()  # type: ignore[attr-defined]  # PostgreSQL backend only

@@ -72,7 +72,7 @@ def check_task_queue() -> Check:
 
         try:
             with app.connection_for_write() as conn:
-                conn.ensure_connection(max_retries=1, timeout=TIMEOUT)
+                conn.ensure_connection(max_retries=1, timeout=TIMEOUT)  # type: ignore[arg-type]  # kombu takes a float
         except Exception as exc:
             return _unreachable("broker unreachable", exc)
     age = background.heartbeat_age()

@@ -65,7 +65,7 @@ def cleans_control_characters(*fields: str) -> Callable[[View], View]:
     send a refused SMS again)."""
 
     def mark(view: View) -> View:
-        view.control_characters_cleaned = frozenset(fields)  # type: ignore[attr-defined]
+        view.control_characters_cleaned = frozenset(fields)  # type: ignore[attr-defined]  # a mark on the view
         return view
 
     return mark

@@ -15,4 +15,4 @@ def locked_out(request: HttpRequest, original_response: HttpResponse | None = No
     """429, with how long signing in stays blocked (the cool-off restarts at each try)."""
     minutes = math.ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60)
     return render(request, "registration/locked_out.html", {"minutes": minutes},
-                  status=settings.AXES_HTTP_RESPONSE_CODE)
+                  status=settings.AXES_HTTP_RESPONSE_CODE)  # type: ignore[misc]  # axes.conf default

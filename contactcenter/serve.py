@@ -22,6 +22,7 @@ import daphne.server  # isort:skip
 import logging
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 import daphne.cli
 import daphne.http_protocol
@@ -90,15 +91,17 @@ class HeadLimitedChannel(http.HTTPChannel):
         self._refused = True
         self.persistent = False
         self.clearLineBuffer()
-        self.transport.write(answer)
-        peer = self.transport.getPeer()
+        # Twisted's interfaces are zope ones, which mypy cannot read without a plugin.
+        transport: Any = self.transport
+        transport.write(answer)
+        peer = transport.getPeer()
         logger.info("Refused a request from %s: %s too long", getattr(peer, "host", peer),
                     what)
         # Half-close and drop what still comes, for a few seconds at most.
-        self.dataReceived = lambda data: None  # type: ignore[method-assign]
-        lose_write = getattr(self.transport, "loseWriteConnection", None)
+        self.dataReceived = lambda data: None  # type: ignore[method-assign]  # see above
+        lose_write = getattr(transport, "loseWriteConnection", None)
         if lose_write is None:
-            self.transport.loseConnection()
+            transport.loseConnection()
         else:
             lose_write()
             self.setTimeout(LINGER_SECONDS)

@@ -14,7 +14,7 @@ from contactcenter import input_guard
 MAX_FRAME_CHARACTERS = 4096
 
 
-class JsonConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
+class JsonConsumer(AsyncJsonWebsocketConsumer):
     @classmethod
     async def decode_json(cls, text_data: str) -> Any:
         if len(text_data) > MAX_FRAME_CHARACTERS:

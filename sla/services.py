@@ -1,5 +1,8 @@
-"""Deadlines of complaints, kept on the complaint by the workflow's transitions, and the
-escalation sweep.
+"""Deadlines of complaints, kept on the complaint by the workflow's transitions, and what
+the escalation sweep (tickets.escalation) fires.
+
+The clock knows no complaint model: it reads and writes the fields named by `OnTheClock`
+and `Clocked` on whatever carries them (tickets.Ticket, the sweep's DueComplaint).
 
 The resolution clock runs in business time on the owning agency's calendar. It pauses
 while the complaint waits for the customer, stops when it is resolved, cancelled or
@@ -11,14 +14,46 @@ the moment the next escalation level is due, which the sweep finds through an in
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
+from contactcenter.customers.models import Customer
+from contactcenter.org.models import Agency
 from sla import selectors
 from sla.calendar import ZERO, BusinessCalendar
 from sla.models import EscalationLevel, SlaPolicy
+
+
+class OnTheClock(Protocol):
+    """What the sweep's plan reads of a complaint."""
+
+    agency: Agency | None
+    queue_id: int | None
+    priority: str
+    sla_policy_id: int | None
+    sla_elapsed: timedelta
+    sla_running_since: datetime | None
+    sla_level: int
+
+
+class Clocked(OnTheClock, Protocol):
+    """What the workflow's clock reads and writes on a complaint."""
+
+    customer: Customer
+    channel: str
+    category_id: int | None
+    state: str
+    created_at: datetime
+    sla_policy: SlaPolicy | None
+    sla_period: int
+    sla_breached: bool
+    first_responded_at: datetime | None
+    first_response_due: datetime | None
+    resolution_due: datetime | None
+    next_escalation_at: datetime | None
+    _sla_policy_key: tuple[int | None, str, str, str]  # the policy's inputs, once chosen
 
 RUNNING_STATES = {"new", "triaged", "assigned", "in_progress", "referred"}
 PAUSED_STATES = {"waiting"}
@@ -26,7 +61,7 @@ _FUND_ZONE = ZoneInfo(settings.TIME_ZONE)
 PRIORITY_UP = {"low": "normal", "normal": "high", "high": "urgent", "urgent": "urgent"}
 
 
-def calendar_of(ticket: Any, *, now: datetime) -> BusinessCalendar:
+def calendar_of(ticket: OnTheClock, *, now: datetime) -> BusinessCalendar:
     """The call centre's calendar for a complaint in one of its queues, else the owning
     agency's."""
     agency = ticket.agency
@@ -36,7 +71,7 @@ def calendar_of(ticket: Any, *, now: datetime) -> BusinessCalendar:
         call_centre=ticket.queue_id in selectors.call_centre_queue_ids())
 
 
-def segment_of(ticket: Any) -> str:
+def segment_of(ticket: Clocked) -> str:
     customer = ticket.customer
     if customer.kind == "employer":
         return SlaPolicy.Segment.EMPLOYER
@@ -49,7 +84,7 @@ def _levels(policy: SlaPolicy | None) -> list[EscalationLevel]:
     return list(policy.levels.all()) if policy else []
 
 
-def elapsed_at(ticket: Any, calendar: BusinessCalendar, now: datetime) -> timedelta:
+def elapsed_at(ticket: OnTheClock, calendar: BusinessCalendar, now: datetime) -> timedelta:
     """Business time used by the resolution clock up to `now`."""
     if ticket.sla_running_since is None:
         return ticket.sla_elapsed
@@ -64,7 +99,7 @@ def _due(calendar: BusinessCalendar, now: datetime, used: timedelta,
     return calendar.subtract(now, used - target)
 
 
-def _plan(ticket: Any, *, now: datetime) -> None:
+def _plan(ticket: Clocked, *, now: datetime) -> None:
     """Recompute the policy, deadlines and next escalation from the clock's state."""
     key = (ticket.category_id, ticket.priority, ticket.channel, segment_of(ticket))
     if getattr(ticket, "_sla_policy_key", None) != key:  # several steps in one transaction
@@ -90,14 +125,14 @@ def _plan(ticket: Any, *, now: datetime) -> None:
         if pending else None)
 
 
-def start(ticket: Any, *, now: datetime) -> None:
+def start(ticket: Clocked, *, now: datetime) -> None:
     """Start the clocks of a new complaint (fields only; the caller saves)."""
     ticket.sla_elapsed, ticket.sla_running_since = ZERO, now
     ticket.sla_level, ticket.sla_period, ticket.sla_breached = 0, 0, False
     _plan(ticket, now=now)
 
 
-def on_transition(ticket: Any, *, old_state: str, action: str, now: datetime) -> None:
+def on_transition(ticket: Clocked, *, old_state: str, action: str, now: datetime) -> None:
     """Pause, resume, stop or restart the clock after a transition, and recompute the
     deadlines (the category or priority may have changed). Fields only."""
     calendar = calendar_of(ticket, now=now)
@@ -115,14 +150,14 @@ def on_transition(ticket: Any, *, old_state: str, action: str, now: datetime) ->
     _plan(ticket, now=now)
 
 
-def on_first_response(ticket: Any, *, now: datetime) -> None:
+def on_first_response(ticket: Clocked, *, now: datetime) -> None:
     if ticket.first_responded_at is None:
         ticket.first_responded_at = now
 
 
 # --- Escalation: what is due (tickets.escalation fires it) ---------------------------------
 
-def fire_plan(ticket: Any, *, now: datetime) -> tuple[list[EscalationLevel], dict[str, Any]]:
+def fire_plan(ticket: OnTheClock, *, now: datetime) -> tuple[list[EscalationLevel], dict[str, Any]]:
     """The levels due now for a complaint's SLA fields, and the new fields after firing
     them (for tickets.escalation's sweep)."""
     policy = selectors.policy_by_id(ticket.sla_policy_id)

@@ -44,8 +44,9 @@ _CARRIER_ID = re.compile(r"[\x21-\x7e]{1,64}")
 # A number the caller can be called back on: E.164, not the carrier's "anonymous".
 _DIALABLE = re.compile(r"\+[1-9][0-9]{6,14}")
 # The carrier's statuses move forward only: a late "ringing" never reopens a finished call.
-_STATUS_RANK = {Call.Status.QUEUED: 0, Call.Status.RINGING: 1, Call.Status.IN_PROGRESS: 2,
-                **{status: 3 for status in CALL_ENDED}}
+_STATUS_RANK: dict[str, int] = {
+    Call.Status.QUEUED: 0, Call.Status.RINGING: 1, Call.Status.IN_PROGRESS: 2,
+    **{status: 3 for status in CALL_ENDED}}
 # A call put through longer ago than this is not shown again to a page that connects: it
 # was answered (the carrier tells us when it ends, not when an agent picks it up).
 WAITING_WINDOW = timedelta(minutes=30)
@@ -324,7 +325,8 @@ def customer_for_complaint(*, call: Call, agent: Agent,
             groups = [f"queue.{call.queue_id}"]
             transaction.on_commit(lambda: live.agent_notice_in_background(groups=groups,
                                                                           payload=payload))
-    if call.customer_id:
+    customer: Customer | None
+    if call.customer is not None:  # no query when there is none
         customer = call.customer
     elif customer_pk is not None:
         candidates = customer_scope.customers_for_agent(agent).filter(

@@ -297,7 +297,7 @@ def _message_of(exc: TwilioRestException | TwilioServiceException) -> str:
     return str(exc.msg)
 
 
-class FakeTwilioHttpClient(HttpClient):
+class FakeTwilioHttpClient(HttpClient):  # type: ignore[misc]  # twilio ships no types
     """Stands in for Twilio's HTTPS client in tests: answers each API call with the next
     (status, JSON payload or raw text) of its script, or raises the next exception, and
     records the calls. The real SDK runs on top, so no test opens a socket."""

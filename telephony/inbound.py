@@ -269,7 +269,7 @@ def _reply_language(senders: list[Customer], body: str) -> str:
 
 def _open_complaint(message: InboundMessage, senders: list[Customer], *,
                     now: datetime) -> Outcome:
-    language = detect_language(message.body)
+    language: str = detect_language(message.body)
     # One number's new complaints are counted under a lock on the number: two messages
     # processed together cannot both take the last place.
     lock_key(f"sms-complaints:{message.from_number}")
@@ -382,7 +382,7 @@ def _status_text(ticket: Ticket, step: TicketEvent | None) -> str:
             "date": _date(step.at), "step": _step_words(step.kind, step.action)}
     if ticket.answer_overdue:
         text += " " + _("The answer was expected by %(date)s: we are late, please excuse "
-                        "us.") % {"date": _date(ticket.resolution_due)}
+                        "us.") % {"date": _date(ticket.resolution_due)}  # type: ignore[arg-type]  # overdue: set
     elif ticket.is_open and ticket.resolution_due:
         text += " " + _("Answer expected by %(date)s.") % {"date": _date(ticket.resolution_due)}
     return text
@@ -404,10 +404,12 @@ def _list_text(senders: list[Customer]) -> str:
         state = _state_words(ticket)
         if ticket.answer_overdue:
             lines.append(_("%(ref)s: %(state)s, expected %(date)s, late") % {
-                "ref": ticket.reference, "state": state, "date": _date(ticket.resolution_due)})
+                "ref": ticket.reference, "state": state,
+                "date": _date(ticket.resolution_due)})  # type: ignore[arg-type]  # overdue: set
         elif ticket.is_open and ticket.resolution_due:
             lines.append(_("%(ref)s: %(state)s, expected %(date)s") % {
-                "ref": ticket.reference, "state": state, "date": _date(ticket.resolution_due)})
+                "ref": ticket.reference, "state": state,
+                "date": _date(ticket.resolution_due)})
         else:
             lines.append(f"{ticket.reference}: {state}")
     text = _("Your complaints:") + " " + "; ".join(lines)

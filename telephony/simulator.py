@@ -43,7 +43,7 @@ from django.views.decorators.http import require_GET, require_POST
 from contactcenter.customers.identifiers import parse_phone
 from contactcenter.customers.models import ContactPoint
 from contactcenter.customers.selectors import customers_with_phone
-from contactcenter.org.decorators import agent_required
+from contactcenter.org.decorators import AgentRequest, agent_required
 from contactcenter.org.models import Agent
 from telephony import gateway
 from telephony.models import Call, InboundMessage
@@ -127,7 +127,7 @@ def messages_to(number: str, *, own: dict[str, str] | None = None) -> list[Outbo
                   .order_by("-created_at", "-pk")[:SHOWN_MESSAGES])
     own = own or {}
     for message in latest:
-        message.shown_body = (  # type: ignore[attr-defined]
+        message.shown_body = (  # type: ignore[attr-defined]  # for the template only
             own.get(str(message.pk)) or message.redacted_body or message.body)
     return list(reversed(latest))
 
@@ -146,8 +146,8 @@ def keep_own_sms(session: SessionBase, message: OutboxMessage) -> None:
 @require_GET
 @simulator_enabled
 @agent_required
-def page(request: HttpRequest) -> HttpResponse:
-    numbers = demo_numbers(request.agent)  # type: ignore[attr-defined]
+def page(request: AgentRequest) -> HttpResponse:
+    numbers = demo_numbers(request.agent)
     return render(request, "telephony/simulator.html", {
         "demo_numbers": numbers,
         "number": numbers[0].number if numbers else unknown_number(),
@@ -160,11 +160,11 @@ def page(request: HttpRequest) -> HttpResponse:
 @require_GET
 @simulator_enabled
 @agent_required
-def messages(request: HttpRequest) -> HttpResponse:
+def messages(request: AgentRequest) -> HttpResponse:
     """The SMS the number received (htmx partial, polled); 404 for a number the agent may
     not play."""
     number = request.GET.get("number", "")
-    if not may_play(request.agent, number):  # type: ignore[attr-defined]
+    if not may_play(request.agent, number):
         raise Http404("Not a number this agent may play.")
     return render(request, "telephony/partials/_simulator_messages.html", {
         "sms_list": messages_to(number, own=request.session.get(OWN_SMS_KEY))})
@@ -173,7 +173,7 @@ def messages(request: HttpRequest) -> HttpResponse:
 @require_POST
 @simulator_enabled
 @agent_required
-def sign(request: HttpRequest) -> HttpResponse:
+def sign(request: AgentRequest) -> HttpResponse:
     """The X-Twilio-Signature for a POST of `params` (a JSON object of strings) to `path`, one
     of the carrier's webhooks (with its query)."""
     path = request.POST.get("path", "")
@@ -187,7 +187,7 @@ def sign(request: HttpRequest) -> HttpResponse:
         return HttpResponseBadRequest("params must map names to strings.")
     if not _is_webhook(path):
         return HttpResponseBadRequest("path is not a telephony webhook.")
-    refusal = _refusal(request.agent, params)  # type: ignore[attr-defined]
+    refusal = _refusal(request.agent, params)
     if refusal:
         return JsonResponse({"detail": refusal}, status=403)
     return JsonResponse({"signature": gateway.sign(gateway.public_url(path, request), params)})

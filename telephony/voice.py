@@ -204,7 +204,7 @@ def _status_words(ticket: Ticket) -> list[str]:
         "reference": spoken_digits(ticket.reference), "state": state_words(ticket)}]
     if ticket.answer_overdue:
         texts.append(_("An answer was expected by %(date)s: we are late, please excuse us.")
-                     % {"date": day(ticket.resolution_due)})
+                     % {"date": day(ticket.resolution_due)})  # type: ignore[arg-type]  # overdue: set
     elif ticket.is_open and ticket.resolution_due:
         texts.append(_("An answer is expected by %(date)s.")
                      % {"date": day(ticket.resolution_due)})

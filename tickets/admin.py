@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin
@@ -64,7 +64,7 @@ class SmsTemplateForm(forms.ModelForm):
         widgets = {"body": forms.Textarea(attrs={"rows": 4, "dir": "auto"})}
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = cast(dict[str, Any], super().clean())  # ModelForm.clean: cleaned_data
         body, language = cleaned.get("body"), cleaned.get("language")
         max_segments = cleaned.get("max_segments")
         if body is None or not language or not max_segments:

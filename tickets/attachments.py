@@ -114,7 +114,8 @@ def add_attachment(*, ticket: Ticket, by: Agent | None, uploaded_file: UploadedF
         actor_label="" if by else _("system"), action="attach", note=name,
         visibility=TicketEvent.Visibility.INTERNAL)
     attachment = Attachment(ticket=ticket, event=event, name=name,
-                            content_type=kind.content_type, size=uploaded_file.size)
+                            content_type=kind.content_type,
+                            size=uploaded_file.size)  # type: ignore[misc]  # checked by _check
     # A random stored name: the customer's file name never reaches the file system.
     attachment.file.save(uuid.uuid4().hex + kind.extensions[0], uploaded_file, save=False)
     try:

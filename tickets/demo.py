@@ -44,8 +44,8 @@ _REQUESTS = [
     "أرجو الاتصال بي بخصوص استرجاع مصاريف العلاج.",
     "Je souhaite être rappelé pour mon attestation de salaires.",
 ]
-_AUDIENCE = {Customer.Role.PENSIONER: Category.Audience.PENSIONER}
-_DESCRIPTIONS = {
+_AUDIENCE: dict[str, str] = {Customer.Role.PENSIONER: Category.Audience.PENSIONER}
+_DESCRIPTIONS: dict[str, list[str]] = {
     Category.Audience.INSURED: [
         "Mes allocations familiales ne sont plus versées depuis trois mois.",
         "Mon employeur n'a pas déclaré mes jours de travail de l'année dernière.",
@@ -145,9 +145,9 @@ def _audience(customer: Customer) -> str:
     return Category.Audience.INSURED
 
 
-def _advance(ticket: Ticket, *, rng: random.Random, at: timezone.datetime,
-             now: timezone.datetime, directions: list[Direction],
-             answerers: dict[int, Agent]) -> None:
+def _advance(ticket: Ticket, *, rng: random.Random, at: datetime,
+             now: datetime, directions: list[Direction],
+             answerers: dict[int | None, Agent]) -> None:
     """Move a complaint some way along its life: the older it is, the further."""
     if ticket.assignee is None:
         return

@@ -96,7 +96,7 @@ def escalate_batch(*, now: datetime, limit: int) -> tuple[int, int, int]:
         escalated: list[DueComplaint] = []
         agent_notices: dict[tuple[Any, tuple[int, ...]], list[DueComplaint]] = defaultdict(list)
         recipients = _Recipients(tickets)
-        actor, notes = _("service levels"), {}
+        actor, notes = _("service levels"), dict[int, str]()
         for ticket in tickets:
             due, changes = sla_services.fire_plan(ticket, now=now)
             for name, value in changes.items():
@@ -151,9 +151,10 @@ class _Recipients:
     def __init__(self, tickets: list[DueComplaint]) -> None:
         agencies = {t.agency_id for t in tickets if t.agency_id}
         queues = {t.queue_id for t in tickets if t.queue_id}
-        regions = {t.agency.region_id for t in tickets if t.agency_id}
-        self.by_agency: dict[int, set[int]] = defaultdict(set)
-        self.by_queue: dict[int, set[int]] = defaultdict(set)
+        regions = {t.agency.region_id  # type: ignore[union-attr]  # loaded for each agency_id
+                   for t in tickets if t.agency_id}
+        self.by_agency: dict[int | None, set[int]] = defaultdict(set)
+        self.by_queue: dict[int | None, set[int]] = defaultdict(set)
         self.by_region: dict[int, set[int]] = defaultdict(set)
         supervisors = Agent.objects.filter(role=Agent.Role.SUPERVISOR)
         for pk, agency_id in supervisors.filter(agency_id__in=agencies).values_list(
@@ -174,5 +175,5 @@ class _Recipients:
             who |= self.by_agency.get(ticket.agency_id, set())
             who |= self.by_queue.get(ticket.queue_id, set())
         if level.notify_regional_manager and ticket.agency_id:
-            who |= self.by_region.get(ticket.agency.region_id, set())
+            who |= self.by_region.get(ticket.agency.region_id, set())  # type: ignore[union-attr]  # loaded
         return sorted(who)

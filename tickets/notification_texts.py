@@ -102,7 +102,7 @@ def sms_context(ticket: Ticket, *, language: str,
             "outcome": str(ticket.get_outcome_display()) if ticket.outcome else "",
             "explanation": shorten(ticket.explanation, SHORT_TEXT),
             "waiting_for": shorten(ticket.waiting_for, SHORT_TEXT),
-            "merged_into": ticket.merged_into.reference if ticket.merged_into_id else "",
+            "merged_into": ticket.merged_into.reference if ticket.merged_into is not None else "",
             "text": "",
         }
     context.update({name: str(value) for name, value in (extra or {}).items()})

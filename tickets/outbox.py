@@ -44,7 +44,8 @@ MAX_ATTEMPTS = 8
 # A claimed row whose worker has not finished after this long (it died between the claim
 # and the send) is due again. Far longer than a send takes (the carrier times out at 10 s).
 SENDING_LEASE = timedelta(minutes=10)
-_LIVE_TYPES = {OutboxMessage.Kind.BOARD: "board.update", OutboxMessage.Kind.AGENT: "agent.notice"}
+_LIVE_TYPES: dict[str, str] = {OutboxMessage.Kind.BOARD: "board.update",
+                               OutboxMessage.Kind.AGENT: "agent.notice"}
 
 
 class DeliveryError(Exception):
@@ -238,7 +239,8 @@ def deliver(message_id: int, *, now: datetime | None = None) -> bool:
         if is_sms_opted_out(message.to):
             rows.update(status=OutboxMessage.Status.SKIPPED, last_error="opted out")
             return False
-        morning = after_quiet_hours(now, tz=time_zone_of(message.ticket, now=now))
+        morning = after_quiet_hours(
+            now, tz=time_zone_of(message.ticket, now=now))  # type: ignore[arg-type]  # a notification's
         if morning != now:
             rows.update(status=OutboxMessage.Status.PENDING, attempts=F("attempts") - 1,
                         next_attempt_at=morning)
@@ -251,7 +253,9 @@ def deliver(message_id: int, *, now: datetime | None = None) -> bool:
         retry_at = now + backoff(message.attempts)
         if message.kind == OutboxMessage.Kind.SMS and not message.is_answer:
             retry_at = after_quiet_hours(retry_at,
-                                         tz=time_zone_of(message.ticket, now=retry_at))
+                                         tz=time_zone_of(
+                                             message.ticket,  # type: ignore[arg-type]  # see above
+                                             now=retry_at))
         rows.update(
             status=OutboxMessage.Status.FAILED if give_up else OutboxMessage.Status.PENDING,
             next_attempt_at=retry_at, last_error=str(exc)[:1000],

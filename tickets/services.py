@@ -64,7 +64,7 @@ def _apply(ticket: Ticket, action: str, *, by: Agent | None, now: datetime,
     """Check the permission (named like the action unless given) and apply one transition
     to the object, deadlines included; no save. Returns the state it left."""
     permissions.require(by, permission or action, ticket)
-    old_state = ticket.state
+    old_state: str = ticket.state
     try:
         getattr(ticket, action)(**arguments)
     except TransitionNotAllowed:
@@ -180,7 +180,7 @@ def _insert_with_new_reference(ticket: Ticket, attempts: int = 5) -> Ticket:
 
 def _auto_assign(ticket: Ticket, *, now: datetime) -> bool:
     """Give a triaged complaint to its queue's next agent, if any is free. True if given."""
-    agent = routing.next_assignee(ticket.queue, at=now) if ticket.queue_id else None
+    agent = routing.next_assignee(ticket.queue, at=now) if ticket.queue is not None else None
     if agent is None:
         return False
     _transition(ticket, "assign", by=None, actor_label=_("automatic assignment"), now=now,

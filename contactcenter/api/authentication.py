@@ -54,7 +54,7 @@ class TokenAuthentication(authentication.TokenAuthentication):
         if found is None:
             return None
         user, agent = found
-        request._cached_agent = agent  # what request_agent() would look up
+        request._cached_agent = agent  # type: ignore[attr-defined]  # read by request_agent()
         return user, None
 
     def authenticate_credentials(self, key: str) -> tuple[Any, Agent | None]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from django.db.models.manager import BaseManager
 from rest_framework import serializers
@@ -41,9 +41,9 @@ class BuiltOnce(serializers.Serializer):
 
     @classmethod
     def _build_plan(cls) -> list[tuple[int, str, Any, Any]]:
-        plan = []
+        plan: list[tuple[int, str, Any, Any]] = []
         for field in cls()._readable_fields:
-            name = field.field_name
+            name = cast(str, field.field_name)  # set once bound
             if isinstance(field, serializers.SerializerMethodField):
                 plan.append((_METHOD, name, field.method_name, None))
             elif (isinstance(field, serializers.ListSerializer)

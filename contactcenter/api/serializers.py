@@ -14,7 +14,7 @@ from rest_framework import serializers
 from contactcenter.api.representation import BuiltOnce
 from contactcenter.customers.identifiers import parse_phone
 from contactcenter.customers.models import Channel, ContactPoint, Customer, Interaction
-from contactcenter.org.models import Agent, Direction, Queue
+from contactcenter.org.models import Agency, Agent, Direction, Queue
 from tickets import permissions
 from tickets.customer_scope import customer_for_agent_or_none, customers_for_agent
 from tickets.models import Category, Ticket, TicketEvent
@@ -62,7 +62,8 @@ class ContactPointSerializer(BuiltOnce, serializers.ModelSerializer):
 
 class CustomerSerializer(BuiltOnce, serializers.ModelSerializer):
     display_name = serializers.CharField(read_only=True)
-    agency = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    agency: serializers.SlugRelatedField[Agency] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True)
     contact_points = ContactPointSerializer(many=True, read_only=True)
 
     class Meta:
@@ -77,8 +78,8 @@ class CustomerSerializer(BuiltOnce, serializers.ModelSerializer):
 class InteractionSerializer(BuiltOnce, serializers.ModelSerializer):
     agent = serializers.CharField(source="agent.display_name", read_only=True, allow_null=True,
                                   default=None)
-    complaint = serializers.SlugRelatedField(source="ticket", slug_field="reference",
-                                             read_only=True, allow_null=True)
+    complaint: serializers.SlugRelatedField[Ticket] = serializers.SlugRelatedField(
+        source="ticket", slug_field="reference", read_only=True, allow_null=True)
 
     class Meta:
         model = Interaction
@@ -87,7 +88,8 @@ class InteractionSerializer(BuiltOnce, serializers.ModelSerializer):
 
 
 class TimelineComplaintSerializer(BuiltOnce, serializers.ModelSerializer):
-    category = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    category: serializers.SlugRelatedField[Category] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Ticket
@@ -136,20 +138,23 @@ class TicketEventSerializer(BuiltOnce, serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_actor(self, event: TicketEvent) -> str:
-        return event.actor.display_name if event.actor_id else event.actor_label
+        return event.actor.display_name if event.actor is not None else event.actor_label
 
 
 class ComplaintSerializer(BuiltOnce, serializers.ModelSerializer):
     # Relations that may be empty say so (allow_null: the schema, not the answer, changes).
-    category = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
-    agency = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
-    queue = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    category: serializers.SlugRelatedField[Category] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True)
+    agency: serializers.SlugRelatedField[Agency] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True)
+    queue: serializers.SlugRelatedField[Queue] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True)
     assignee_name = serializers.CharField(source="assignee.display_name", read_only=True,
                                           allow_null=True, default=None)
-    referred_to = serializers.SlugRelatedField(slug_field="code", read_only=True,
-                                               allow_null=True)
-    merged_into = serializers.SlugRelatedField(slug_field="reference", read_only=True,
-                                               allow_null=True)
+    referred_to: serializers.SlugRelatedField[Direction] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True)
+    merged_into: serializers.SlugRelatedField[Ticket] = serializers.SlugRelatedField(
+        slug_field="reference", read_only=True, allow_null=True)
     # Empty until resolved: a read-only model field loses allow_blank, and the schema its "".
     outcome = serializers.ChoiceField(choices=Ticket.Outcome.choices, allow_blank=True,
                                       read_only=True, label=capfirst(_("outcome")))

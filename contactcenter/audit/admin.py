@@ -29,7 +29,7 @@ COUNT_CAP = 10_000
 class CappedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
-        return self.object_list[:COUNT_CAP].count()
+        return self.object_list[:COUNT_CAP].count()  # type: ignore[attr-defined]  # a QuerySet
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,8 @@ def may_read_access_log(request: Any) -> bool:
             user.is_active and user.is_staff and (
                 user.is_superuser
                 or Agent.objects.filter(user_id=user.pk, role__in=READER_ROLES).exists()))
-    return request._may_read_access_log
+    may: bool = request._may_read_access_log
+    return may
 
 
 def list_entries(*, customer_id: int | None = None, since: datetime | None = None,

@@ -62,7 +62,8 @@ def _role_of(request: Any) -> str:
         role = (Agent.objects.filter(user_id=request.user.pk)
                 .values_list("role", flat=True).first())
         request._access_log_role = role or ""
-    return request._access_log_role
+    known: str = request._access_log_role
+    return known
 
 
 class Writer(Protocol):
@@ -111,6 +112,6 @@ def purge_access_log(*, now: datetime | None = None) -> int:
     with connection.cursor() as cursor:
         cursor.execute("SELECT set_config(%s, %s, true)", [PURGE_SETTING, cutoff.isoformat()])
         cursor.execute(f"DELETE FROM {table} WHERE at < %s", [cutoff])
-        deleted = cursor.rowcount
+        deleted: int = cursor.rowcount
         cursor.execute("SELECT set_config(%s, '', true)", [PURGE_SETTING])
     return deleted

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -21,12 +21,15 @@ from contactcenter.customers.models import (
 from contactcenter.customers.text import fold
 from contactcenter.read_only_admin import ReadOnlyAdmin
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 class RoleFilter(admin.SimpleListFilter):
     title = _("role")
     parameter_name = "role"
 
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, StrOrPromise]]:
         return list(Customer.Role.choices)
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Customer]) -> QuerySet[Customer]:

@@ -134,7 +134,7 @@ def write_report(*, path: Path, rejections: list[Rejection]) -> None:
 
 
 def import_customers(*, path: Path, batch_size: int = BATCH_SIZE,
-                     on_progress: Callable[[int], None] | None = None) -> ImportResult:
+                     on_progress: Callable[[int], object] | None = None) -> ImportResult:
     """Create or update the records of a CSV file, in one transaction per batch of lines.
     Raises ImportFileError when the file cannot be read; bad lines are rejected instead."""
     started = time.monotonic()

@@ -27,15 +27,16 @@ COLUMNS = (
     "agency_code", "employer_affiliation_number", "employment_start", "employment_end",
 )
 ROLES = tuple(Customer.Role.values)
-_ONLY_FOR = {
+_ONLY_FOR: dict[str, tuple[str, ...]] = {
     Customer.Kind.PERSON: ("immatriculation", "cin", "first_name", "last_name", "birth_date",
                            "roles", "employer_affiliation_number", "employment_start",
                            "employment_end"),
     Customer.Kind.EMPLOYER: ("affiliation_number", "company_name"),
 }
-_MAX_LENGTHS = {**{name: Customer._meta.get_field(name).max_length
-                   for name in ("first_name", "last_name", "company_name")},
-                "email": ContactPoint._meta.get_field("value").max_length}
+_MAX_LENGTHS: dict[str, int] = {
+    **{name: Customer._meta.get_field(name).max_length  # type: ignore[union-attr,misc]  # CharFields
+       for name in ("first_name", "last_name", "company_name")},
+    "email": ContactPoint._meta.get_field("value").max_length}  # type: ignore[dict-item]  # a CharField
 _KINDS = frozenset(Customer.Kind.values)
 _LANGUAGES = frozenset(Language.values)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -12,6 +12,7 @@ the tests check that the values pass the same validation.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -208,7 +209,7 @@ def _plan_person(rng: random.Random, index: int, agency: Agency, region: RegionS
                     family=family, mobile=mobile, population=population)
 
 
-def _plan_career(rng: random.Random, person: Customer, roles: list[str],
+def _plan_career(rng: random.Random, person: Customer, roles: Sequence[str],
                  population: Population, employers: list[Customer]) -> None:
     """Employment periods from the first job on: the last one still open for an active
     insured person, all closed for pensioners and voluntary contributors."""
@@ -330,7 +331,8 @@ def _save_dependants(dependants: list[_Dependant]) -> None:
          link.dependant.birth_date): link.dependant
         for link in DependantLink.objects.filter(
             insured_id__in={d.insured.pk for d in dependants}).select_related("dependant")}
-    columns = [Customer._meta.get_field(name).attname for name in _CUSTOMER_FIELDS]
+    attnames = {field.name: field.attname for field in Customer._meta.concrete_fields}
+    columns = [attnames[name] for name in _CUSTOMER_FIELDS]
     new, changed = [], []
     for plan in dependants:
         customer = plan.customer

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
@@ -18,6 +20,11 @@ from contactcenter.customers.identifiers import (
     validate_identifier,
 )
 from contactcenter.customers.text import fold
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from django_stubs_ext import StrOrPromise
 
 
 class Language(models.TextChoices):
@@ -105,7 +112,7 @@ class Customer(models.Model):
         return fold(" ".join(filter(None, [self.first_name, self.last_name, self.company_name])))
 
     def clean(self) -> None:
-        errors: dict[str, list[str]] = {}
+        errors: dict[str, Sequence[StrOrPromise]] = {}
         for field in IDENTIFIER_FIELDS:
             raw = getattr(self, field)
             if raw in (None, ""):
@@ -126,12 +133,12 @@ class Customer(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         for field in IDENTIFIER_FIELDS:
             value = getattr(self, field)
             setattr(self, field, normalize_identifier(value) if value else None)
         self.name_search = self.compute_name_search()
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
 
 class ContactPoint(models.Model):

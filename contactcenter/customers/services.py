@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol, cast
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef
@@ -32,6 +32,13 @@ from contactcenter.customers.models import (
 from contactcenter.customers.text import clean_text
 from contactcenter.locks import lock_key
 from contactcenter.org.models import Agency, Agent
+
+
+class Complaint(Protocol):
+    """A complaint as this app sees one (tickets.Ticket, above it): its id, its customer."""
+
+    pk: Any
+    customer_id: int
 
 
 @transaction.atomic
@@ -189,12 +196,12 @@ def update_interaction(*, interaction_id: int, summary: str,
     Interaction.objects.filter(pk=interaction_id).update(**fields)
 
 
-def attach_ticket(*, interaction_id: int, ticket: models.Model) -> bool:
+def attach_ticket(*, interaction_id: int, ticket: Complaint) -> bool:
     """Tie a contact to the complaint it led to: once, and only a contact of the
     complaint's customer. True if tied now."""
     return bool(Interaction.objects.filter(
         pk=interaction_id, customer_id=ticket.customer_id, ticket__isnull=True,
-    ).update(ticket=ticket))
+    ).update(ticket_id=ticket.pk))
 
 
 # What the apps above move when two records merge (their rows pointing to the duplicate):
@@ -211,7 +218,7 @@ def on_merge(step: MergeStep) -> None:
 
 
 @transaction.atomic
-def merge_customers(*, survivor: Customer, duplicate: Customer, by: AbstractBaseUser,
+def merge_customers(*, survivor: Customer, duplicate: Customer, by: User,
                     reason: str = "") -> CustomerMerge:
     """Fold `duplicate` into `survivor`: everything that points to the duplicate moves to the
     survivor (this app's rows here, the other apps' through their merge steps), identifiers
@@ -251,7 +258,7 @@ def merge_customers(*, survivor: Customer, duplicate: Customer, by: AbstractBase
     ))).delete()
 
     for relation in Customer._meta.related_objects:
-        model = relation.related_model
+        model = cast("type[models.Model]", relation.related_model)  # resolved by now
         if (model is Customer or not relation.field.concrete
                 or model._meta.app_label != Customer._meta.app_label):
             continue

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -17,16 +16,19 @@ from contactcenter.org.models import Agent
 from tickets import permissions, services
 from tickets.models import State, Ticket
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 Perform = Callable[[Ticket, Agent, dict[str, Any]], Any]
 
 
 @dataclass(frozen=True)
 class Action:
     name: str
-    label: Promise
+    label: StrPromise
     form_class: type[forms.ActionForm]
     perform: Perform
-    done: Promise
+    done: StrPromise
     style: str = "quiet"  # primary, quiet or danger: how the button looks
 
 

@@ -7,25 +7,24 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from contactcenter.audit import services as audit
-from contactcenter.org.decorators import agent_required
-from contactcenter.org.models import Agent
+from contactcenter.org.decorators import AgentRequest, agent_required
 from telephony import calls
 
 
 @require_GET
 @agent_required
-def call_pop(request: HttpRequest, pk: int) -> HttpResponse:
+def call_pop(request: AgentRequest, pk: int) -> HttpResponse:
     """The screen pop of a call (a partial fetched by the desk's pages when it is
     announced): the caller's number, the records it may be, their open complaints and
     latest contacts."""
-    agent: Agent = request.agent  # type: ignore[attr-defined]
+    agent = request.agent
     call = calls.call_for_agent(agent=agent, pk=pk)
     callers = calls.callers_of(call=call, agent=agent)
     records = [caller.customer.pk for caller in callers]
@@ -41,10 +40,10 @@ def call_pop(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @agent_required
-def call_open(request: HttpRequest, pk: int) -> HttpResponse:
+def call_open(request: AgentRequest, pk: int) -> HttpResponse:
     """Open a complaint from a call: the form for the caller's record, the call put on its
     timeline. An unknown number gets its provisional record now, not before."""
-    agent: Agent = request.agent  # type: ignore[attr-defined]
+    agent = request.agent
     call = calls.call_for_agent(agent=agent, pk=pk)
     try:
         chosen = int(request.POST["customer"]) if request.POST.get("customer") else None
@@ -62,9 +61,9 @@ def call_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @agent_required
-def callbacks(request: HttpRequest) -> HttpResponse:
+def callbacks(request: AgentRequest) -> HttpResponse:
     """The callers waiting to be called back, oldest first, and the latest ones done."""
-    agent: Agent = request.agent  # type: ignore[attr-defined]
+    agent = request.agent
     if not calls.may_take_calls(agent):
         raise PermissionDenied(_("Only the call centre handles callback requests."))
     return render(request, "desk/callbacks.html", {
@@ -74,8 +73,8 @@ def callbacks(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @agent_required
-def callback_done(request: HttpRequest, pk: int) -> HttpResponse:
-    agent: Agent = request.agent  # type: ignore[attr-defined]
+def callback_done(request: AgentRequest, pk: int) -> HttpResponse:
+    agent = request.agent
     if not calls.may_take_calls(agent):
         raise PermissionDenied(_("Only the call centre handles callback requests."))
     if calls.mark_callback_done(callback_pk=pk, by=agent):

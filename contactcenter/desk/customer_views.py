@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,7 +17,7 @@ from contactcenter.customers.exceptions import MergeRefused
 from contactcenter.customers.forms import MergeForm, SearchForm
 from contactcenter.customers.models import ContactPoint, SmsOptOut
 from contactcenter.customers.permissions import can_merge
-from contactcenter.org.decorators import agent_required
+from contactcenter.org.decorators import AgentRequest, agent_required
 from contactcenter.org.models import Agent
 from tickets import customer_scope
 from tickets import timeline as customer_history
@@ -27,7 +27,7 @@ from tickets import timeline as customer_history
 # without Vary, going back could show the cached partial as the whole page.
 @vary_on_headers("HX-Request")
 @agent_required
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: AgentRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     results = []
     query = ""
@@ -44,7 +44,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @agent_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AgentRequest, pk: int) -> HttpResponse:
     customer = customer_scope.get_customer_for_agent(agent=request.agent, pk=pk)
     if customer.merged_into_id:
         messages.info(request, _("This record was merged; here is the record it joined."))
@@ -68,7 +68,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @agent_required
-def timeline(request: HttpRequest, pk: int) -> HttpResponse:
+def timeline(request: AgentRequest, pk: int) -> HttpResponse:
     customer = customer_scope.get_customer_for_agent(agent=request.agent, pk=pk)
     _record_view(request, customer.pk, detail="timeline")
     page = customer_history.customer_timeline(customer=customer, cursor=request.GET.get("cursor"))
@@ -76,14 +76,14 @@ def timeline(request: HttpRequest, pk: int) -> HttpResponse:
                   {"customer": customer, "timeline": page})
 
 
-def _record_view(request: HttpRequest, pk: int, *, detail: str = "") -> None:
+def _record_view(request: AgentRequest, pk: int, *, detail: str = "") -> None:
     audit.record_access(request=request, channel=audit.Channel.DESK, kind=audit.Kind.CUSTOMER,
                         object_id=pk, customer_id=pk, detail=detail, agent=request.agent)
 
 
 @require_POST
 @agent_required
-def merge(request: HttpRequest, pk: int) -> HttpResponse:
+def merge(request: AgentRequest, pk: int) -> HttpResponse:
     if not can_merge(request.agent):
         raise PermissionDenied
     survivor = customer_scope.get_customer_for_agent(agent=request.agent, pk=pk)
@@ -110,7 +110,7 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @agent_required
-def sms_notifications(request: HttpRequest, pk: int) -> HttpResponse:
+def sms_notifications(request: AgentRequest, pk: int) -> HttpResponse:
     """Stop or resume the SMS notifications of one of the customer's mobiles, as the
     customer asked at the counter (or on the phone to an agent)."""
     customer = customer_scope.get_customer_for_agent(agent=request.agent, pk=pk)

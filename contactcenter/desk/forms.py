@@ -57,13 +57,15 @@ class TriageForm(ActionForm):
 
 
 class AssignForm(ActionForm):
-    agent = forms.ModelChoiceField(label=_("Agent"), queryset=Agent.objects.none(),
-                                   empty_label=_("Choose an agent"))
+    # The form's metaclass moves declared fields to base_fields: on an instance, self.agent is
+    # still the acting Agent (ActionForm), the field is self.fields["agent"].
+    agent: Agent = forms.ModelChoiceField(  # type: ignore[assignment]  # see the line above
+        label=_("Agent"), queryset=Agent.objects.none(), empty_label=_("Choose an agent"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agent"].queryset = ticket_selectors.assignable_agents(  # type: ignore[attr-defined]
-            self.ticket, including=self.agent)
+        agents = ticket_selectors.assignable_agents(self.ticket, including=self.agent)
+        self.fields["agent"].queryset = agents  # type: ignore[attr-defined]  # a ModelChoiceField
 
 
 class AskCustomerForm(ActionForm):
@@ -144,7 +146,7 @@ class OpenComplaintForm(forms.Form):
         super().__init__(*args, **kwargs)
         dependants = customer_selectors.dependants_of(customer)
         if dependants.exists():
-            self.fields["dependant"].queryset = dependants  # type: ignore[attr-defined]
+            self.fields["dependant"].queryset = dependants  # type: ignore[attr-defined]  # a ModelChoiceField
         else:
             del self.fields["dependant"]
         self.customer = customer

@@ -58,7 +58,7 @@ def _alive(entries: Entries, now: float) -> Entries:
             if now - viewer["seen"] < EXPIRY}
 
 
-def _update(ticket_id: int, change: Callable[[Entries], None],
+def _update(ticket_id: int, change: Callable[[Entries], object],
             now: float | None = None) -> list[Viewer]:
     now = time.time() if now is None else now
     with _locked(ticket_id):

@@ -30,7 +30,7 @@ from contactcenter.desk.actions import (
 from contactcenter.desk.forms import ActionForm, OpenComplaintForm
 from contactcenter.desk.selectors import SCOPES, Scope
 from contactcenter.desk.tables import TicketTable
-from contactcenter.org.decorators import agent_required
+from contactcenter.org.decorators import AgentRequest, agent_required
 from contactcenter.org.models import Agent
 from telephony import calls
 from tickets import customer_scope, services, timeline
@@ -76,8 +76,8 @@ def _paginate(table: TicketTable, request: HttpRequest) -> None:
 # back could show the cached partial as the whole page.
 @vary_on_headers("HX-Request")
 @agent_required
-def queue(request: HttpRequest) -> HttpResponse:
-    agent: Agent = request.agent  # type: ignore[attr-defined]
+def queue(request: AgentRequest) -> HttpResponse:
+    agent = request.agent
     scope = request.GET.get("scope", Scope.MINE)
     if scope not in SCOPES:
         scope = Scope.MINE
@@ -95,7 +95,7 @@ def queue(request: HttpRequest) -> HttpResponse:
                "per_page": _per_page(request), "per_page_choices": PER_PAGE_CHOICES,
                "scopes": [(Scope.MINE, _("Mine")), (Scope.TEAM, _("My team")),
                           (Scope.ALL, _("All I may see"))]}
-    if request.htmx and request.htmx.target == "queue-table":  # type: ignore[attr-defined]
+    if request.htmx and request.htmx.target == "queue-table":
         return render(request, "desk/partials/_queue_table.html", context)
     return render(request, "desk/queue.html", context)
 
@@ -157,8 +157,8 @@ def _ticket_context(agent: Agent, ticket: Ticket, *, bound: ActionForm | None = 
 
 
 @agent_required
-def ticket_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    agent: Agent = request.agent  # type: ignore[attr-defined]
+def ticket_detail(request: AgentRequest, reference: str) -> HttpResponse:
+    agent = request.agent
     ticket = get_ticket_for_agent(agent=agent, reference=reference)
     audit.record_access(request=request, channel=audit.Channel.DESK, kind=audit.Kind.COMPLAINT,
                         object_id=ticket.pk, label=ticket.reference,
@@ -168,9 +168,9 @@ def ticket_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 @require_POST
 @agent_required
-def act(request: HttpRequest, reference: str, action: str) -> HttpResponse:
+def act(request: AgentRequest, reference: str, action: str) -> HttpResponse:
     """Every action on a complaint: the action's form, then its one service."""
-    agent: Agent = request.agent  # type: ignore[attr-defined]
+    agent = request.agent
     if action not in ACTIONS:
         raise Http404("No such action.")
     entry = ACTIONS[action]
@@ -198,18 +198,18 @@ def act(request: HttpRequest, reference: str, action: str) -> HttpResponse:
         return _refused(request, ticket, form, " ".join(exc.messages), status=422)
     messages.success(request, entry.done)
     target = ticket.get_absolute_url()
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return HttpResponseClientRedirect(target)
     return redirect(target)
 
 
-def _refused(request: HttpRequest, ticket: Ticket, form: ActionForm, error: str, *,
+def _refused(request: AgentRequest, ticket: Ticket, form: ActionForm, error: str, *,
              status: int, conflict: bool = False) -> HttpResponse:
     """The form again with its errors or the reason for the refusal: alone for htmx, else
     within the whole page (read afresh: the failed attempt may have changed the object)."""
-    agent: Agent = request.agent  # type: ignore[attr-defined]
+    agent = request.agent
     action = ACTIONS[form.action]
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return render(request, "desk/partials/_action.html",
                       {"ticket": ticket, "action": action, "form": form, "action_error": error,
                        "conflict": conflict, "open": True, "composer": action.name in COMPOSERS,
@@ -224,8 +224,8 @@ def _refused(request: HttpRequest, ticket: Ticket, form: ActionForm, error: str,
 # --- Opening a complaint ---------------------------------------------------------------------
 
 @agent_required
-def open_complaint(request: HttpRequest, customer_pk: int) -> HttpResponse:
-    agent: Agent = request.agent  # type: ignore[attr-defined]
+def open_complaint(request: AgentRequest, customer_pk: int) -> HttpResponse:
+    agent = request.agent
     customer = customer_scope.get_customer_for_agent(agent=agent, pk=customer_pk)
     if customer.merged_into_id:
         return redirect("desk:open", customer_pk=customer.merged_into_id)

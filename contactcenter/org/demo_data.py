@@ -204,7 +204,7 @@ _STAFF_ROWS = [
 
 def _pairs(text: str) -> list[tuple[str, str]]:
     """'Mohammed:محمد, Ahmed:أحمد' as [(French spelling, Arabic spelling), ...]."""
-    return [tuple(item.strip().split(":")) for item in text.split(",")]  # type: ignore[misc]
+    return [tuple(item.strip().split(":")) for item in text.split(",")]  # type: ignore[misc]  # "a:b" pairs
 
 
 MALE_NAMES = _pairs(
@@ -253,8 +253,8 @@ MOBILE_PREFIXES = ("61", "62", "66", "67", "70", "71", "76", "77")
 MAIL_DOMAINS = ("gmail.com", "yahoo.fr", "hotmail.com", "outlook.fr", "menara.ma")
 
 
-REGIONS = [RegionSpec(*row[:6], [AgencySpec(*agency) for agency in row[6]])  # type: ignore[misc]
+REGIONS = [RegionSpec(*row[:6], [AgencySpec(*agency) for agency in row[6]])
            for row in _REGION_ROWS]
-DIRECTIONS = [DirectionSpec(*row) for row in _DIRECTION_ROWS]  # type: ignore[arg-type]
-CATEGORIES = [CategorySpec(*row) for row in _CATEGORY_ROWS]  # type: ignore[arg-type]
-STAFF = [StaffSpec(*row) for row in _STAFF_ROWS]  # type: ignore[arg-type]
+DIRECTIONS = [DirectionSpec(*row) for row in _DIRECTION_ROWS]
+CATEGORIES = [CategorySpec(*row) for row in _CATEGORY_ROWS]
+STAFF = [StaffSpec(*row) for row in _STAFF_ROWS]

@@ -49,13 +49,14 @@ def scope_of(agent: Agent | None) -> Scope:
     their region; everyone else their agency and their queues; an auditor nothing."""
     if agent is None or agent.role == Agent.Role.AUDITOR:
         return Scope()
-    remembered = agent.__dict__.get("_remembered_scope")
+    remembered: Scope | None = agent.__dict__.get("_remembered_scope")
     if remembered is not None:
         return remembered
     if agent.role in NATIONAL_ROLES or agent.direction_id is not None:
         return Scope(everything=True)
     if agent.role == Agent.Role.REGIONAL_MANAGER:
-        return Scope(region_ids=frozenset({agent.region_id}))
+        region_id: int = agent.region_id  # type: ignore[assignment]  # regional_manager_has_region
+        return Scope(region_ids=frozenset({region_id}))
     queue_ids = frozenset(agent.queues.values_list("pk", flat=True))
     agency_ids = frozenset({agent.agency_id}) if agent.agency_id else frozenset()
     return Scope(agency_ids=agency_ids, queue_ids=queue_ids)
@@ -75,7 +76,7 @@ def agent_for_user(user: object) -> Agent | None:
         return None
     try:
         return (Agent.objects.select_related("user", "agency", "region", "direction")
-                .exclude(role=Agent.Role.AUDITOR).get(user=user))
+                .exclude(role=Agent.Role.AUDITOR).get(user=user))  # type: ignore[misc]  # signed in
     except Agent.DoesNotExist:
         return None
 
@@ -113,8 +114,10 @@ def short_name(agent: Agent) -> str:
 def request_agent(request: object) -> Agent | None:
     """The signed-in member of staff's Agent, looked up once per request."""
     if not hasattr(request, "_cached_agent"):
-        request._cached_agent = agent_for_user(getattr(request, "user", None))  # type: ignore[attr-defined]
-    return request._cached_agent  # type: ignore[attr-defined]
+        request._cached_agent = agent_for_user(  # type: ignore[attr-defined]  # a memo
+            getattr(request, "user", None))
+    agent: Agent | None = request._cached_agent  # type: ignore[attr-defined]  # set above
+    return agent
 
 
 def agency_by_id(pk: int) -> Agency:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from tickets.models import OutboxMessage
 
 
 class AccessCode(models.Model):
@@ -20,6 +25,8 @@ class AccessCode(models.Model):
     tries = models.PositiveSmallIntegerField(_("wrong tries"), default=0)
     used_at = models.DateTimeField(_("used"), null=True, blank=True)
     client_ip = models.GenericIPAddressField(_("asked from"), null=True, blank=True)
+    # Not stored: the SMS carrying the code, on the code services.request_code returns.
+    sms: OutboxMessage
 
     class Meta:
         verbose_name = _("access code")

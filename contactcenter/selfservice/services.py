@@ -93,7 +93,7 @@ def request_code(*, phone: str, client_ip: str | None, language: str,
         message.body, message.status = message.redacted_body, OutboxMessage.Status.SKIPPED
         message.last_error = NOT_SENT_NO_COMPLAINT
     outbox.add(message)
-    access.sms = message  # type: ignore[attr-defined]  # see the docstring
+    access.sms = message
     return access
 
 

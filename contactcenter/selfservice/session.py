@@ -43,7 +43,7 @@ def verified_phone(session: SessionBase, *, now: datetime) -> str | None:
     forgotten."""
     phone, until = session.get(PHONE_KEY), session.get(UNTIL_KEY)
     try:
-        valid = bool(phone) and datetime.fromisoformat(until) > now
+        valid = bool(phone) and isinstance(until, str) and datetime.fromisoformat(until) > now
     except (TypeError, ValueError):
         valid = False
     if not valid:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -27,6 +27,12 @@ from telephony import simulator
 View = Callable[..., HttpResponse]
 
 
+class VerifiedRequest(HttpRequest):
+    """What a view under @verified_required receives (for type checking only)."""
+
+    verified_phone: str
+
+
 def verified_required(view: View) -> View:
     """Only with a number proven by a code in this session, not expired; puts it on
     request.verified_phone. Otherwise back to the start."""
@@ -40,15 +46,15 @@ def verified_required(view: View) -> View:
                 messages.info(request, _("Your session has ended. Ask for a new code to "
                                          "see your complaints again."))
             return redirect("selfservice:start")
-        request.verified_phone = phone  # type: ignore[attr-defined]
+        cast(VerifiedRequest, request).verified_phone = phone
         return view(request, *args, **kwargs)
 
     return wrapper
 
 
-def _phone(request: HttpRequest) -> str:
+def _phone(request: VerifiedRequest) -> str:
     """The number proven in this session (set by verified_required)."""
-    return request.verified_phone  # type: ignore[attr-defined,no-any-return]
+    return request.verified_phone
 
 
 @never_cache
@@ -102,7 +108,7 @@ def code(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET"])
 @verified_required
-def complaints(request: HttpRequest) -> HttpResponse:
+def complaints(request: VerifiedRequest) -> HttpResponse:
     phone = _phone(request)
     return render(request, "selfservice/complaints.html", {
         "phone": phone,
@@ -114,7 +120,7 @@ def complaints(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET"])
 @verified_required
-def complaint(request: HttpRequest, reference: str) -> HttpResponse:
+def complaint(request: VerifiedRequest, reference: str) -> HttpResponse:
     ticket = selectors.get_complaint_of_number(phone=_phone(request), reference=reference)
     return render(request, "selfservice/complaint.html", {"ticket": ticket})
 
@@ -122,7 +128,7 @@ def complaint(request: HttpRequest, reference: str) -> HttpResponse:
 @never_cache
 @require_POST
 @verified_required
-def notifications(request: HttpRequest) -> HttpResponse:
+def notifications(request: VerifiedRequest) -> HttpResponse:
     """Stop or resume the SMS notifications of the proven number."""
     form = NotificationsForm(request.POST)
     if not form.is_valid():

@@ -6,8 +6,9 @@ the transitions and does the rest (permission, event, outbox) in one transaction
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -19,6 +20,9 @@ from django_fsm import FSMField, transition
 from contactcenter.customers.models import Channel
 from contactcenter.i18n import localized
 from tickets.exceptions import ConcurrentEdit, RuleViolation
+
+if TYPE_CHECKING:
+    from django_fsm import Transition
 
 
 class Category(models.Model):
@@ -158,6 +162,15 @@ class Ticket(models.Model):
                                    blank=True, related_name="+", verbose_name=_("updated by"),
                                    db_index=False)
     version = models.PositiveIntegerField(default=0, editable=False)
+    # Not stored: the version a save expects (save), the key of the SLA policy looked up
+    # (sla.services._plan).
+    _expected_version: int
+    _sla_policy_key: tuple[int | None, str, str, str]
+
+    if TYPE_CHECKING:
+        def get_available_state_transitions(self) -> Iterator[Transition]:
+            """Added by the FSMField `state`."""
+            ...
 
     class Meta:
         verbose_name = _("complaint")

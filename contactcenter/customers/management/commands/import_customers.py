@@ -28,7 +28,7 @@ class _HelpFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormatter):
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Create or update persons, employers and employment periods from a CSV "
+    help = gettext_lazy(  # type: ignore[assignment]  # rendered as text when shown"Create or update persons, employers and employment periods from a CSV "
                         "file, and write a report of the rejected lines.")
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
