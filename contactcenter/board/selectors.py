@@ -202,8 +202,8 @@ def _units(group_by: str, grouped: list[dict[str, Any]]) -> dict[int | None, Any
     if group_by == "region":
         return {pk: agency.region for pk, agency in org_selectors.agencies_by_id(keys).items()}
     if group_by == "agency":
-        return dict(org_selectors.agencies_by_id(keys))
-    return dict(org_selectors.queues_by_id(keys))
+        return {pk: agency for pk, agency in org_selectors.agencies_by_id(keys).items()}
+    return {pk: queue for pk, queue in org_selectors.queues_by_id(keys).items()}
 
 
 def _rows(drill: Drill, grouped: list[dict[str, Any]]) -> list[Row]:
