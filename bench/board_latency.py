@@ -39,6 +39,8 @@ from urllib.parse import urlsplit, urlunsplit
 from scratch import scratch_database
 from serve import free_port, start_daphne
 
+# Project code is imported inside the functions: Django is set up, on the scratch
+# database, by scratch_database() once the script has started.
 SCRATCH = "bench_board_latency"
 REDIS_DB = 11
 TIMEOUT = 5.0

@@ -27,6 +27,8 @@ from datetime import UTC, datetime, timedelta
 
 from scratch import scratch_database
 
+# Project code is imported inside the functions: Django is set up, on the scratch
+# database, by scratch_database() once the script has started.
 SCRATCH = "bench_deadlines"
 TARGET = 10_000
 

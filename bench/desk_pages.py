@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 
 from scratch import scratch_database
 
+# Project code is imported inside the functions: Django is set up, on the scratch
+# database, by scratch_database() once the script has started.
 SCRATCH = "bench_desk_pages"
 REGIONS, AGENCIES, FRONT_AGENTS = 5, 30, 8
 DIRECTIONS, BACK_AGENTS = 3, 6

@@ -25,6 +25,8 @@ from pathlib import Path
 
 from scratch import scratch_database
 
+# Project code is imported inside the functions: Django is set up, on the scratch
+# database, by scratch_database() once the script has started.
 SCRATCH = "bench_import"
 SEED = 20240501
 

@@ -35,6 +35,8 @@ from zoneinfo import ZoneInfo
 
 from scratch import scratch_database
 
+# Project code is imported inside the functions: Django is set up, on the scratch
+# database, by scratch_database() once the script has started.
 SCRATCH = "bench_sla_sweep"
 NOW = datetime(2026, 4, 15, 12, 0, tzinfo=ZoneInfo("Africa/Casablanca"))  # a Wednesday
 REGIONS, AGENCIES_PER_REGION, CUSTOMERS = 12, 5, 2_000

@@ -45,6 +45,8 @@ from urllib.parse import urlencode
 from scratch import scratch_database
 from serve import free_port, start_daphne
 
+# Project code is imported inside the functions: Django is set up, on the scratch
+# database, by scratch_database() once the script has started.
 SCRATCH = "bench_sms_webhook"
 INBOUND = "/telephony/sms/inbound/"
 TRIVIAL = "/bench/trivial/"

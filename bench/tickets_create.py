@@ -31,6 +31,8 @@ from pathlib import Path
 
 from scratch import scratch_database
 
+# Project code is imported inside the functions: Django is set up, on the scratch
+# database, by scratch_database() once the script has started.
 SCRATCH = "bench_tickets_create"
 CUSTOMERS = 10_000
 WARM_UP = 100

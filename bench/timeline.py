@@ -20,6 +20,8 @@ from datetime import timedelta
 
 from scratch import scratch_database
 
+# Project code is imported inside the functions: Django is set up, on the scratch
+# database, by scratch_database() once the script has started.
 SCRATCH = "bench_timeline"
 
 
