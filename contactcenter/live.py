@@ -43,19 +43,19 @@ def agent_notice_in_background(*, groups: list[str], payload: dict[str, Any]) ->
 
 
 def _send_each(messages: list[tuple[str, dict[str, Any]]]) -> None:
-    for group, message in messages:
-        _send(group, message)
-
-
-def _send(group: str, message: dict[str, Any]) -> None:
+    """Send the messages in order, in one run of the event loop (thousands after a sweep)."""
     layer = get_channel_layer()
-    if layer is None:
+    if layer is None or not messages:
         return
     try:
-        async_to_sync(_send_within)(layer, group, message)
-    except Exception:  # noqa: BLE001 (a notice must never fail the request that committed)
-        logger.warning("Live notice to %s not sent", group, exc_info=True)
+        async_to_sync(_send_all_within)(layer, messages)
+    except Exception:  # noqa: BLE001 (the channel layer is at most once anyway)
+        logger.warning("Live notices not sent (%s)", len(messages), exc_info=True)
 
 
-async def _send_within(layer: Any, group: str, message: dict[str, Any]) -> None:
-    await asyncio.wait_for(layer.group_send(group, message), timeout=SEND_TIMEOUT)
+async def _send_all_within(layer: Any, messages: list[tuple[str, dict[str, Any]]]) -> None:
+    for group, message in messages:
+        try:
+            await asyncio.wait_for(layer.group_send(group, message), timeout=SEND_TIMEOUT)
+        except Exception:  # noqa: BLE001 (one lost notice must not stop the others)
+            logger.warning("Live notice to %s not sent", group, exc_info=True)
