@@ -90,9 +90,11 @@ def escalate_batch(*, now: datetime, limit: int) -> tuple[int, int, int]:
                    .values_list(*_COLUMNS)[:limit]]
         if not tickets:
             return 0, 0, 0
-        agencies = org_selectors.agencies_with_region_ids({t.agency_id for t in tickets})
+        agencies = org_selectors.agencies_with_region_ids(
+            {t.agency_id for t in tickets if t.agency_id})
         for ticket in tickets:
-            ticket.agency = agencies.get(ticket.agency_id)
+            if ticket.agency_id:
+                ticket.agency = agencies.get(ticket.agency_id)
         events: list[dict[str, Any]] = []
         escalated: list[DueComplaint] = []
         agent_notices: dict[tuple[Any, tuple[int, ...]], list[DueComplaint]] = defaultdict(list)

@@ -164,7 +164,7 @@ def agency_ids_by_code() -> dict[str, int]:
     return dict(Agency.objects.values_list("code", "id"))
 
 
-def agencies_with_region_ids(ids: Collection[int | None]) -> dict[int, Agency]:
+def agencies_with_region_ids(ids: Collection[int]) -> dict[int, Agency]:
     """These agencies by id, only their region ids loaded (one query; none without ids)."""
     return Agency.objects.only("region_id").in_bulk(ids)
 
