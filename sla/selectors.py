@@ -10,7 +10,7 @@ from django.db.models import Q
 from hijridate import Gregorian, Hijri
 
 from contactcenter import process_cache
-from contactcenter.org.models import Direction, Queue
+from contactcenter.org import selectors as org_selectors
 from sla.calendar import BusinessCalendar, SpecialPeriod
 from sla.models import Calendar, HolidayOverride, SlaPolicy
 from sla.models import SpecialPeriod as SpecialPeriodRow
@@ -67,8 +67,7 @@ def business_calendar(*, agency_id: int | None, region_id: int | None, today: da
 def call_centre_queue_ids() -> frozenset[int]:
     """The queues of the call centre, whose complaints run on its calendar."""
     return process_cache.cached("org", "call-centre-queues", CACHE_SECONDS, lambda: frozenset(
-        Queue.objects.filter(direction__kind=Direction.Kind.CALL_CENTRE)
-        .values_list("pk", flat=True)))
+        org_selectors.call_centre_queues().values_list("pk", flat=True)))
 
 
 def build_calendar(row: Calendar | None, *, years: range) -> BusinessCalendar:

@@ -32,7 +32,8 @@ from contactcenter.customers import selectors as customer_selectors
 from contactcenter.customers import services as customer_services
 from contactcenter.customers.models import Channel, Customer, Interaction
 from contactcenter.customers.text import clean_text
-from contactcenter.org.models import Agent, Direction, Queue
+from contactcenter.org import selectors as org_selectors
+from contactcenter.org.models import Agent, Queue
 from contactcenter.org.selectors import short_name
 from telephony.carrier_events import caller_number, store_once
 from telephony.gateway import InboundCall, PayloadError
@@ -152,8 +153,7 @@ def record_status_heard(call: Call, reference: str) -> None:
 
 def call_centre_queue() -> Queue | None:
     """The call centre's queue: the first queue of a call-centre direction."""
-    return (Queue.objects.filter(direction__kind=Direction.Kind.CALL_CENTRE)
-            .order_by("pk").first())
+    return org_selectors.call_centre_queues().order_by("pk").first()
 
 
 @transaction.atomic
@@ -249,7 +249,7 @@ def may_take_calls(agent: Agent) -> bool:
     """Call-centre agents, members of the call centre's queue, and administrators."""
     if agent.role in (Agent.Role.CALL_CENTRE, Agent.Role.ADMINISTRATOR):
         return True
-    return agent.queues.filter(direction__kind=Direction.Kind.CALL_CENTRE).exists()
+    return org_selectors.is_in_call_centre_queue(agent)
 
 
 def call_for_agent(*, agent: Agent, pk: int) -> Call:
@@ -284,7 +284,7 @@ def callers_of(*, call: Call, agent: Agent) -> list[Caller]:
                          .order_by("pk")[:POP_CANDIDATES])
     callers = []
     for customer in customers:
-        recent = list(Interaction.objects.filter(customer=customer)
+        recent = list(customer_selectors.interactions_of(customer)
                       .exclude(carrier_id=call.carrier_id)
                       .order_by("-occurred_at", "-id")[:POP_CONTACTS])
         callers.append(Caller(

@@ -335,8 +335,7 @@ def _awaiting_satisfaction(senders: list[Customer], *, now: datetime) -> Ticket 
     """The sender's latest complaint, if it was closed lately and not yet rated."""
     if not senders:
         return None
-    latest = (Ticket.objects.filter(customer__in=senders).select_related("customer")
-              .order_by("-created_at", "-pk").first())
+    latest = ticket_selectors.latest_complaint_of(senders)
     if (latest is None or latest.state != State.CLOSED or latest.satisfaction is not None
             or latest.closed_at is None or latest.closed_at < now - SATISFACTION_WINDOW):
         return None

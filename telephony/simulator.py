@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
-from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models import Q, Value
 from django.http import (
     Http404,
     HttpRequest,
@@ -40,6 +40,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from contactcenter.customers import selectors as customer_selectors
 from contactcenter.customers.identifiers import parse_phone
 from contactcenter.customers.models import ContactPoint
 from contactcenter.customers.selectors import customers_with_phone
@@ -47,8 +48,9 @@ from contactcenter.org.decorators import AgentRequest, agent_required
 from contactcenter.org.models import Agent
 from telephony import gateway
 from telephony.models import Call, InboundMessage
+from tickets import selectors as ticket_selectors
 from tickets.customer_scope import customers_for_agent
-from tickets.models import OutboxMessage, Ticket
+from tickets.models import OutboxMessage
 
 DEMO_NUMBERS = 6
 SHOWN_MESSAGES = 50
@@ -86,12 +88,10 @@ def demo_numbers(agent: Agent, limit: int = DEMO_NUMBERS) -> list[DemoNumber]:
     customers = (customers_for_agent(agent).filter(merged_into__isnull=True)
                  .filter(contact_points__kind=ContactPoint.Kind.MOBILE)
                  .annotate(ours=Q(agency_id=agency_id) if agency_id else Value(False),
-                           has_complaints=Exists(Ticket.objects.filter(customer=OuterRef("pk"))))
+                           has_complaints=ticket_selectors.customer_has_complaints())
                  .order_by("-ours", "-has_complaints", "pk").distinct()[:limit * 2])
     numbers: dict[int, str] = {}
-    for point in ContactPoint.objects.filter(
-            customer__in=[customer.pk for customer in customers],
-            kind=ContactPoint.Kind.MOBILE).order_by("-is_primary", "pk"):
+    for point in customer_selectors.mobiles_of([customer.pk for customer in customers]):
         numbers.setdefault(point.customer_id, point.value)
     playable = [DemoNumber(numbers[customer.pk], customer.display_name)
                 for customer in customers
@@ -123,8 +123,7 @@ def messages_to(number: str, *, own: dict[str, str] | None = None) -> list[Outbo
     e164 = parse_phone(number) or number.strip()
     if not e164:
         return []
-    latest = list(OutboxMessage.objects.filter(kind=OutboxMessage.Kind.SMS, to=e164)
-                  .order_by("-created_at", "-pk")[:SHOWN_MESSAGES])
+    latest = ticket_selectors.sms_to(e164, limit=SHOWN_MESSAGES)
     own = own or {}
     for message in latest:
         message.shown_body = (  # type: ignore[attr-defined]  # for the template only

@@ -32,6 +32,7 @@ from telephony import calls, twiml
 from telephony.models import Call
 from telephony.twiml import Prompt
 from telephony.wording import day, state_words
+from tickets import selectors as ticket_selectors
 from tickets.models import Ticket
 from tickets.references import BODY_LENGTH, is_valid_reference, normalize_reference
 
@@ -195,7 +196,7 @@ def _ticket(digits: str) -> Ticket | None:
     reference = normalize_reference(digits.strip("#*"))
     if len(reference) != BODY_LENGTH + 1 or not is_valid_reference(reference):
         return None
-    return Ticket.objects.filter(reference=reference).first()
+    return ticket_selectors.ticket_by_reference(reference)
 
 
 def _status_words(ticket: Ticket) -> list[str]:

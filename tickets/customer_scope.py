@@ -31,12 +31,12 @@ def customers_for_agent(agent: Agent) -> QuerySet[Customer]:
     complaints), or all for headquarters, the call centre and administrators."""
     scope = scope_of(agent)
     if scope.everything:
-        return Customer.objects.all()
+        return customer_selectors.all_customers().all()
     condition = scope.q(agency="agency")
     if scope.queue_ids:
         condition |= Q(Exists(Ticket.objects.filter(customer=OuterRef("pk"),
                                                      queue_id__in=scope.queue_ids)))
-    return Customer.objects.filter(condition)
+    return customer_selectors.all_customers().filter(condition)
 
 
 def customer_for_agent_or_none(*, agent: Agent, pk: int) -> Customer | None:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contactcenter.bulk import copy_insert
+from contactcenter.org import selectors as org_selectors
 from contactcenter.org.models import Agency, Agent
 from sla import services as sla_services
 from tickets import notices, outbox
@@ -89,9 +90,11 @@ def escalate_batch(*, now: datetime, limit: int) -> tuple[int, int, int]:
                    .values_list(*_COLUMNS)[:limit]]
         if not tickets:
             return 0, 0, 0
-        agencies = Agency.objects.only("region_id").in_bulk({t.agency_id for t in tickets})
+        agencies = org_selectors.agencies_with_region_ids(
+            {t.agency_id for t in tickets if t.agency_id})
         for ticket in tickets:
-            ticket.agency = agencies.get(ticket.agency_id)
+            if ticket.agency_id:
+                ticket.agency = agencies.get(ticket.agency_id)
         events: list[dict[str, Any]] = []
         escalated: list[DueComplaint] = []
         agent_notices: dict[tuple[Any, tuple[int, ...]], list[DueComplaint]] = defaultdict(list)
@@ -156,14 +159,14 @@ class _Recipients:
         self.by_agency: dict[int | None, set[int]] = defaultdict(set)
         self.by_queue: dict[int | None, set[int]] = defaultdict(set)
         self.by_region: dict[int, set[int]] = defaultdict(set)
-        supervisors = Agent.objects.filter(role=Agent.Role.SUPERVISOR)
+        supervisors = org_selectors.agents_with_role(Agent.Role.SUPERVISOR)
         for pk, agency_id in supervisors.filter(agency_id__in=agencies).values_list(
                 "pk", "agency_id"):
             self.by_agency[agency_id].add(pk)
         for pk, queue_id in supervisors.filter(queues__in=queues).values_list("pk", "queues"):
             self.by_queue[queue_id].add(pk)
-        for pk, region_id in Agent.objects.filter(
-                role=Agent.Role.REGIONAL_MANAGER, region_id__in=regions).values_list(
+        for pk, region_id in org_selectors.agents_with_role(
+                Agent.Role.REGIONAL_MANAGER).filter(region_id__in=regions).values_list(
                 "pk", "region_id"):
             self.by_region[region_id].add(pk)
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contactcenter.customers.models import Channel
 from contactcenter.customers.text import fold
-from contactcenter.org.models import Agency
+from contactcenter.org import selectors as org_selectors
 from tickets.models import Category, State, Ticket
 from tickets.references import normalize_reference
 
@@ -29,7 +29,7 @@ class TicketFilter(django_filters.FilterSet):
     category = django_filters.ModelChoiceFilter(label=_("Category"),
                                                 queryset=Category.objects.all())
     channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices)
-    agency = django_filters.ModelChoiceFilter(label=_("Agency"), queryset=Agency.objects.all())
+    agency = django_filters.ModelChoiceFilter(label=_("Agency"), queryset=org_selectors.agencies())
     priority = django_filters.ChoiceFilter(label=_("Priority"),
                                            choices=Ticket.Priority.choices)
     opened_after = django_filters.DateFilter(label=_("Opened from"), method="opened_from",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from contactcenter.org import selectors as org_selectors
 from contactcenter.org.models import Agent
 from tickets.models import Ticket
 
@@ -19,7 +20,7 @@ def _is_assignee(agent: Agent, ticket: Ticket) -> bool:
 
 
 def _in_queue(agent: Agent, ticket: Ticket) -> bool:
-    return ticket.queue_id is not None and agent.queues.filter(pk=ticket.queue_id).exists()
+    return ticket.queue_id is not None and org_selectors.is_member_of(agent, ticket.queue_id)
 
 
 def _handles(agent: Agent, ticket: Ticket) -> bool:

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import connection
 
 from contactcenter import process_cache
+from contactcenter.org import selectors as org_selectors
 from contactcenter.org import services as org_services
 from contactcenter.org.models import Agency, Agent, Queue
 from tickets.models import OPEN_STATES, Category, Ticket
@@ -22,7 +23,7 @@ def queue_for(*, category: Category | None, agency: Agency | None) -> Queue | No
         return category.default_queue
     if agency is not None:
         return process_cache.cached("org", ("front-office", agency.pk), FRONT_OFFICE_SECONDS,
-                                    lambda: agency.queues.order_by("pk").first())
+                                    lambda: org_selectors.first_queue_of(agency))
     return None
 
 

@@ -7,7 +7,17 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    Manager,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Value,
+    When,
+)
 from django.http import Http404
 
 from contactcenter import plain_sql, process_cache
@@ -16,7 +26,12 @@ from contactcenter.customers.models import Channel, Customer
 from contactcenter.org import selectors as org_selectors
 from contactcenter.org.models import Agent
 from contactcenter.org.selectors import scope_of
-from tickets.models import Category, Ticket, TicketEvent
+from tickets.models import OPEN_STATES, Category, OutboxMessage, Ticket, TicketEvent
+
+
+def no_complaints() -> QuerySet[Ticket]:
+    """An empty queryset of complaints (what a schema generator's fake view lists)."""
+    return Ticket.objects.none()
 
 
 def tickets_for_agent(agent: Agent) -> QuerySet[Ticket]:
@@ -40,13 +55,9 @@ def assignable_agents(ticket: Ticket, *, including: Agent | None = None) -> Quer
     """Who may hold the complaint, the one rule of the desk's choices, the API and the
     service: the active members of its queue (those routing picks from) and front-office
     agents of its agency, who all see it, and `including` (an agent taking it)."""
-    condition = Q(pk__in=[including.pk] if including else [])
-    if ticket.queue_id:
-        condition |= Q(queues=ticket.queue_id)
-    if ticket.agency_id:
-        condition |= Q(agency=ticket.agency_id, role=Agent.Role.FRONT_OFFICE)
-    return (Agent.objects.filter(condition).filter(user__is_active=True).distinct()
-            .select_related("user").order_by("user__first_name", "user__last_name", "pk"))
+    return org_selectors.active_agents(ids=[including.pk] if including else [],
+                                       member_of_queue=ticket.queue_id,
+                                       front_office_of_agency=ticket.agency_id)
 
 
 def may_hold(agent: Agent, ticket: Ticket) -> bool:
@@ -58,6 +69,69 @@ def complaints_opened_by_sms(customers: list[Customer], *, since: datetime) -> i
     """How many complaints of these records were opened by SMS since `since`."""
     return Ticket.objects.filter(customer__in=customers, channel=Channel.SMS,
                                  created_at__gte=since).count()
+
+
+def ticket_by_reference(reference: str) -> Ticket | None:
+    """The complaint with this reference, None if there is none (one query)."""
+    return Ticket.objects.filter(reference=reference).first()
+
+
+def latest_complaint_of(customers: list[Customer]) -> Ticket | None:
+    """The latest complaint of these records, with its customer (one query)."""
+    return (Ticket.objects.filter(customer__in=customers).select_related("customer")
+            .order_by("-created_at", "-pk").first())
+
+
+def customer_has_complaints() -> Exists:
+    """For annotating customer records: whether the record (OuterRef("pk")) has a
+    complaint."""
+    return Exists(Ticket.objects.filter(customer=OuterRef("pk")))
+
+
+def number_has_complaints(phone: str) -> bool:
+    """True if an active record holding the number has at least one complaint."""
+    return Ticket.objects.filter(
+        customer__in=customer_selectors.customers_with_phone(phone).values("pk")).exists()
+
+
+def complaints_of_number(phone: str) -> QuerySet[Ticket]:
+    """The complaints of every active record holding `phone` (E.164), open ones first, then
+    newest first, each with `customer_steps`: its steps the customer may see, oldest first.
+    Two queries, however many complaints."""
+    steps = (TicketEvent.objects.filter(visibility=TicketEvent.Visibility.CUSTOMER)
+             .order_by("at", "id"))
+    return (
+        Ticket.objects.filter(
+            customer__in=customer_selectors.customers_with_phone(phone).values("pk"))
+        .annotate(closed_rank=Case(When(state__in=OPEN_STATES, then=Value(0)), default=Value(1),
+                                   output_field=IntegerField()))
+        .select_related("category")
+        .prefetch_related(Prefetch("events", queryset=steps, to_attr="customer_steps"))
+        .order_by("closed_rank", "-created_at", "-pk")
+    )
+
+
+def sms_about(ticket: Ticket, *, limit: int) -> list[OutboxMessage]:
+    """The latest SMS to the customer about this complaint, newest first (one query)."""
+    return list(OutboxMessage.objects.filter(ticket=ticket, kind=OutboxMessage.Kind.SMS)
+                .defer("payload").order_by("-created_at", "-pk")[:limit])
+
+
+def sms_to(phone: str, *, limit: int) -> list[OutboxMessage]:
+    """The latest SMS the outbox wrote to this number (E.164), newest first (one query)."""
+    return list(OutboxMessage.objects.filter(kind=OutboxMessage.Kind.SMS, to=phone)
+                .order_by("-created_at", "-pk")[:limit])
+
+
+def all_categories() -> Manager[Category]:
+    """Every category, as the manager: a serializer field deep-copies it per request for
+    less than a QuerySet."""
+    return Category.objects
+
+
+def active_categories() -> QuerySet[Category]:
+    """The categories in use (a form's choices)."""
+    return Category.objects.filter(is_active=True)
 
 
 CATEGORY_CACHE_SECONDS = 60

@@ -23,6 +23,7 @@ from django_fsm import TransitionNotAllowed
 
 from contactcenter import bulk
 from contactcenter.bulk import insert_or_ignore
+from contactcenter.customers import selectors as customer_selectors
 from contactcenter.customers.models import Channel, Customer
 from contactcenter.customers.text import clean_text
 from contactcenter.org import selectors as org_selectors
@@ -126,7 +127,7 @@ def open_complaint(*, customer: Customer, channel: str, description: str,
     description = clean_text(description)
     if not description:
         errors["description"] = _("Describe the complaint.")
-    if dependant is not None and not customer.dependants.filter(dependant=dependant).exists():
+    if dependant is not None and not customer_selectors.is_dependant_of(dependant, customer):
         errors["dependant"] = _("This person is not a dependant of the customer.")
     if category is not None and not category.is_active:
         errors["category"] = _("This category is no longer in use.")

@@ -11,7 +11,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from contactcenter.customers.models import Customer, Interaction
+from contactcenter.customers import selectors as customer_selectors
+from contactcenter.customers.models import Customer
 from tickets.models import Ticket
 
 
@@ -72,7 +73,7 @@ def customer_timeline(*, customer: Customer, cursor: str | None = None,
     (customer, time desc, id desc) indexes, however long the history."""
     position = _decode_cursor(cursor) if cursor else None
     interactions = (
-        Interaction.objects.filter(customer=customer)
+        customer_selectors.interactions_of(customer)
         .filter(_after_cursor("interaction", "occurred_at", position))
         .select_related("agent__user", "ticket")
         .order_by("-occurred_at", "-id")[: limit + 1]

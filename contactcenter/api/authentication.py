@@ -31,6 +31,7 @@ from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
 from rest_framework.request import Request
 
+from contactcenter.org import selectors as org_selectors
 from contactcenter.org.models import Agent, Queue
 from contactcenter.org.selectors import agent_for_user, remember_scope
 
@@ -124,8 +125,8 @@ def _queues_changed(instance: Agent | Queue, action: str, pk_set: set[int] | Non
     if isinstance(instance, Agent):
         forget_users([instance.user_id])
         return
-    agents = Agent.objects.filter(pk__in=pk_set) if pk_set else instance.agents.all()
-    forget_users(agents.values_list("user_id", flat=True))
+    forget_users(org_selectors.user_ids_of_agents(pk_set) if pk_set
+                 else org_selectors.user_ids_in_queue(instance))
 
 
 def forget_on_change() -> None:

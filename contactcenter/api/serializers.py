@@ -12,10 +12,13 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from contactcenter.api.representation import BuiltOnce
+from contactcenter.customers import selectors as customer_selectors
 from contactcenter.customers.identifiers import parse_phone
 from contactcenter.customers.models import Channel, ContactPoint, Customer, Interaction
-from contactcenter.org.models import Agency, Agent, Direction, Queue
+from contactcenter.org import selectors as org_selectors
+from contactcenter.org.models import Agency, Direction, Queue
 from tickets import permissions
+from tickets import selectors as ticket_selectors
 from tickets.customer_scope import customer_for_agent_or_none, customers_for_agent
 from tickets.models import Category, Ticket, TicketEvent
 from tickets.references import TYPED_MAX_LENGTH, normalize_reference
@@ -221,14 +224,15 @@ class CategoryField(serializers.SlugRelatedField):
 # Querysets are given as managers: a serializer deep-copies its fields for each request,
 # and deep-copying a QuerySet costs more than running it.
 class OpenComplaintSerializer(serializers.Serializer):
-    customer = VisibleCustomerField(queryset=Customer.objects)
+    customer = VisibleCustomerField(queryset=customer_selectors.all_customers())
     channel = serializers.ChoiceField(choices=Channel.choices)
     description = serializers.CharField(allow_blank=True, trim_whitespace=False,
                                         max_length=Ticket.DESCRIPTION_MAX_LENGTH)
-    category = CategoryField(slug_field="code", queryset=Category.objects, required=False,
-                             allow_null=True, default=None)
-    dependant = serializers.PrimaryKeyRelatedField(queryset=Customer.objects, required=False,
-                                                   allow_null=True, default=None)
+    category = CategoryField(slug_field="code", queryset=ticket_selectors.all_categories(),
+                             required=False, allow_null=True, default=None)
+    dependant = serializers.PrimaryKeyRelatedField(
+        queryset=customer_selectors.all_customers(), required=False, allow_null=True,
+        default=None)
     priority = serializers.ChoiceField(choices=Ticket.Priority.choices,
                                        default=Ticket.Priority.NORMAL)
 
@@ -253,14 +257,15 @@ def _text(*, max_length: int, **kwargs: Any) -> serializers.CharField:
 
 
 class TriageSerializer(ActionSerializer):
-    category = serializers.SlugRelatedField(slug_field="code", queryset=Category.objects.all())
+    category = serializers.SlugRelatedField(slug_field="code",
+                                            queryset=ticket_selectors.all_categories().all())
     queue = serializers.SlugRelatedField(
-        slug_field="code", queryset=Queue.objects.all(), required=False, allow_null=True,
+        slug_field="code", queryset=org_selectors.queues(), required=False, allow_null=True,
         default=None, help_text=_("The category's queue when not given."))
 
 
 class AssignSerializer(ActionSerializer):
-    agent = serializers.PrimaryKeyRelatedField(queryset=Agent.objects.select_related("user"))
+    agent = serializers.PrimaryKeyRelatedField(queryset=org_selectors.all_agents())
 
 
 class AskCustomerSerializer(ActionSerializer):
@@ -274,7 +279,7 @@ class TextSerializer(ActionSerializer):
 
 class ReferSerializer(ActionSerializer):
     direction = serializers.SlugRelatedField(slug_field="code",
-                                             queryset=Direction.objects.all())
+                                             queryset=org_selectors.directions())
     note = _text(max_length=_NOTE, required=False, default="")
 
 

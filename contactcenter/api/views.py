@@ -30,7 +30,7 @@ from contactcenter.api.errors import handle_exception
 from contactcenter.api.permissions import IsAgent
 from contactcenter.audit import services as audit
 from contactcenter.customers import selectors as customer_selectors
-from contactcenter.customers.models import ContactPoint, Customer
+from contactcenter.customers.models import Customer
 from contactcenter.org.models import Agent
 from contactcenter.org.selectors import request_agent
 from tickets import customer_scope, services, timeline
@@ -38,7 +38,12 @@ from tickets.exceptions import ConcurrentEdit
 from tickets.filters import TicketFilter
 from tickets.models import Ticket
 from tickets.references import normalize_reference
-from tickets.selectors import get_ticket_for_agent, history_of, tickets_for_agent
+from tickets.selectors import (
+    get_ticket_for_agent,
+    history_of,
+    no_complaints,
+    tickets_for_agent,
+)
 
 ERRORS = {
     # Any request: a control character in its path or query string is refused first.
@@ -90,7 +95,7 @@ class AgentAPIView(_AgentAPIViewBase):
 
 def _contact_points() -> Prefetch:
     return Prefetch("contact_points",
-                    queryset=ContactPoint.objects.order_by("-is_primary", "kind", "pk"))
+                    queryset=customer_selectors.ordered_contact_points())
 
 
 class CustomerPagination(CursorPagination):
@@ -109,7 +114,7 @@ class CustomerViewSet(AgentAPIView, viewsets.GenericViewSet):
 
     def get_queryset(self) -> QuerySet[Customer]:
         if getattr(self, "swagger_fake_view", False):
-            return Customer.objects.none()
+            return customer_selectors.all_customers().none()
         return (customer_scope.customers_for_agent(self.agent).select_related("agency")
                 .prefetch_related(_contact_points()))
 
@@ -206,7 +211,7 @@ class ComplaintViewSet(AgentAPIView, mixins.ListModelMixin, viewsets.GenericView
 
     def get_queryset(self) -> QuerySet[Ticket]:
         if getattr(self, "swagger_fake_view", False):
-            return Ticket.objects.none()
+            return no_complaints()
         return (tickets_for_agent(self.agent)
                 .select_related("category", "agency", "queue", "assignee__user",
                                 "referred_to", "merged_into"))

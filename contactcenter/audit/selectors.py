@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from contactcenter.audit.models import AccessLogEntry
+from contactcenter.org import selectors as org_selectors
 from contactcenter.org.models import Agent
 
 READER_ROLES = frozenset({Agent.Role.ADMINISTRATOR, Agent.Role.AUDITOR})
@@ -22,7 +23,7 @@ def may_read_access_log(request: Any) -> bool:
         request._may_read_access_log = bool(
             user.is_active and user.is_staff and (
                 user.is_superuser
-                or Agent.objects.filter(user_id=user.pk, role__in=READER_ROLES).exists()))
+                or org_selectors.user_has_role(user.pk, READER_ROLES)))
     may: bool = request._may_read_access_log
     return may
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from contactcenter import bulk
 from contactcenter.audit.models import AccessLogEntry, Action, Channel, Kind
 from contactcenter.client_address import of_request
+from contactcenter.org import selectors as org_selectors
 from contactcenter.org.models import Agent
 
 __all__ = ["Action", "Channel", "Kind", "client_address", "export_access_log",
@@ -59,8 +60,7 @@ def record_access(*, request: Any, channel: Channel, kind: Kind, object_id: obje
 def _role_of(request: Any) -> str:
     """The user's agent role ("" without a profile), once per request (admin pages)."""
     if not hasattr(request, "_access_log_role"):
-        role = (Agent.objects.filter(user_id=request.user.pk)
-                .values_list("role", flat=True).first())
+        role = org_selectors.role_of_user(request.user.pk)
         request._access_log_role = role or ""
     known: str = request._access_log_role
     return known

@@ -77,7 +77,7 @@ from contactcenter.customers.customer_import_file import (
 from contactcenter.customers.identifiers import IDENTIFIER_FIELDS
 from contactcenter.customers.models import ContactPoint, Customer, Employment, Language
 from contactcenter.customers.text import fold
-from contactcenter.org.models import Agency
+from contactcenter.org import selectors as org_selectors
 
 __all__ = ["BATCH_SIZE", "COLUMNS", "ImportFileError", "ImportResult", "Rejection",
            "count_lines", "default_report_path", "import_customers", "write_report"]
@@ -139,7 +139,7 @@ def import_customers(*, path: Path, batch_size: int = BATCH_SIZE,
     Raises ImportFileError when the file cannot be read; bad lines are rejected instead."""
     started = time.monotonic()
     result = ImportResult()
-    known = Known(agencies=dict(Agency.objects.values_list("code", "id")),
+    known = Known(agencies=org_selectors.agency_ids_by_code(),
                   today=timezone.localdate())
     for chunk in read_chunks(path, known=known, size=batch_size):
         result.read += chunk.size

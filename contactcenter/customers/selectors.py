@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Manager, OuterRef, Q, QuerySet
 
 from contactcenter import plain_sql
 from contactcenter.customers.identifiers import (
@@ -11,10 +11,25 @@ from contactcenter.customers.identifiers import (
     normalize_identifier,
     parse_phone,
 )
-from contactcenter.customers.models import ContactPoint, Customer, SmsOptOut
+from contactcenter.customers.models import (
+    ContactPoint,
+    Customer,
+    CustomerMerge,
+    DependantLink,
+    Employment,
+    Interaction,
+    SmsOptOut,
+)
+
+
+def all_customers() -> Manager[Customer]:
+    """Every record, merged ones too, as the manager: a serializer field deep-copies it per
+    request for less than a QuerySet."""
+    return Customer.objects
 
 
 def active_customers() -> QuerySet[Customer]:
+    """The records not merged into another one."""
     return Customer.objects.filter(merged_into__isnull=True)
 
 
@@ -96,3 +111,63 @@ def notification_mobile(customer_id: int) -> tuple[str, bool]:
         cursor.execute(_MOBILE_AND_OPT_OUT, [customer_id, ContactPoint.Kind.MOBILE.value])
         row = cursor.fetchone()
     return (row[0], row[1]) if row else ("", False)
+
+
+# --- A record's contact points, relations and contacts --------------------------------------------
+
+def ordered_contact_points() -> QuerySet[ContactPoint]:
+    """Contact points, the primary ones first, then by kind (to prefetch a page of records'
+    ones)."""
+    return ContactPoint.objects.order_by("-is_primary", "kind", "pk")
+
+
+def contact_points_by_rank(customer: Customer) -> QuerySet[ContactPoint]:
+    """The customer's contact points, the primary ones first, then by kind (without
+    contact_points_of's opt-out mark)."""
+    return customer.contact_points.order_by("-is_primary", "kind")
+
+
+def has_mobile(customer: Customer, phone: str) -> bool:
+    """Whether `phone` is one of the customer's mobiles (one query)."""
+    return customer.contact_points.filter(kind=ContactPoint.Kind.MOBILE, value=phone).exists()
+
+
+def mobiles_of(customer_ids: list[int]) -> QuerySet[ContactPoint]:
+    """The mobiles of these records, the primary ones first, then the oldest."""
+    return ContactPoint.objects.filter(customer__in=customer_ids, kind=ContactPoint.Kind.MOBILE
+                                       ).order_by("-is_primary", "pk")
+
+
+def employments_of(customer: Customer) -> QuerySet[Employment]:
+    """The person's employments with their employers, the latest first."""
+    return customer.employments.select_related("employer").order_by("-start_date")
+
+
+def employee_count(customer: Customer) -> int:
+    """How many employments name this record as the employer (one query)."""
+    return customer.employees.count()
+
+
+def dependant_links_of(customer: Customer) -> QuerySet[DependantLink]:
+    """The links to the people covered through this insured person, with them."""
+    return customer.dependants.select_related("dependant")
+
+
+def insured_links_of(customer: Customer) -> QuerySet[DependantLink]:
+    """The links to the insured people covering this person, with them."""
+    return customer.dependant_of.select_related("insured")
+
+
+def is_dependant_of(dependant: Customer, customer: Customer) -> bool:
+    """Whether `dependant` is covered through the insured person `customer` (one query)."""
+    return customer.dependants.filter(dependant=dependant).exists()
+
+
+def merges_of(customer: Customer) -> QuerySet[CustomerMerge]:
+    """The merges into this record, with who made them."""
+    return customer.merges.select_related("merged_by")
+
+
+def interactions_of(customer: Customer) -> QuerySet[Interaction]:
+    """The customer's contacts on every channel (unordered: the callers order and slice)."""
+    return Interaction.objects.filter(customer=customer)

@@ -21,6 +21,7 @@ from channels.db import database_sync_to_async
 
 from contactcenter import live
 from contactcenter.desk import presence
+from contactcenter.org import selectors as org_selectors
 from contactcenter.org.models import Agent
 from contactcenter.org.selectors import agent_for_user, short_name
 from contactcenter.websocket import JsonConsumer
@@ -39,7 +40,7 @@ def _agent_of(user: Any) -> Agent | None:
 def _notices_of(agent: Agent) -> tuple[list[str], list[dict[str, Any]]]:
     """The agent's own group and those of their queues, and the calls waiting in those
     queues now (a page that connects shows them too)."""
-    queue_ids = list(agent.queues.values_list("pk", flat=True))
+    queue_ids = org_selectors.queue_ids_of(agent)
     groups = [f"agent.{agent.pk}", *(f"queue.{pk}" for pk in queue_ids)]
     waiting = [calls.pop_notice(call) for call in calls.waiting_calls(queue_ids=queue_ids)]
     return groups, waiting

@@ -15,7 +15,7 @@ from contactcenter.audit import services as audit
 from contactcenter.customers import selectors, services
 from contactcenter.customers.exceptions import MergeRefused
 from contactcenter.customers.forms import MergeForm, SearchForm
-from contactcenter.customers.models import ContactPoint, SmsOptOut
+from contactcenter.customers.models import SmsOptOut
 from contactcenter.customers.permissions import can_merge
 from contactcenter.org.decorators import AgentRequest, agent_required
 from contactcenter.org.models import Agent
@@ -53,16 +53,15 @@ def detail(request: AgentRequest, pk: int) -> HttpResponse:
     context = {
         "customer": customer,
         "contact_points": selectors.contact_points_of(customer),
-        "employments": customer.employments.select_related("employer")
-        .order_by("-start_date")[:20],
-        "employees_count": customer.employees.count(),
-        "dependants": customer.dependants.select_related("dependant"),
-        "insured_links": customer.dependant_of.select_related("insured"),
+        "employments": selectors.employments_of(customer)[:20],
+        "employees_count": selectors.employee_count(customer),
+        "dependants": selectors.dependant_links_of(customer),
+        "insured_links": selectors.insured_links_of(customer),
         "open_tickets": customer_history.open_tickets_of(customer)[:10],
         "timeline": customer_history.customer_timeline(customer=customer),
         "can_merge": can_merge(request.agent),
         "merge_form": MergeForm(),
-        "merges": customer.merges.select_related("merged_by")[:10],
+        "merges": selectors.merges_of(customer)[:10],
     }
     return render(request, "customers/detail.html", context)
 
@@ -115,7 +114,7 @@ def sms_notifications(request: AgentRequest, pk: int) -> HttpResponse:
     customer asked at the counter (or on the phone to an agent)."""
     customer = customer_scope.get_customer_for_agent(agent=request.agent, pk=pk)
     phone = request.POST.get("phone", "")
-    if not customer.contact_points.filter(kind=ContactPoint.Kind.MOBILE, value=phone).exists():
+    if not selectors.has_mobile(customer, phone):
         messages.error(request, _("This number is not one of the customer's mobiles."))
         return redirect(customer)
     stop = request.POST.get("stop") == "1"

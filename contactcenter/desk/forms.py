@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contactcenter.customers import selectors as customer_selectors
 from contactcenter.customers.models import Channel, Customer
-from contactcenter.desk import selectors
+from contactcenter.org import selectors as org_selectors
 from contactcenter.org.models import Agent
 from tickets import selectors as ticket_selectors
 from tickets.models import Ticket, TicketEvent
@@ -50,9 +50,9 @@ class ConfirmForm(ActionForm):
 
 class TriageForm(ActionForm):
     category = forms.ModelChoiceField(label=_("Category"),
-                                      queryset=selectors.active_categories(),
+                                      queryset=ticket_selectors.active_categories(),
                                       empty_label=_("Choose a category"))
-    queue = forms.ModelChoiceField(label=_("Queue"), queryset=selectors.routing_queues(),
+    queue = forms.ModelChoiceField(label=_("Queue"), queryset=org_selectors.queues_by_code(),
                                    required=False, empty_label=_("The category's usual queue"))
 
 
@@ -60,7 +60,8 @@ class AssignForm(ActionForm):
     # The form's metaclass moves declared fields to base_fields: on an instance, self.agent is
     # still the acting Agent (ActionForm), the field is self.fields["agent"].
     agent: Agent = forms.ModelChoiceField(  # type: ignore[assignment]  # see the line above
-        label=_("Agent"), queryset=Agent.objects.none(), empty_label=_("Choose an agent"))
+        label=_("Agent"), queryset=org_selectors.all_agents().none(),
+        empty_label=_("Choose an agent"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -80,7 +81,7 @@ class CustomerReplyForm(ActionForm):
 
 class ReferForm(ActionForm):
     direction = forms.ModelChoiceField(label=_("Headquarters direction"),
-                                       queryset=selectors.back_office_directions(),
+                                       queryset=org_selectors.back_office_directions(),
                                        empty_label=_("Choose a direction"))
     note = _text(_("What they should look at"), max_length=_NOTE, required=False)
 
@@ -130,7 +131,7 @@ class NoteForm(ActionForm):
 
 class OpenComplaintForm(forms.Form):
     category = forms.ModelChoiceField(label=_("Category"),
-                                      queryset=selectors.active_categories(), required=False,
+                                      queryset=ticket_selectors.active_categories(), required=False,
                                       empty_label=_("To be triaged later"))
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
     priority = forms.ChoiceField(label=_("Priority"), choices=Ticket.Priority.choices,
@@ -138,7 +139,8 @@ class OpenComplaintForm(forms.Form):
     description = _text(_("Description"), rows=5, max_length=Ticket.DESCRIPTION_MAX_LENGTH,
                         help_text=_("What the customer says, in their words."))
     dependant = forms.ModelChoiceField(label=_("Person concerned"),
-                                       queryset=Customer.objects.none(), required=False,
+                                       queryset=customer_selectors.active_customers().none(),
+                                       required=False,
                                        empty_label=_("The customer themselves"))
 
     def __init__(self, *args: Any, customer: Customer, agent: Agent, **kwargs: Any) -> None:

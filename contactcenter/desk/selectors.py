@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from contactcenter.org.models import Agent, Direction, Queue
-from tickets.models import OPEN_STATES, Category, OutboxMessage, Ticket
+from contactcenter.org import selectors as org_selectors
+from contactcenter.org.models import Agent
+from tickets import selectors as ticket_selectors
+from tickets.models import OPEN_STATES, OutboxMessage, Ticket
 from tickets.selectors import tickets_for_agent
 
 
@@ -31,7 +33,7 @@ def queue_tickets(*, agent: Agent, scope: str) -> QuerySet[Ticket]:
     elif scope == Scope.TEAM:
         # The ids themselves, not a subquery: the planner then walks the per-queue index,
         # and an agent in no queue costs nothing.
-        queue_ids = list(agent.queues.values_list("pk", flat=True))
+        queue_ids = org_selectors.queue_ids_of(agent)
         tickets = tickets.filter(queue_id__in=queue_ids) if queue_ids else tickets.none()
     return tickets.select_related(*TABLE_RELATIONS)
 
@@ -41,19 +43,6 @@ def only_open(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
     return tickets.filter(state__in=OPEN_STATES)
 
 
-def active_categories() -> QuerySet[Category]:
-    return Category.objects.filter(is_active=True)
-
-
-def routing_queues() -> QuerySet[Queue]:
-    return Queue.objects.order_by("code")
-
-
-def back_office_directions() -> QuerySet[Direction]:
-    return Direction.objects.filter(kind=Direction.Kind.BACK_OFFICE).order_by("code")
-
-
 def customer_messages(ticket: Ticket, *, limit: int = CUSTOMER_MESSAGES) -> list[OutboxMessage]:
     """The latest SMS to the customer about this complaint, newest first (one query)."""
-    return list(OutboxMessage.objects.filter(ticket=ticket, kind=OutboxMessage.Kind.SMS)
-                .defer("payload").order_by("-created_at", "-pk")[:limit])
+    return ticket_selectors.sms_about(ticket, limit=limit)

@@ -18,6 +18,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from django_tables2 import LazyPaginator, RequestConfig
 
 from contactcenter.audit import services as audit
+from contactcenter.customers import selectors as customer_selectors
 from contactcenter.desk import selectors
 from contactcenter.desk.actions import (
     ACTIONS,
@@ -140,7 +141,7 @@ def _ticket_context(agent: Agent, ticket: Ticket, *, bound: ActionForm | None = 
     return {
         "ticket": ticket,
         "customer": customer,
-        "contact_points": customer.contact_points.order_by("-is_primary", "kind"),
+        "contact_points": customer_selectors.contact_points_by_rank(customer),
         "other_open_tickets": timeline.open_tickets_of(customer)
         .exclude(pk=ticket.pk)[:10],
         "recent_interactions": [entry.item for entry in recent.entries

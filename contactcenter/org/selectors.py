@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from contactcenter import plain_sql, process_cache
-from contactcenter.org.models import Agency, Agent, Queue, Region
+from contactcenter.org.models import Agency, Agent, Direction, Queue, Region
 
 # Agencies change rarely, and any change forgets them (see OrgConfig.ready).
 AGENCY_CACHE_SECONDS = 300
@@ -57,7 +57,7 @@ def scope_of(agent: Agent | None) -> Scope:
     if agent.role == Agent.Role.REGIONAL_MANAGER:
         region_id: int = agent.region_id  # type: ignore[assignment]  # regional_manager_has_region
         return Scope(region_ids=frozenset({region_id}))
-    queue_ids = frozenset(agent.queues.values_list("pk", flat=True))
+    queue_ids = frozenset(queue_ids_of(agent))
     agency_ids = frozenset({agent.agency_id}) if agent.agency_id else frozenset()
     return Scope(agency_ids=agency_ids, queue_ids=queue_ids)
 
@@ -150,3 +150,111 @@ def agencies_by_id(ids: Iterable[int]) -> dict[int, Agency]:
 def queues_by_id(ids: Iterable[int]) -> dict[int, Queue]:
     """These queues by id (one query)."""
     return Queue.objects.in_bulk(list(ids))
+
+
+# --- Lists and choices ----------------------------------------------------------------------------
+
+def agencies() -> QuerySet[Agency]:
+    """Every agency (a filter's choices)."""
+    return Agency.objects.all()
+
+
+def agency_ids_by_code() -> dict[str, int]:
+    """Every agency's id by its code (one query)."""
+    return dict(Agency.objects.values_list("code", "id"))
+
+
+def agencies_with_region_ids(ids: Collection[int]) -> dict[int, Agency]:
+    """These agencies by id, only their region ids loaded (one query; none without ids)."""
+    return Agency.objects.only("region_id").in_bulk(ids)
+
+
+def queues() -> QuerySet[Queue]:
+    """Every queue."""
+    return Queue.objects.all()
+
+
+def queues_by_code() -> QuerySet[Queue]:
+    """Every queue, by code (where a complaint may be routed)."""
+    return Queue.objects.order_by("code")
+
+
+def call_centre_queues() -> QuerySet[Queue]:
+    """The queues of the call centre's directions."""
+    return Queue.objects.filter(direction__kind=Direction.Kind.CALL_CENTRE)
+
+
+def first_queue_of(agency: Agency) -> Queue | None:
+    """The agency's first queue (its front office), None if it has none."""
+    return agency.queues.order_by("pk").first()
+
+
+def directions() -> QuerySet[Direction]:
+    """Every direction."""
+    return Direction.objects.all()
+
+
+def back_office_directions() -> QuerySet[Direction]:
+    """The back-office directions by code (where a complaint may be referred)."""
+    return Direction.objects.filter(kind=Direction.Kind.BACK_OFFICE).order_by("code")
+
+
+# --- Agents ---------------------------------------------------------------------------------------
+
+def all_agents() -> QuerySet[Agent]:
+    """Every agent, with their user (one join)."""
+    return Agent.objects.select_related("user")
+
+
+def agents_with_role(role: str) -> QuerySet[Agent]:
+    """The agents of this role."""
+    return Agent.objects.filter(role=role)
+
+
+def active_agents(*, ids: Collection[int] = (), member_of_queue: int | None = None,
+                  front_office_of_agency: int | None = None) -> QuerySet[Agent]:
+    """The agents with an active user who are among `ids`, members of the queue
+    `member_of_queue` or front-office agents of the agency `front_office_of_agency`: each
+    once, with their user, by name."""
+    condition = Q(pk__in=list(ids))
+    if member_of_queue:
+        condition |= Q(queues=member_of_queue)
+    if front_office_of_agency:
+        condition |= Q(agency=front_office_of_agency, role=Agent.Role.FRONT_OFFICE)
+    return (Agent.objects.filter(condition).filter(user__is_active=True).distinct()
+            .select_related("user").order_by("user__first_name", "user__last_name", "pk"))
+
+
+def queue_ids_of(agent: Agent) -> list[int]:
+    """The ids of the agent's queues (one query)."""
+    return list(agent.queues.values_list("pk", flat=True))
+
+
+def is_member_of(agent: Agent, queue_id: int) -> bool:
+    """Whether the agent is a member of this queue (one query)."""
+    return agent.queues.filter(pk=queue_id).exists()
+
+
+def is_in_call_centre_queue(agent: Agent) -> bool:
+    """Whether the agent is a member of a call-centre queue (one query)."""
+    return agent.queues.filter(direction__kind=Direction.Kind.CALL_CENTRE).exists()
+
+
+def user_has_role(user_id: int, roles: Collection[str]) -> bool:
+    """Whether the user's agent profile has one of these roles (one query)."""
+    return Agent.objects.filter(user_id=user_id, role__in=roles).exists()
+
+
+def role_of_user(user_id: int) -> str | None:
+    """The role of the user's agent profile, None without one (one query)."""
+    return Agent.objects.filter(user_id=user_id).values_list("role", flat=True).first()
+
+
+def user_ids_of_agents(ids: Collection[int]) -> list[int]:
+    """The user ids of these agents (one query)."""
+    return list(Agent.objects.filter(pk__in=ids).values_list("user_id", flat=True))
+
+
+def user_ids_in_queue(queue: Queue) -> list[int]:
+    """The user ids of the queue's members (one query)."""
+    return list(queue.agents.all().values_list("user_id", flat=True))

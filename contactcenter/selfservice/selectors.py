@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.http import Http404
 
-from contactcenter.customers.selectors import customers_with_phone
 from contactcenter.selfservice.models import AccessCode
-from tickets.models import OPEN_STATES, Ticket, TicketEvent
+from tickets import selectors as ticket_selectors
+from tickets.models import Ticket, TicketEvent
 
 # Customer-visible transitions whose note is written to the customer (what is asked of
 # them, the answer's explanation). Other notes (a reopening's reason...) stay internal.
@@ -28,32 +27,11 @@ def codes_asked_from_address(client_ip: str, *, since: datetime) -> int:
     return AccessCode.objects.filter(client_ip=client_ip, created_at__gt=since).count()
 
 
-def number_has_complaints(phone: str) -> bool:
-    """True if an active record holding the number has at least one complaint."""
-    return Ticket.objects.filter(customer__in=customers_with_phone(phone).values("pk")).exists()
-
-
-def complaints_of_number(phone: str) -> QuerySet[Ticket]:
-    """The complaints of every active record holding `phone` (E.164), open ones first, then
-    newest first, each with `customer_steps`: its steps the customer may see, oldest first.
-    Two queries, however many complaints."""
-    steps = (TicketEvent.objects.filter(visibility=TicketEvent.Visibility.CUSTOMER)
-             .order_by("at", "id"))
-    return (
-        Ticket.objects.filter(customer__in=customers_with_phone(phone).values("pk"))
-        .annotate(closed_rank=Case(When(state__in=OPEN_STATES, then=Value(0)), default=Value(1),
-                                   output_field=IntegerField()))
-        .select_related("category")
-        .prefetch_related(Prefetch("events", queryset=steps, to_attr="customer_steps"))
-        .order_by("closed_rank", "-created_at", "-pk")
-    )
-
-
 def get_complaint_of_number(*, phone: str, reference: str) -> Ticket:
     """One complaint of a record holding `phone`, or Http404: the same answer as for a
     reference that does not exist, so nothing is learnt about other people's complaints."""
     try:
-        return complaints_of_number(phone).get(reference=reference)
+        return ticket_selectors.complaints_of_number(phone).get(reference=reference)
     except Ticket.DoesNotExist:
         raise Http404("No such complaint.") from None
 

@@ -32,6 +32,7 @@ from contactcenter.selfservice.exceptions import (
 )
 from contactcenter.selfservice.models import AccessCode
 from tickets import outbox
+from tickets import selectors as ticket_selectors
 from tickets.models import OutboxMessage
 
 CODE_DIGITS = 6
@@ -89,7 +90,7 @@ def request_code(*, phone: str, client_ip: str | None, language: str,
         language=language, body=code_sms_text(code, language=language),
         redacted_body=code_sms_text(CODE_MASK, language=language),
         is_answer=True, created_at=now, next_attempt_at=now)
-    if not selectors.number_has_complaints(e164):
+    if not ticket_selectors.number_has_complaints(e164):
         message.body, message.status = message.redacted_body, OutboxMessage.Status.SKIPPED
         message.last_error = NOT_SENT_NO_COMPLAINT
     outbox.add(message)

@@ -23,6 +23,7 @@ from contactcenter.selfservice import selectors, services, session
 from contactcenter.selfservice.exceptions import AccessRefused, TooManyRequests
 from contactcenter.selfservice.forms import CodeForm, NotificationsForm, PhoneForm
 from telephony import simulator
+from tickets import selectors as ticket_selectors
 
 View = Callable[..., HttpResponse]
 
@@ -112,7 +113,7 @@ def complaints(request: VerifiedRequest) -> HttpResponse:
     phone = _phone(request)
     return render(request, "selfservice/complaints.html", {
         "phone": phone,
-        "complaints": list(selectors.complaints_of_number(phone)),
+        "complaints": list(ticket_selectors.complaints_of_number(phone)),
         "sms_stopped": customer_services.is_sms_opted_out(phone),
     })
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from contactcenter.customers.models import Customer, SmsOptOut, SmsOptOutChange
-from contactcenter.selfservice import selectors, session
+from contactcenter.selfservice import session
 from contactcenter.selfservice.session import PHONE_KEY, UNTIL_KEY
 from telephony import wording
 from tests import factories
@@ -27,6 +27,7 @@ from tests.selfservice.conftest import (
     open_complaint,
     verified_client,
 )
+from tickets import selectors as ticket_selectors
 from tickets.models import State, Ticket, TicketEvent
 
 pytestmark = pytest.mark.django_db
@@ -121,7 +122,7 @@ def test_a_number_without_complaint_sees_an_empty_list(holder: Customer,
 def test_the_list_reads_the_complaints_in_two_queries(complaints: dict[str, Ticket],
                                                       django_assert_num_queries) -> None:
     with django_assert_num_queries(2):
-        tickets = list(selectors.complaints_of_number(NUMBER))
+        tickets = list(ticket_selectors.complaints_of_number(NUMBER))
         steps = [ticket.customer_steps for ticket in tickets]
     assert len(tickets) == 3 and all(steps)
 
