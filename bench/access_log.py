@@ -71,6 +71,7 @@ def _pages(*, requests: int) -> None:
     from django.test import Client
     from django.test.utils import setup_test_environment
 
+    # Django is set up on the scratch database once the script runs.
     from contactcenter.audit import services
     from contactcenter.audit.models import AccessLogEntry
 
@@ -126,6 +127,7 @@ def _time_calls(calls: int, request, agent, *,  # type: ignore[no-untyped-def]
                 asynchronous: bool = False) -> tuple[float, float, float, float]:
     from django.db import connection, transaction
 
+    # Django is set up on the scratch database once the script runs.
     from contactcenter.audit import services
 
     def call(n: int) -> None:
@@ -162,6 +164,7 @@ def _run(*, calls: int, entries: int) -> int:
     from django.test import RequestFactory
     from django.utils import timezone
 
+    # Django is set up on the scratch database once the script runs.
     from contactcenter.audit import services
     from contactcenter.audit.models import AccessLogEntry
     from tests import factories

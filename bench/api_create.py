@@ -243,6 +243,7 @@ def _tokens() -> dict[int, list[tuple[str, list[int]]]]:
     """An API token for each front-office agent: agency id -> [(key, customer ids)]."""
     from rest_framework.authtoken.models import Token
 
+    # Django is set up on the scratch database once the script runs.
     from contactcenter.customers.models import Customer
     from contactcenter.org.models import Agent
 
@@ -280,6 +281,7 @@ def _authentication_in_process(tokens: dict[int, list[tuple[str, list[int]]]],
     from rest_framework.settings import api_settings
     from rest_framework.test import APIRequestFactory
 
+    # Django is set up on the scratch database once the script runs.
     from contactcenter.org.selectors import request_agent
 
     keys = [key for agency in tokens.values() for key, _customers in agency]
@@ -307,6 +309,7 @@ def _in_process(tokens: dict[int, list[tuple[str, list[int]]]], count: int,
 
     from django.test import Client as TestClient
 
+    # Django is set up on the scratch database once the script runs.
     from tickets.models import Category
 
     agents = [entry for agency in tokens.values() for entry in agency]
@@ -377,6 +380,7 @@ def _py_spy(pid: int, args: argparse.Namespace, client: Client) -> None:
 
 
 def _complaints_over_api() -> int:
+    # Django is set up on the scratch database once the script runs.
     from tickets.models import Ticket
 
     return Ticket.objects.filter(description__startswith="API ").count()
@@ -391,6 +395,7 @@ class Client:
 
     def __init__(self, ports: list[int], tokens: dict[int, list[tuple[str, list[int]]]]
                  ) -> None:
+        # Django is set up on the scratch database once the script runs.
         from tickets.models import Category
 
         self.ports = ports

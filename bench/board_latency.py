@@ -82,6 +82,7 @@ def _percentiles(values: list[float]) -> tuple[float, float, float]:
 def _run(*, transitions: int, celery: bool) -> int:
     from django.conf import settings
 
+    # Django is set up on the scratch database once the script runs.
     from tickets import outbox
 
     _forget_earlier_runs()
@@ -124,6 +125,7 @@ def _run(*, transitions: int, celery: bool) -> int:
 
 def _measure(tickets: list, handler: object, listener: Listener, *,
              celery: bool) -> tuple[list[float], list[float]]:
+    # Django is set up on the scratch database once the script runs.
     from tickets import outbox, services
     from tickets.models import OutboxMessage
 
@@ -147,6 +149,7 @@ def _measure(tickets: list, handler: object, listener: Listener, *,
 def _populate(count: int) -> tuple[object, list, object]:
     from django.contrib.auth import get_user_model
 
+    # Django is set up on the scratch database once the script runs.
     from contactcenter.customers.models import Customer
     from contactcenter.org.models import Agency, Agent, Queue, Region
     from tickets import services
@@ -188,6 +191,7 @@ def _start_worker() -> object:
 
     logging.getLogger("celery").setLevel(logging.WARNING)
 
+    # Django is set up on the scratch database once the script runs.
     from contactcenter.celery import app
 
     worker = start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING")

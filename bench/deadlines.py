@@ -44,6 +44,7 @@ def main() -> int:
 def _run(count: int) -> int:
     from django.utils import timezone
 
+    # Django is set up on the scratch database once the script runs.
     from contactcenter.customers.models import Customer
     from sla import selectors, services
     from tickets.models import Ticket

@@ -211,6 +211,7 @@ def _organisation() -> tuple[dict[str, object], int]:
     from django.contrib.auth import get_user_model
     from django.db import connection
 
+    # Django is set up on the scratch database once the script runs.
     from contactcenter.org.models import Agency, Agent, Direction, Queue, Region
     from tickets.models import Category
 
@@ -310,6 +311,7 @@ def _measured_complaint(people: dict[str, object]) -> str:
 
     from django.utils import timezone
 
+    # Django is set up on the scratch database once the script runs.
     from contactcenter.customers.models import ContactPoint, Customer, Interaction
     from tickets import services
 

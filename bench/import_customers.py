@@ -131,6 +131,7 @@ def _run(*, rows: int, keep: Path | None) -> int:
 
 
 def _create_agencies() -> None:
+    # Django is set up on the scratch database once the script runs.
     from contactcenter.org.models import Agency, Region
 
     region = Region.objects.create(code="DR-BENCH", name_fr="Grand Casablanca",
@@ -143,6 +144,7 @@ def _create_agencies() -> None:
 def _import(path: Path, label: str):  # type: ignore[no-untyped-def]
     from tqdm import tqdm
 
+    # Django is set up on the scratch database once the script runs.
     from contactcenter.customers import customer_import
 
     with tqdm(total=customer_import.count_lines(path), unit=" rows", file=sys.stderr,

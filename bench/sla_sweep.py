@@ -60,6 +60,7 @@ def main() -> int:
 def _run(*, sizes: list[int], due_percent: float, profile: str | None) -> int:
     from django.db import connection
 
+    # Django is set up on the scratch database once the script runs.
     from sla import selectors
 
     _populate_organisation()
@@ -95,6 +96,7 @@ def _time_boards(runs: int = 5) -> list[tuple[str, int, float]]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    # Django is set up on the scratch database once the script runs.
     from contactcenter.board.selectors import Drill, board_for, drill_from
     from contactcenter.org.models import Agent
 
@@ -129,6 +131,7 @@ def _print_boards(boards: list[tuple[int, list[tuple[str, int, float]]]]) -> Non
 def _timed_sweep(moment: datetime, profile: str | None = None) -> tuple[object, int, float]:
     from django.db import connection
 
+    # Django is set up on the scratch database once the script runs.
     from tickets import escalation
 
     counter = {"queries": 0}
@@ -155,6 +158,7 @@ def _timed_sweep(moment: datetime, profile: str | None = None) -> tuple[object, 
 def _populate_organisation() -> None:
     from django.contrib.auth import get_user_model
 
+    # Django is set up on the scratch database once the script runs.
     from contactcenter.customers.models import Customer
     from contactcenter.org.models import Agency, Agent, Queue, Region
 
@@ -190,6 +194,7 @@ def _populate_organisation() -> None:
 
 
 def _first_agency() -> tuple[int, int]:
+    # Django is set up on the scratch database once the script runs.
     from contactcenter.org.models import Agency
 
     return Agency.objects.order_by("pk").values_list("pk", "region_id").first()  # type: ignore[return-value]
@@ -200,6 +205,7 @@ def _insert_complaints(size: int, *, due_percent: float) -> int:
     are due at NOW."""
     from django.db import connection
 
+    # Django is set up on the scratch database once the script runs.
     from sla.models import SlaPolicy
 
     policy = SlaPolicy.objects.get(category__isnull=True, priority="", channel="", segment="")

@@ -32,16 +32,15 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import itertools
 import os
 import random
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from api_measure import Run, closed_loop
 from scratch import scratch_database
 from serve import free_port, start_daphne
 
@@ -52,28 +51,6 @@ INBOUND = "/telephony/sms/inbound/"
 TRIVIAL = "/bench/trivial/"
 OUR_NUMBER = "+212520000000"
 TOKEN = "bench-signing-token"
-
-
-@dataclass
-class Run:
-    label: str
-    latencies: list[float] = field(default_factory=list)
-    numbers: Iterator[int] = field(default_factory=itertools.count)  # of requests sent
-    errors: int = 0
-    seconds: float = 0.0
-    server_cpu: float = 0.0  # CPU seconds of the daphne processes during the run
-    database_cpu: float = 0.0  # CPU seconds of the PostgreSQL processes during the run
-
-    @property
-    def rate(self) -> float:
-        return len(self.latencies) / self.seconds if self.seconds else 0.0
-
-    def cpu_ms(self, seconds: float) -> float:
-        return seconds / len(self.latencies) * 1000 if self.latencies else 0.0
-
-    def percentile(self, share: float) -> float:
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
 
 
 def main() -> int:
@@ -121,8 +98,8 @@ def _run(args: argparse.Namespace) -> int:
     for run in (trivial, status, created, sustained):
         cpu = (f"{run.cpu_ms(run.server_cpu):>14.1f} {run.cpu_ms(run.database_cpu):>16.1f}"
                if run.server_cpu else "")
-        print(f"{run.label:<34} {len(run.latencies):>7,} {run.rate:>11.1f} "
-              f"{run.percentile(0.5):>8.1f} {run.percentile(0.99):>8.1f} {run.errors:>7} "
+        print(f"{run.label:<34} {run.count:>7,} {run.rate:>11.1f} "
+              f"{run.percentile(0.5):>8.1f} {run.percentile(0.99):>8.1f} {len(run.errors):>7} "
               f"{cpu}")
     stored, complaints = _counts()
     print(f"\nsustained run: {sent:,} requests, {distinct:,} distinct MessageSids. In all: "
@@ -163,6 +140,7 @@ class Client:
         return self.local.connection
 
     def _post(self, path: str, params: dict[str, str], *, sign: bool = True) -> int:
+        # Django is set up on the scratch database once the script runs.
         from telephony.gateway import sign as signature
 
         body = urlencode(params)
@@ -256,40 +234,14 @@ def _take_turns(meter: CpuMeter, args: argparse.Namespace,
     turns = max(1, round(args.seconds / args.slice))
     for _turn in range(turns):
         for run, (_label, send) in zip(runs, kinds, strict=True):
-            meter.measure(run, lambda run=run, send=send: _closed_loop(
-                run, send, args.seconds / turns, args.connections))
+            meter.measure(run, lambda run=run, send=send: closed_loop(
+                run, lambda n, send=send: _answered(send(n)), args.seconds / turns,
+                args.connections))
     return runs
 
 
-def _closed_loop(run: Run, send: Callable[[int], int], seconds: float,
-                 connections: int) -> None:
-    """`connections` clients sending back to back for `seconds`, into `run`."""
-    stop = time.monotonic() + seconds
-    lock = threading.Lock()
-
-    def worker() -> None:
-        while time.monotonic() < stop:
-            with lock:
-                n = next(run.numbers)
-            began = time.perf_counter()
-            try:
-                status = send(n)
-            except (OSError, http.client.HTTPException):
-                status = 0
-            elapsed = time.perf_counter() - began
-            with lock:
-                if status == 200:
-                    run.latencies.append(elapsed)
-                else:
-                    run.errors += 1
-
-    threads = [threading.Thread(target=worker) for _ in range(connections)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    run.seconds += time.perf_counter() - started
+def _answered(status: int) -> tuple[bool, str]:
+    return status == 200, f"HTTP {status}"
 
 
 def _open_loop(client: Client, args: argparse.Namespace) -> tuple[Run, int, int]:
@@ -314,15 +266,16 @@ def _open_loop(client: Client, args: argparse.Namespace) -> tuple[Run, int, int]
             time.sleep(delay)
         began = time.perf_counter()
         try:
-            status = client.message(*plan[n], complaint=True)
-        except (OSError, http.client.HTTPException):
-            status = 0
+            ok, detail = _answered(client.message(*plan[n], complaint=True))
+        except (OSError, http.client.HTTPException) as error:
+            ok, detail = False, repr(error)
         elapsed = time.perf_counter() - began
         with lock:
-            if status == 200:
+            if ok:
+                run.count += 1
                 run.latencies.append(elapsed)
             else:
-                run.errors += 1
+                run.errors.append(detail)
 
     with ThreadPoolExecutor(max_workers=32) as pool:
         list(pool.map(send, range(total)))
@@ -331,6 +284,7 @@ def _open_loop(client: Client, args: argparse.Namespace) -> tuple[Run, int, int]
 
 
 def _counts() -> tuple[int, int]:
+    # Django is set up on the scratch database once the script runs.
     from telephony.models import InboundMessage
     from tickets.models import Ticket
 
@@ -342,6 +296,7 @@ def _populate() -> list[tuple[str, str]]:
     (reference, the customer's mobile) pairs."""
     from django.db import connection
 
+    # Django is set up on the scratch database once the script runs.
     from contactcenter.customers.models import ContactPoint
     from contactcenter.demo import seed_demo
     from tickets import services

@@ -62,8 +62,10 @@ def main() -> int:
 
 def _populate(*, numbers: int) -> list[str]:
     """`numbers` customers' mobiles, each with a complaint."""
+    # Django is set up on the scratch database once the script runs.
     from contactcenter.customers.models import Channel
     from tests import factories
+    # Django is set up on the scratch database once the script runs.
     from tickets import services
 
     agency = factories.AgencyFactory(code="AG-BENCH")
@@ -115,6 +117,7 @@ def _forget_codes() -> None:
     """Delete the codes asked for, so that no rate limit answers the next request."""
     from django.db import connection
 
+    # Django is set up on the scratch database once the script runs.
     from contactcenter.selfservice.models import AccessCode
 
     with connection.cursor() as cursor:

@@ -122,6 +122,7 @@ def _report(processes: int, work: Work, seconds: float, before: tuple[int, int, 
 
 
 def _totals() -> tuple[int, int, int]:
+    # Django is set up on the scratch database once the script runs.
     from tickets.models import OutboxMessage, Ticket
 
     return (Ticket.objects.count(), Ticket.objects.filter(assignee__isnull=False).count(),
@@ -145,6 +146,7 @@ def _backend_cpu() -> float:
 def opener(seed: int) -> Callable[[int], object]:
     """A function opening complaint number n for a random customer, by an agent of their
     agency, in a random category (the cast read once)."""
+    # Django is set up on the scratch database once the script runs.
     from contactcenter.customers.models import Customer
     from contactcenter.org.models import Agent
     from tickets import services
@@ -184,6 +186,7 @@ def _populate() -> None:
     from django.contrib.auth import get_user_model
     from django.db import connection
 
+    # Django is set up on the scratch database once the script runs.
     from contactcenter.customers.models import ContactPoint, Customer
     from contactcenter.org.models import Agency, Agent, Direction, Queue, Region
     from tickets.models import Category

@@ -67,9 +67,11 @@ def _populate():  # type: ignore[no-untyped-def]
     from django.db import connection
     from django.utils import timezone
 
+    # Django is set up on the scratch database once the script runs.
     from contactcenter.customers.models import Customer, Interaction
     from contactcenter.org.models import Agent
     from tests import factories
+    # Django is set up on the scratch database once the script runs.
     from tickets.models import Ticket
 
     agency = factories.AgencyFactory()
@@ -103,6 +105,7 @@ def _populate():  # type: ignore[no-untyped-def]
 
 def _deep_cursor(customer) -> str:  # type: ignore[no-untyped-def]
     """A cursor halfway through the customer's history."""
+    # Django is set up on the scratch database once the script runs.
     from tickets.timeline import customer_timeline
 
     page = customer_timeline(customer=customer, limit=max(1, _entries(customer) // 2))
