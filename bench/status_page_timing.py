@@ -65,7 +65,6 @@ def _populate(*, numbers: int) -> list[str]:
     # Django is set up on the scratch database once the script runs.
     from contactcenter.customers.models import Channel
     from tests import factories
-    # Django is set up on the scratch database once the script runs.
     from tickets import services
 
     agency = factories.AgencyFactory(code="AG-BENCH")
