@@ -71,7 +71,6 @@ def _populate():  # type: ignore[no-untyped-def]
     from contactcenter.customers.models import Customer, Interaction
     from contactcenter.org.models import Agent
     from tests import factories
-    # Django is set up on the scratch database once the script runs.
     from tickets.models import Ticket
 
     agency = factories.AgencyFactory()
