@@ -131,3 +131,13 @@ def policy_for(*, category_id: int | None, priority: str, channel: str,
                   if p.category_id in (None, category_id) and p.priority in ("", priority)
                   and p.channel in ("", channel) and p.segment in ("", segment)]
     return max(candidates, key=lambda p: (p.specificity, -p.pk), default=None)
+
+
+def calendar_name(*, agency_id: int | None, region_id: int | None,
+                  call_centre: bool = False) -> str | None:
+    """The name of the calendar business_calendar() runs on (None: the built-in default),
+    cached per process as the calendars are."""
+    return process_cache.cached(
+        "sla", ("name", agency_id, region_id, call_centre), CACHE_SECONDS,
+        lambda: getattr(calendar_row_for(agency_id=agency_id, region_id=region_id,
+                                         call_centre=call_centre), "name", None))

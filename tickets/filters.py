@@ -15,10 +15,16 @@ from contactcenter.customers.text import fold
 from contactcenter.org import selectors as org_selectors
 from tickets.models import Category, State, Ticket
 from tickets.references import normalize_reference
+from tickets.selectors import Deadline, deadline_q
 
 # Days a filter accepts: far enough for any complaint, near enough that adding a day or a
 # time zone never leaves the calendar (9999-12-31 would overflow).
 DAY_VALIDATORS = [MinValueValidator(date(1900, 1, 1)), MaxValueValidator(date(2999, 12, 31))]
+
+
+DEADLINE_CHOICES = [(Deadline.BREACHED, _("Breached")), (Deadline.AT_RISK, _("At risk")),
+                    (Deadline.ON_TIME, _("On time")),
+                    (Deadline.PAUSED, _("Paused: waiting for the customer"))]
 
 
 class TicketFilter(django_filters.FilterSet):
@@ -37,6 +43,9 @@ class TicketFilter(django_filters.FilterSet):
     opened_before = django_filters.DateFilter(label=_("Opened until"), method="opened_until",
                                               validators=DAY_VALIDATORS)
     q = django_filters.CharFilter(label=_("Reference or customer"), method="search")
+    # The open complaints in a deadline status (tickets.selectors, the SLA board's words).
+    deadline = django_filters.ChoiceFilter(label=_("Deadline"), method="deadline_status",
+                                           choices=DEADLINE_CHOICES)
 
     class Meta:
         model = Ticket
@@ -50,6 +59,10 @@ class TicketFilter(django_filters.FilterSet):
     def opened_until(self, queryset: QuerySet[Ticket], name: str, value: date
                      ) -> QuerySet[Ticket]:
         return queryset.filter(created_at__lt=_start_of(value + timedelta(days=1)))
+
+    def deadline_status(self, queryset: QuerySet[Ticket], name: str, value: str
+                        ) -> QuerySet[Ticket]:
+        return queryset.filter(deadline_q(value, timezone.now())) if value else queryset
 
     def search(self, queryset: QuerySet[Ticket], name: str, value: str) -> QuerySet[Ticket]:
         """A reference (exact), else a customer name (folded, contained)."""

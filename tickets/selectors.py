@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import connection
 from django.db.models import (
     Case,
+    Count,
     Exists,
     IntegerField,
     Manager,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Value,
     When,
@@ -26,7 +28,7 @@ from contactcenter.customers.models import Channel, Customer
 from contactcenter.org import selectors as org_selectors
 from contactcenter.org.models import Agent
 from contactcenter.org.selectors import scope_of
-from tickets.models import OPEN_STATES, Category, OutboxMessage, Ticket, TicketEvent
+from tickets.models import OPEN_STATES, Category, OutboxMessage, State, Ticket, TicketEvent
 
 
 def no_complaints() -> QuerySet[Ticket]:
@@ -219,3 +221,87 @@ def phone_status(*, phone: str, reference: str | None) -> PhoneStatus:
     ticket.customer = next(c for c in senders if c.pk == ticket.customer_id)
     step = TicketEvent.from_db(db, _STEP_FIELDS, found[5:8]) if found[5] else None
     return PhoneStatus(senders, ticket, step)
+
+
+# --- Deadlines: one definition for the desk, the SLA board and the API -----------------------
+#
+# - breached: open and `sla_breached` (the 100 % level fired in the current clock period);
+# - paused: open, not breached, its resolution clock stopped (waiting for the customer);
+# - at risk: open, not breached, its clock running, and either a warning level already
+#   fired in this clock period (`sla_level > 0`) or its next level is due within the hour
+#   (`next_escalation_at <= now + 1 h`, including a level the sweep has not fired yet);
+# - on time: open, clock running, with a deadline, neither breached nor at risk;
+# - met: resolved or closed without a breach (a closed complaint's last status).
+# Each status is a Q on the complaint's own columns, read by the partial indexes on open
+# complaints (their INCLUDE columns), and a function of a loaded complaint that agrees.
+
+AT_RISK_WITHIN = timedelta(hours=1)
+
+
+class Deadline:
+    ON_TIME = "on_time"
+    AT_RISK = "at_risk"
+    BREACHED = "breached"
+    PAUSED = "paused"
+    MET = "met"
+
+
+DEADLINE_FILTERS = (Deadline.BREACHED, Deadline.AT_RISK, Deadline.ON_TIME, Deadline.PAUSED)
+BREACHED_Q = Q(sla_breached=True)
+PAUSED_Q = Q(sla_breached=False, sla_running_since__isnull=True)
+
+
+def at_risk_q(now: datetime) -> Q:
+    return (Q(sla_breached=False, sla_running_since__isnull=False)
+            & (Q(sla_level__gt=0) | Q(next_escalation_at__lte=now + AT_RISK_WITHIN)))
+
+
+def on_time_q(now: datetime) -> Q:
+    return (Q(sla_breached=False, sla_running_since__isnull=False,
+              resolution_due__isnull=False)
+            & ~Q(sla_level__gt=0)
+            & (Q(next_escalation_at__isnull=True)
+               | Q(next_escalation_at__gt=now + AT_RISK_WITHIN)))
+
+
+def deadline_q(status: str, now: datetime) -> Q:
+    """The open complaints in this deadline status (one of DEADLINE_FILTERS)."""
+    conditions = {Deadline.BREACHED: BREACHED_Q, Deadline.PAUSED: PAUSED_Q,
+                  Deadline.AT_RISK: at_risk_q(now), Deadline.ON_TIME: on_time_q(now)}
+    return Q(state__in=OPEN_STATES) & conditions[status]
+
+
+def deadline_status(ticket: Ticket, now: datetime) -> str | None:
+    """The complaint's deadline status, as deadline_q counts it (no query): None for a
+    complaint without a deadline (no policy), cancelled or merged."""
+    if ticket.state in OPEN_STATES:
+        if ticket.sla_breached:
+            return Deadline.BREACHED
+        if ticket.sla_running_since is None:
+            return Deadline.PAUSED
+        if ticket.sla_level > 0 or (ticket.next_escalation_at is not None
+                                    and ticket.next_escalation_at <= now + AT_RISK_WITHIN):
+            return Deadline.AT_RISK
+        return Deadline.ON_TIME if ticket.resolution_due is not None else None
+    if ticket.state in (State.RESOLVED, State.CLOSED) and ticket.sla_policy_id is not None:
+        return Deadline.BREACHED if ticket.sla_breached else Deadline.MET
+    return None
+
+
+@dataclass(frozen=True)
+class QueueCounts:
+    """Open complaints of a work queue, and how many of them are breached or at risk."""
+
+    open: int
+    breached: int
+    at_risk: int
+
+
+def open_counts(tickets: QuerySet[Ticket], *, now: datetime) -> QueueCounts:
+    """One aggregate over the open ones among `tickets`; counted on `sla_breached` (never
+    null) so that a partial index including the filters' columns answers alone."""
+    every = "sla_breached"
+    found = tickets.filter(state__in=OPEN_STATES).order_by().aggregate(
+        open=Count(every), breached=Count(every, filter=BREACHED_Q),
+        at_risk=Count(every, filter=at_risk_q(now)))
+    return QueueCounts(**found)

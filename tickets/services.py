@@ -444,3 +444,32 @@ def close_resolved_tickets(*, now: datetime | None = None, limit: int = 1000) ->
             close_ticket(ticket=ticket, by=None, actor_label=_("automatic closing"), now=now)
             closed += 1
     return closed
+
+
+# --- Priority --------------------------------------------------------------------------------
+
+@transaction.atomic
+def change_priority(*, ticket: Ticket, by: Agent, priority: str,
+                    now: datetime | None = None) -> Ticket:
+    """Set an open complaint's priority (who may reassign it may re-prioritise it), record
+    it as an internal note and recompute its deadlines: the service level depends on the
+    priority. Raises RuleViolation for an unknown priority, a closed complaint or no
+    change."""
+    now = now or timezone.now()
+    permissions.require(by, "reassign", ticket)
+    if priority not in Ticket.Priority.values:
+        raise RuleViolation(_("Unknown priority."))
+    if not ticket.is_open:
+        raise RuleViolation(_("Only an open complaint's priority can be changed."))
+    if priority == ticket.priority:
+        raise RuleViolation(_("The complaint already has this priority."))
+    old = ticket.get_priority_display()
+    ticket.priority = priority
+    sla_services.on_transition(ticket, old_state=ticket.state, action="change_priority",
+                               now=now)
+    _touch(ticket, by=by, now=now)
+    _record(ticket, kind=Kind.NOTE, by=by, action="change_priority", now=now,
+            note=_("Priority: %(old)s → %(new)s")
+            % {"old": old, "new": ticket.get_priority_display()})
+    outbox.add_board_update(ticket=ticket, event="change_priority")
+    return ticket

@@ -1,14 +1,10 @@
 """Reads of the live SLA board: counts of open complaints per region, agency or queue, and
 the complaints that are slipping, within what the agent may see.
 
-Definitions (the board's legend says the same):
-- open: in one of the open states (new to referred, waiting included);
-- breached: open and `sla_breached` (the 100 % level fired in the current clock period);
-- at risk: open, not breached, its resolution clock running (not waiting for the customer),
-  and either a warning level already fired in this clock period (`sla_level > 0`) or its
-  next level is due within the hour (`next_escalation_at <= now + 1 h`, including a level
-  overdue that the sweep has not fired yet);
-- due today: open with `resolution_due` within today in the fund's time zone.
+Definitions (the board's legend says the same): open is in one of the open states (new to
+referred, waiting included); breached and at risk are the deadline statuses of
+tickets.selectors (one definition for the board, the desk's queues and the API); due today
+is open with `resolution_due` within today in the fund's time zone.
 
 Every count is one GROUP BY over the open complaints in scope; the list is one query,
 bounded: the ones at risk by time left, then the breached ones, the latest first.
@@ -31,12 +27,12 @@ from contactcenter.org import selectors as org_selectors
 from contactcenter.org.models import Agency, Agent, Queue, Region
 from contactcenter.org.selectors import Scope, scope_of
 from tickets.models import OPEN_STATES, Ticket
-from tickets.selectors import tickets_for_agent
+from tickets.selectors import AT_RISK_WITHIN as AT_RISK_WITHIN  # the legend's minutes
+from tickets.selectors import BREACHED_Q, at_risk_q, tickets_for_agent
 
 T = TypeVar("T")
 BOARD_ROLES = frozenset({Agent.Role.SUPERVISOR, Agent.Role.REGIONAL_MANAGER,
                          Agent.Role.ADMINISTRATOR})
-AT_RISK_WITHIN = timedelta(hours=1)
 SLIPPING_LIMIT = 50
 
 
@@ -59,14 +55,6 @@ def board_groups_for(agent: Agent) -> list[str]:
 
 
 # --- Filters ---------------------------------------------------------------------------------
-
-def at_risk_q(now: datetime) -> Q:
-    return (Q(sla_breached=False, sla_running_since__isnull=False)
-            & (Q(sla_level__gt=0) | Q(next_escalation_at__lte=now + AT_RISK_WITHIN)))
-
-
-BREACHED_Q = Q(sla_breached=True)
-
 
 def today_bounds(now: datetime) -> tuple[datetime, datetime]:
     """Start of today and of tomorrow in the fund's time zone (aware, exact across the

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
 
 from contactcenter.org import selectors as org_selectors
 from contactcenter.org.models import Agent
 from tickets import selectors as ticket_selectors
 from tickets.models import OPEN_STATES, OutboxMessage, Ticket
-from tickets.selectors import tickets_for_agent
+from tickets.selectors import QueueCounts, open_counts, tickets_for_agent
 
 
 class Scope:
@@ -24,6 +26,10 @@ CUSTOMER_MESSAGES = 20
 TABLE_RELATIONS = ("customer", "category", "agency", "assignee__user")
 
 
+# Agents offered by the bulk assignment (the service refuses those who may not hold one).
+BULK_ASSIGNEES_LIMIT = 500
+
+
 def queue_tickets(*, agent: Agent, scope: str) -> QuerySet[Ticket]:
     """The complaints of one work queue, within what the agent may see: assigned to them
     ("mine"), in their queues ("team"), or all they may see. Unordered, unfiltered by state."""
@@ -36,6 +42,37 @@ def queue_tickets(*, agent: Agent, scope: str) -> QuerySet[Ticket]:
         queue_ids = org_selectors.queue_ids_of(agent)
         tickets = tickets.filter(queue_id__in=queue_ids) if queue_ids else tickets.none()
     return tickets.select_related(*TABLE_RELATIONS)
+
+
+def _scoped(agent: Agent, scope: str) -> QuerySet[Ticket]:
+    """queue_tickets without the rows' relations: what the tab counts read."""
+    tickets = tickets_for_agent(agent)
+    if scope == Scope.MINE:
+        return tickets.filter(assignee=agent)
+    queue_ids = org_selectors.queue_ids_of(agent)
+    return tickets.filter(queue_id__in=queue_ids) if queue_ids else tickets.none()
+
+
+def tab_counts(*, agent: Agent, now: datetime) -> dict[str, QueueCounts]:
+    """The open complaints of "mine" and "my team", with how many are breached or at risk:
+    one aggregate each on the partial index of open complaints by assignee or by queue
+    (index-only: the filters' columns are included), the team's after its queue ids. None
+    for "all I may see", which no index bounds."""
+    return {scope: open_counts(_scoped(agent, scope), now=now)
+            for scope in (Scope.MINE, Scope.TEAM)}
+
+
+def bulk_assignees(agent: Agent) -> list[Agent]:
+    """Who a supervisor may give complaints to in bulk: the active agents of their agency
+    and of their queues, by name (one query, bounded)."""
+    queue_ids = org_selectors.queue_ids_of(agent)
+    condition = Q(pk=agent.pk)
+    if agent.agency_id:
+        condition |= Q(agency=agent.agency_id)
+    if queue_ids:
+        condition |= Q(queues__in=queue_ids)
+    return list(org_selectors.all_agents().filter(condition, user__is_active=True).distinct()
+                .order_by("user__first_name", "user__last_name", "pk")[:BULK_ASSIGNEES_LIMIT])
 
 
 def only_open(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:

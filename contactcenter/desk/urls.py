@@ -1,10 +1,11 @@
 from django.urls import path
 
-from contactcenter.desk import call_views, views
+from contactcenter.desk import bulk_views, call_views, views
 
 app_name = "desk"
 urlpatterns = [
     path("", views.queue, name="queue"),
+    path("bulk/", bulk_views.bulk, name="bulk"),
     path("open/<int:customer_pk>/", views.open_complaint, name="open"),
     path("tickets/<str:reference>/", views.ticket_detail, name="ticket"),
     path("tickets/<str:reference>/<str:action>/", views.act, name="act"),

@@ -10,6 +10,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.forms import ModelChoiceField
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
@@ -19,7 +20,7 @@ from django_tables2 import LazyPaginator, RequestConfig
 
 from contactcenter.audit import services as audit
 from contactcenter.customers import selectors as customer_selectors
-from contactcenter.desk import selectors
+from contactcenter.desk import bulk_views, selectors
 from contactcenter.desk.actions import (
     ACTIONS,
     COMPOSERS,
@@ -89,13 +90,21 @@ def queue(request: AgentRequest) -> HttpResponse:
     states_chosen = filterset.form.is_valid() and filterset.form.cleaned_data.get("state")
     if scope != Scope.ALL and not states_chosen:
         tickets = selectors.only_open(tickets)
-    table = TicketTable(tickets)
+    now = timezone.now()
+    selectable = bulk_views.may_bulk_assign(agent)
+    # "Mine" comes due first: what to answer next at the top.
+    table = TicketTable(tickets, selectable=selectable, now=now,
+                        order_by=("due",) if scope == Scope.MINE else None)
     RequestConfig(request, paginate=False).configure(table)  # the order from `sort`
     _paginate(table, request)
+    counts = selectors.tab_counts(agent=agent, now=now)
     context = {"table": table, "filter": filterset, "scope": scope,
                "per_page": _per_page(request), "per_page_choices": PER_PAGE_CHOICES,
-               "scopes": [(Scope.MINE, _("Mine")), (Scope.TEAM, _("My team")),
-                          (Scope.ALL, _("All I may see"))]}
+               "scopes": [(Scope.MINE, _("Mine"), counts[Scope.MINE]),
+                          (Scope.TEAM, _("My team"), counts[Scope.TEAM]),
+                          (Scope.ALL, _("All I may see"), None)],
+               "refresh_url": request.get_full_path(), "selectable": selectable,
+               "bulk": bulk_views.bulk_context(agent) if selectable else None}
     if request.htmx and request.htmx.target == "queue-table":
         return render(request, "desk/partials/_queue_table.html", context)
     return render(request, "desk/queue.html", context)

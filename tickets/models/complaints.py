@@ -71,6 +71,8 @@ class State(models.TextChoices):
 OPEN_STATES = [State.NEW, State.TRIAGED, State.ASSIGNED, State.IN_PROGRESS, State.WAITING,
                State.REFERRED]
 FINAL_STATES = [State.CLOSED, State.CANCELLED, State.MERGED]
+# What a complaint's deadline status is read from (tickets.selectors.deadline_q).
+_DEADLINE_COLUMNS = ["sla_breached", "sla_level", "sla_running_since", "next_escalation_at"]
 
 
 class Ticket(models.Model):
@@ -183,6 +185,14 @@ class Ticket(models.Model):
             models.Index(name="ticket_assignee_open", fields=["assignee", "-created_at"],
                          condition=models.Q(state__in=OPEN_STATES)),
             models.Index(name="ticket_agency_created", fields=["agency", "-created_at"]),
+            # The personal and team queues "due first", and their tab counts (open, breached,
+            # at risk) read from the index alone: the columns they filter on are included.
+            models.Index(name="ticket_assignee_due", fields=["assignee", "resolution_due", "id"],
+                         include=["agency", "queue", *_DEADLINE_COLUMNS],
+                         condition=models.Q(state__in=OPEN_STATES)),
+            models.Index(name="ticket_queue_due", fields=["queue", "resolution_due", "id"],
+                         include=["agency", *_DEADLINE_COLUMNS],
+                         condition=models.Q(state__in=OPEN_STATES)),
             # The agency's open complaints: the desk's filtered queues, and the SLA board's
             # counts read from the index alone (the columns they count are included).
             models.Index(name="ticket_agency_open", fields=["agency", "-created_at"],
