@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -144,6 +145,20 @@ class TicketEventSerializer(BuiltOnce, serializers.ModelSerializer):
         return event.actor.display_name if event.actor is not None else event.actor_label
 
 
+# The deadline status of a complaint (tickets.selectors.deadline_status, the SLA board's
+# definitions), for the schema.
+SLA_STATUSES = serializers.ChoiceField(
+    choices=[("on_time", "on_time"), ("at_risk", "at_risk"), ("breached", "breached"),
+             ("paused", "paused"), ("met", "met")],
+    allow_null=True, read_only=True,
+    help_text="on_time: open, its clock running, neither at risk nor breached; at_risk: "
+              "open, not breached, already warned or its next escalation level due within "
+              "the hour; breached: open (or resolved, closed) after missing its answer's "
+              "deadline; paused: open, waiting for the customer, its clock stopped; met: "
+              "resolved or closed in time; null: no service level applies (no policy, or "
+              "cancelled, merged).")
+
+
 class ComplaintSerializer(BuiltOnce, serializers.ModelSerializer):
     # Relations that may be empty say so (allow_null: the schema, not the answer, changes).
     category: serializers.SlugRelatedField[Category] = serializers.SlugRelatedField(
@@ -161,6 +176,7 @@ class ComplaintSerializer(BuiltOnce, serializers.ModelSerializer):
     # Empty until resolved: a read-only model field loses allow_blank, and the schema its "".
     outcome = serializers.ChoiceField(choices=Ticket.Outcome.choices, allow_blank=True,
                                       read_only=True, label=capfirst(_("outcome")))
+    sla_status = serializers.SerializerMethodField()
 
     class Meta:
         model = Ticket
@@ -168,8 +184,13 @@ class ComplaintSerializer(BuiltOnce, serializers.ModelSerializer):
                   "priority", "agency", "queue", "assignee", "assignee_name", "assigned_at",
                   "description", "waiting_for", "referred_to", "outcome", "explanation",
                   "rule", "resolved_at", "closed_at", "merged_into", "created_at",
-                  "updated_at", "version"]
+                  "updated_at", "version", "first_response_due", "first_responded_at",
+                  "resolution_due", "sla_status"]
         read_only_fields = fields
+
+    @extend_schema_field(SLA_STATUSES)
+    def get_sla_status(self, ticket: Ticket) -> str | None:
+        return ticket_selectors.deadline_status(ticket, timezone.now())
 
 
 class ComplaintDetailSerializer(ComplaintSerializer):

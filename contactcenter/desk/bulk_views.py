@@ -38,9 +38,9 @@ def may_bulk_assign(agent: Agent) -> bool:
     return permissions.can(agent, "assign", None)
 
 
-def bulk_context(agent: Agent) -> dict[str, Any]:
+def bulk_context(agent: Agent, queue_ids: list[int]) -> dict[str, Any]:
     """What the bulk form offers: the agents to assign to, the priorities."""
-    return {"agents": selectors.bulk_assignees(agent),
+    return {"agents": selectors.bulk_assignees(agent, queue_ids=queue_ids),
             "priorities": Ticket.Priority.choices, "max": MAX_TICKETS}
 
 
@@ -65,7 +65,8 @@ class BulkForm(forms.Form):
                                   % {"count": MAX_TICKETS})
         if data.get("action") == ASSIGN:
             chosen = data.get("agent")
-            found = {agent.pk: agent for agent in selectors.bulk_assignees(self.by)}
+            found = {agent.pk: agent for agent in selectors.bulk_assignees(
+                self.by, queue_ids=selectors.queue_ids_for(self.by))}
             if chosen not in found:
                 raise ValidationError(_("Choose an agent to assign them to."))
             data["agent"] = found[chosen]

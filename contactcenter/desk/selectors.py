@@ -30,42 +30,52 @@ TABLE_RELATIONS = ("customer", "category", "agency", "assignee__user")
 BULK_ASSIGNEES_LIMIT = 500
 
 
-def queue_tickets(*, agent: Agent, scope: str) -> QuerySet[Ticket]:
+def queue_ids_for(agent: Agent) -> list[int]:
+    """The agent's queues, remembering their scope on this instance (a request's): the
+    queue, its tab counts and the bulk form then read them once (one query)."""
+    org_selectors.remember_scope(agent)
+    scope = org_selectors.scope_of(agent)
+    if scope.everything or scope.region_ids:  # a scope that does not list the queues
+        return org_selectors.queue_ids_of(agent)
+    return sorted(scope.queue_ids)
+
+
+def queue_tickets(*, agent: Agent, scope: str,
+                  queue_ids: list[int] | None = None) -> QuerySet[Ticket]:
     """The complaints of one work queue, within what the agent may see: assigned to them
-    ("mine"), in their queues ("team"), or all they may see. Unordered, unfiltered by state."""
-    tickets = tickets_for_agent(agent)
-    if scope == Scope.MINE:
-        tickets = tickets.filter(assignee=agent)
-    elif scope == Scope.TEAM:
-        # The ids themselves, not a subquery: the planner then walks the per-queue index,
-        # and an agent in no queue costs nothing.
-        queue_ids = org_selectors.queue_ids_of(agent)
-        tickets = tickets.filter(queue_id__in=queue_ids) if queue_ids else tickets.none()
-    return tickets.select_related(*TABLE_RELATIONS)
+    ("mine"), in their queues ("team"; `queue_ids` when already read), or all they may see.
+    Unordered, unfiltered by state."""
+    return _scoped(agent, scope, queue_ids).select_related(*TABLE_RELATIONS)
 
 
-def _scoped(agent: Agent, scope: str) -> QuerySet[Ticket]:
-    """queue_tickets without the rows' relations: what the tab counts read."""
+def _scoped(agent: Agent, scope: str, queue_ids: list[int] | None = None) -> QuerySet[Ticket]:
     tickets = tickets_for_agent(agent)
     if scope == Scope.MINE:
         return tickets.filter(assignee=agent)
-    queue_ids = org_selectors.queue_ids_of(agent)
-    return tickets.filter(queue_id__in=queue_ids) if queue_ids else tickets.none()
+    if scope == Scope.TEAM:
+        # The ids themselves, not a subquery: the planner then walks the per-queue index,
+        # and an agent in no queue costs nothing.
+        if queue_ids is None:
+            queue_ids = org_selectors.queue_ids_of(agent)
+        return tickets.filter(queue_id__in=queue_ids) if queue_ids else tickets.none()
+    return tickets
 
 
-def tab_counts(*, agent: Agent, now: datetime) -> dict[str, QueueCounts]:
+def tab_counts(*, agent: Agent, now: datetime,
+               queue_ids: list[int] | None = None) -> dict[str, QueueCounts]:
     """The open complaints of "mine" and "my team", with how many are breached or at risk:
     one aggregate each on the partial index of open complaints by assignee or by queue
-    (index-only: the filters' columns are included), the team's after its queue ids. None
-    for "all I may see", which no index bounds."""
-    return {scope: open_counts(_scoped(agent, scope), now=now)
+    (index-only: the filters' columns are included); none for a team without queues.
+    Nothing for "all I may see", which no such index bounds."""
+    return {scope: open_counts(_scoped(agent, scope, queue_ids), now=now)
             for scope in (Scope.MINE, Scope.TEAM)}
 
 
-def bulk_assignees(agent: Agent) -> list[Agent]:
+def bulk_assignees(agent: Agent, *, queue_ids: list[int] | None = None) -> list[Agent]:
     """Who a supervisor may give complaints to in bulk: the active agents of their agency
     and of their queues, by name (one query, bounded)."""
-    queue_ids = org_selectors.queue_ids_of(agent)
+    if queue_ids is None:
+        queue_ids = org_selectors.queue_ids_of(agent)
     condition = Q(pk=agent.pk)
     if agent.agency_id:
         condition |= Q(agency=agent.agency_id)

@@ -83,8 +83,9 @@ def queue(request: AgentRequest) -> HttpResponse:
     scope = request.GET.get("scope", Scope.MINE)
     if scope not in SCOPES:
         scope = Scope.MINE
-    filterset = TicketFilter(request.GET, queryset=selectors.queue_tickets(agent=agent,
-                                                                           scope=scope))
+    queue_ids = selectors.queue_ids_for(agent)
+    filterset = TicketFilter(request.GET, queryset=selectors.queue_tickets(
+        agent=agent, scope=scope, queue_ids=queue_ids))
     _name_empty_choices(filterset.form)
     tickets = filterset.qs
     states_chosen = filterset.form.is_valid() and filterset.form.cleaned_data.get("state")
@@ -97,14 +98,14 @@ def queue(request: AgentRequest) -> HttpResponse:
                         order_by=("due",) if scope == Scope.MINE else None)
     RequestConfig(request, paginate=False).configure(table)  # the order from `sort`
     _paginate(table, request)
-    counts = selectors.tab_counts(agent=agent, now=now)
+    counts = selectors.tab_counts(agent=agent, now=now, queue_ids=queue_ids)
     context = {"table": table, "filter": filterset, "scope": scope,
                "per_page": _per_page(request), "per_page_choices": PER_PAGE_CHOICES,
                "scopes": [(Scope.MINE, _("Mine"), counts[Scope.MINE]),
                           (Scope.TEAM, _("My team"), counts[Scope.TEAM]),
                           (Scope.ALL, _("All I may see"), None)],
                "refresh_url": request.get_full_path(), "selectable": selectable,
-               "bulk": bulk_views.bulk_context(agent) if selectable else None}
+               "bulk": bulk_views.bulk_context(agent, queue_ids) if selectable else None}
     if request.htmx and request.htmx.target == "queue-table":
         return render(request, "desk/partials/_queue_table.html", context)
     return render(request, "desk/queue.html", context)

@@ -180,8 +180,18 @@ def _queries_for(client, params: dict[str, object]) -> int:  # type: ignore[no-u
         response = client.get("/desk/", params)
     assert response.status_code == 200
     for query in queries.captured_queries:  # each would read every matching row
-        assert "COUNT(" not in query["sql"].upper() and "DISTINCT" not in query["sql"].upper()
+        sql = query["sql"].upper()
+        if _is_tab_count(sql):
+            continue
+        assert "COUNT(" not in sql and "DISTINCT" not in sql
     return len(queries.captured_queries)
+
+
+def _is_tab_count(sql: str) -> bool:
+    """The tab counts: over the open complaints of one agent or of the agent's queues (the
+    partial indexes on open complaints bound them), never over all the agent may see."""
+    return ("COUNT(" in sql and "DISTINCT" not in sql and "'IN_PROGRESS'" in sql
+            and ('"ASSIGNEE_ID" =' in sql or '"QUEUE_ID" IN' in sql))
 
 
 def test_the_queue_costs_the_same_few_queries_whatever_the_size(handler: Agent, customer,
@@ -200,7 +210,7 @@ def test_the_queue_costs_the_same_few_queries_whatever_the_size(handler: Agent, 
     fill(60)
     large = {scope: _queries_for(client, {"scope": scope}) for scope in ("mine", "team", "all")}
     assert small == large
-    assert max(large.values()) <= 8
+    assert max(large.values()) <= 9  # two of them the tab counts
     assert _queries_for(client, {"scope": "all", "per_page": 25}) == \
         _queries_for(client, {"scope": "all", "per_page": 100})
     assert _queries_for(client, {"scope": "all", "page": 2, "state": ["in_progress"],
