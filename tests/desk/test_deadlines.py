@@ -106,11 +106,11 @@ def test_time_left_is_said_in_hours_and_minutes(left, english, french, arabic) -
 
 
 @pytest.mark.parametrize("late,french,arabic", [
-    (timedelta(days=3, hours=5), "en retard de 3 jours", "متأخرة منذ 3 أيام"),
-    (timedelta(days=1), "en retard de 1 jour", "متأخرة منذ يوم واحد"),
-    (timedelta(hours=2, minutes=59), "en retard de 2 heures", "متأخرة منذ ساعتين"),
-    (timedelta(seconds=20), "en retard de 1 minute", "متأخرة منذ دقيقة واحدة"),
-    (timedelta(minutes=11), "en retard de 11 minutes", "متأخرة منذ 11 دقيقة"),
+    (timedelta(days=3, hours=5), "en retard de 3 jours", "انقضى الأجل منذ 3 أيام"),
+    (timedelta(days=1), "en retard de 1 jour", "انقضى الأجل منذ يوم واحد"),
+    (timedelta(hours=2, minutes=59), "en retard de 2 heures", "انقضى الأجل منذ ساعتين"),
+    (timedelta(seconds=20), "en retard de 1 minute", "انقضى الأجل منذ دقيقة واحدة"),
+    (timedelta(minutes=11), "en retard de 11 minutes", "انقضى الأجل منذ 11 دقيقة"),
 ])
 def test_lateness_is_said_in_days_hours_or_minutes(late, french, arabic) -> None:
     with translation.override("fr"):
