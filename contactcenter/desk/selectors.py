@@ -10,7 +10,7 @@ from contactcenter.org import selectors as org_selectors
 from contactcenter.org.models import Agent
 from tickets import selectors as ticket_selectors
 from tickets.models import OPEN_STATES, OutboxMessage, Ticket
-from tickets.selectors import QueueCounts, open_counts, tickets_for_agent
+from tickets.selectors import QueueCounts, open_counts, tickets_for_agent, tickets_in_queues
 
 
 class Scope:
@@ -49,16 +49,15 @@ def queue_tickets(*, agent: Agent, scope: str,
 
 
 def _scoped(agent: Agent, scope: str, queue_ids: list[int] | None = None) -> QuerySet[Ticket]:
-    tickets = tickets_for_agent(agent)
-    if scope == Scope.MINE:
-        return tickets.filter(assignee=agent)
     if scope == Scope.TEAM:
         # The ids themselves, not a subquery: the planner then walks the per-queue index,
         # and an agent in no queue costs nothing.
         if queue_ids is None:
             queue_ids = org_selectors.queue_ids_of(agent)
-        return tickets.filter(queue_id__in=queue_ids) if queue_ids else tickets.none()
-    return tickets
+        return (tickets_in_queues(agent, queue_ids) if queue_ids
+                else tickets_for_agent(agent).none())
+    tickets = tickets_for_agent(agent)
+    return tickets.filter(assignee=agent) if scope == Scope.MINE else tickets
 
 
 def tab_counts(*, agent: Agent, now: datetime,

@@ -21,4 +21,8 @@ class Migration(migrations.Migration):
             model_name='ticket',
             index=models.Index(condition=models.Q(('state__in', ['new', 'triaged', 'assigned', 'in_progress', 'waiting', 'referred'])), fields=['queue', 'resolution_due', 'id'], include=('agency', 'sla_breached', 'sla_level', 'sla_running_since', 'next_escalation_at'), name='ticket_queue_due'),
         ),
+        AddIndexConcurrently(
+            model_name='ticket',
+            index=models.Index(fields=['resolution_due', 'id'], name='ticket_due'),
+        ),
     ]

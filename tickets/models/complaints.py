@@ -193,6 +193,8 @@ class Ticket(models.Model):
             models.Index(name="ticket_queue_due", fields=["queue", "resolution_due", "id"],
                          include=["agency", *_DEADLINE_COLUMNS],
                          condition=models.Q(state__in=OPEN_STATES)),
+            # "All I may see" due first: walked in order, as ticket_created is by opening.
+            models.Index(name="ticket_due", fields=["resolution_due", "id"]),
             # The agency's open complaints: the desk's filtered queues, and the SLA board's
             # counts read from the index alone (the columns they count are included).
             models.Index(name="ticket_agency_open", fields=["agency", "-created_at"],
