@@ -28,6 +28,8 @@
 
   document.body.addEventListener("desk:notice", refresh);
   window.setInterval(refresh, REFRESH_MS);
+  // Back to a tab left in the background: what changed meanwhile, at once.
+  document.addEventListener("visibilitychange", refresh);
 
   document.addEventListener("change", function (event) {
     var box = event.target;
