@@ -161,6 +161,8 @@ def open_complaint(*, customer: Customer, channel: str, description: str,
                                  from_state=from_state, now=now))
     ticket = _insert_with_new_reference(ticket)
     bulk.insert(*events)
+    if agent is not None:
+        notices.assigned(ticket, by=by)
     board = outbox.board_update(ticket=ticket, event=events[-1].action or "opened")
     if notify:
         outbox.add(outbox.sms(ticket=ticket, event="received"), board)
@@ -179,13 +181,15 @@ def _insert_with_new_reference(ticket: Ticket, attempts: int = 5) -> Ticket:
     raise RuntimeError("No free complaint reference after several tries.")
 
 
-def _auto_assign(ticket: Ticket, *, now: datetime) -> bool:
-    """Give a triaged complaint to its queue's next agent, if any is free. True if given."""
+def _auto_assign(ticket: Ticket, *, now: datetime, by: Agent | None = None) -> bool:
+    """Give a triaged complaint to its queue's next agent, if any is free, and tell them
+    (unless `by`, who caused it, is that agent). True if given."""
     agent = routing.next_assignee(ticket.queue, at=now) if ticket.queue is not None else None
     if agent is None:
         return False
     _transition(ticket, "assign", by=None, actor_label=_("automatic assignment"), now=now,
                 agent=agent, at=now)
+    notices.assigned(ticket, by=by)
     return True
 
 
@@ -200,7 +204,7 @@ def triage_ticket(*, ticket: Ticket, by: Agent, category: Category,
     queue = queue or routing.queue_for(category=category, agency=ticket.agency)
     _transition(ticket, "triage", by=by, now=now, category=category, queue=queue,
                 note=category.label if category else "", board=False)
-    if not _auto_assign(ticket, now=now):
+    if not _auto_assign(ticket, now=now, by=by):
         outbox.add_board_update(ticket=ticket, event="triage")
     return ticket
 
@@ -230,6 +234,7 @@ def assign_ticket(*, ticket: Ticket, by: Agent, agent: Agent,
         _record(ticket, kind=Kind.ASSIGNMENT, by=by, note=str(agent), now=now)
         outbox.add_board_update(ticket=ticket, event="assignment")
     org_services.mark_assigned(agent=agent, at=now)
+    notices.assigned(ticket, by=by)
     return ticket
 
 
@@ -251,14 +256,24 @@ def ask_customer(*, ticket: Ticket, by: Agent, request: str,
 @transaction.atomic
 def record_customer_reply(*, ticket: Ticket, text: str, by: Agent | None = None,
                           actor_label: str = "", now: datetime | None = None) -> Ticket:
-    """The customer answered (by SMS, at the counter...): work resumes if it was waiting."""
+    """The customer answered (by SMS, at the counter...): work resumes if it was waiting
+    (back in its holder's queue, in progress), else the answer is added to its history.
+    Either way its holder is told (unless they recorded it). Raises RuleViolation for an
+    empty answer or a complaint no longer open."""
     now = now or timezone.now()
     permissions.require(by, "receive_customer_reply", ticket)
+    if not clean_text(text):
+        raise RuleViolation(_("The customer's answer is empty."))
+    if not ticket.is_open:
+        raise RuleViolation(_("This complaint is no longer open: the answer cannot be added "
+                              "to it."))
     if ticket.state == State.WAITING:
-        return _transition(ticket, "receive_customer_reply", by=by, actor_label=actor_label,
-                           note=text, visibility=Visibility.CUSTOMER, now=now)
-    _record(ticket, kind=Kind.CUSTOMER_MESSAGE, by=by, actor_label=actor_label, note=text,
-            visibility=Visibility.CUSTOMER, now=now)
+        _transition(ticket, "receive_customer_reply", by=by, actor_label=actor_label,
+                    note=text, visibility=Visibility.CUSTOMER, now=now)
+    else:
+        _record(ticket, kind=Kind.CUSTOMER_MESSAGE, by=by, actor_label=actor_label,
+                note=text, visibility=Visibility.CUSTOMER, now=now)
+    notices.customer_answered(ticket, by=by)
     return ticket
 
 
@@ -355,16 +370,17 @@ def merge_tickets(*, duplicate: Ticket, survivor: Ticket, by: Agent,
 
 
 @transaction.atomic
-def link_tickets(*, ticket: Ticket, other: Ticket, by: Agent,
-                 now: datetime | None = None) -> None:
-    """Mark two complaints as related (both ways)."""
+def link_tickets(*, ticket: Ticket, other: Ticket, by: Agent | None,
+                 actor_label: str = "", now: datetime | None = None) -> None:
+    """Mark two complaints as related (both ways). `by` None: the system, or the customer
+    named by `actor_label` (a new complaint sent about a closed one)."""
     now = now or timezone.now()
     permissions.require(by, "link", ticket)
     if ticket.pk == other.pk:
         raise RuleViolation(_("A complaint cannot be linked to itself."))
     ticket.related.add(other)
     for one, two in ((ticket, other), (other, ticket)):
-        _record(one, kind=Kind.LINK, by=by, action="link", now=now,
+        _record(one, kind=Kind.LINK, by=by, actor_label=actor_label, action="link", now=now,
                 note=_("Related to %(ref)s.") % {"ref": two.reference})
 
 
