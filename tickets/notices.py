@@ -50,10 +50,10 @@ def assigned(ticket: Ticket, *, by: Agent | None) -> None:
     _tell_assignee(ticket, by=by, event="assigned")
 
 
-def customer_answered(ticket: Ticket, *, by: Agent | None) -> None:
-    """After commit, tell the complaint's holder that its customer answered (not when they
-    recorded the answer themselves)."""
-    _tell_assignee(ticket, by=by, event="customer_answered")
+def customer_answered(ticket: Ticket, *, by: Agent | None, resumed: bool) -> None:
+    """After commit, tell the complaint's holder that its customer answered, and whether
+    that put it back in progress (not when they recorded the answer themselves)."""
+    _tell_assignee(ticket, by=by, event="customer_answered" if resumed else "customer_message")
 
 
 def _tell_assignee(ticket: Ticket, *, by: Agent | None, event: str) -> None:

@@ -267,13 +267,14 @@ def record_customer_reply(*, ticket: Ticket, text: str, by: Agent | None = None,
     if not ticket.is_open:
         raise RuleViolation(_("This complaint is no longer open: the answer cannot be added "
                               "to it."))
-    if ticket.state == State.WAITING:
+    resumed = ticket.state == State.WAITING
+    if resumed:
         _transition(ticket, "receive_customer_reply", by=by, actor_label=actor_label,
                     note=text, visibility=Visibility.CUSTOMER, now=now)
     else:
         _record(ticket, kind=Kind.CUSTOMER_MESSAGE, by=by, actor_label=actor_label,
                 note=text, visibility=Visibility.CUSTOMER, now=now)
-    notices.customer_answered(ticket, by=by)
+    notices.customer_answered(ticket, by=by, resumed=resumed)
     return ticket
 
 

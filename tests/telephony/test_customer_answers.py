@@ -60,7 +60,8 @@ def test_one_complaint_waiting_gets_the_answer(mobile_customer, handler, categor
         ANSWER, SENDER, TicketEvent.Visibility.CUSTOMER)
     assert reply == _fr("Thank you: your answer was added to complaint %(ref)s.",
                         ref=ticket.reference)
-    contact = Interaction.objects.get(customer=mobile_customer, carrier_id=_last_message().carrier_id)
+    contact = Interaction.objects.get(customer=mobile_customer,
+                                      carrier_id=_last_message().carrier_id)
     assert (contact.summary, contact.ticket) == (ANSWER, ticket)
     assert (_last_message().command, _last_message().ticket) == ("answer", ticket)
 
