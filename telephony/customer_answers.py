@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from contactcenter.customers.models import Channel, Customer
+from contactcenter.locks import lock_key
 from telephony.models import InboundMessage
 from telephony.sms_commands import leading_reference
 from tickets import selectors as ticket_selectors
@@ -67,6 +68,9 @@ def thread(message: InboundMessage, senders: list[Customer], *, language: str,
     on the stored message."""
     if not senders:
         return None
+    # One number's messages are matched one at a time (the key _open_complaint takes too):
+    # a second answer sent together sees the first one's effect.
+    lock_key(f"sms-complaints:{message.from_number}")
     leading = leading_reference(message.body)
     if leading is not None:
         reference, rest = leading
@@ -92,6 +96,7 @@ def choose(message: InboundMessage, reference: str, senders: list[Customer], *,
     """The customer named a complaint (the reference alone) after being asked which one
     their kept messages answer: those go onto it. None when the reference is not one of
     theirs (the caller answers with its status as usual)."""
+    lock_key(f"sms-complaints:{message.from_number}")
     named = ticket_selectors.complaint_of(senders, reference)
     if named is None:
         return None

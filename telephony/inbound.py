@@ -370,7 +370,8 @@ def _awaiting_satisfaction(message: InboundMessage, senders: list[Customer], *,
     question on record, the sender's latest complaint; if it was closed lately and not yet
     rated."""
     since = now - SATISFACTION_WINDOW
-    latest = ticket_selectors.last_satisfaction_question(message.from_number, since=since)
+    latest = ticket_selectors.last_satisfaction_question(message.from_number, senders,
+                                                         since=since)
     if latest is None and senders:
         latest = ticket_selectors.latest_complaint_of(senders)
     if (latest is None or latest.state != State.CLOSED or latest.satisfaction is not None

@@ -253,12 +253,17 @@ def last_asked_complaint(customers: list[Customer], *, since: datetime) -> Ticke
     return asked.ticket if asked is not None else None
 
 
-def last_satisfaction_question(phone: str, *, since: datetime) -> Ticket | None:
-    """The complaint whose satisfaction question (the SMS on closing) was the last one
-    written to this number (E.164) since `since` and not given up: the complaint a bare
-    score from that number answers (one query)."""
+def last_satisfaction_question(phone: str, customers: list[Customer], *,
+                               since: datetime) -> Ticket | None:
+    """The complaint of these records (those holding the number) whose satisfaction
+    question (the SMS on closing) was the last one written to this number (E.164) since
+    `since` and not given up: the complaint a bare score from that number answers (one
+    query, through the records' complaints: the outbox has no index on the number)."""
+    if not customers:
+        return None
     question = (OutboxMessage.objects.filter(
-        kind=OutboxMessage.Kind.SMS, event="closed", to=phone, created_at__gte=since)
+        ticket__customer__in=customers, kind=OutboxMessage.Kind.SMS, event="closed",
+        to=phone, created_at__gte=since)
         .exclude(status__in=[OutboxMessage.Status.SKIPPED, OutboxMessage.Status.FAILED])
         .exclude(ticket=None).select_related("ticket__customer")
         .order_by("-created_at", "-pk").first())
