@@ -156,8 +156,7 @@ def _new_related(message: InboundMessage, closed: Ticket, text: str, *, language
     ticket = ticket_services.open_complaint(
         customer=closed.customer, channel=Channel.SMS, description=description, by=None,
         actor_label=message.from_number, notify=False, now=now)
-    ticket_services.link_tickets(ticket=ticket, other=closed, by=None,
-                                 actor_label=message.from_number, now=now)
+    ticket_services.link_tickets(ticket=ticket, other=closed, by=None, now=now)
     _put_on(pending_ids, ticket)
     with translation.override(language):
         reply = _("Complaint %(old)s is already closed: your message was registered as a new "

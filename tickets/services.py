@@ -181,15 +181,16 @@ def _insert_with_new_reference(ticket: Ticket, attempts: int = 5) -> Ticket:
     raise RuntimeError("No free complaint reference after several tries.")
 
 
-def _auto_assign(ticket: Ticket, *, now: datetime, by: Agent | None = None) -> bool:
+def _auto_assign(ticket: Ticket, *, now: datetime) -> bool:
     """Give a triaged complaint to its queue's next agent, if any is free, and tell them
-    (unless `by`, who caused it, is that agent). True if given."""
+    (unless they made the change that led to it). True if given."""
+    caused_by = ticket.updated_by  # who just changed it (triaged it), None for the system
     agent = routing.next_assignee(ticket.queue, at=now) if ticket.queue is not None else None
     if agent is None:
         return False
     _transition(ticket, "assign", by=None, actor_label=_("automatic assignment"), now=now,
                 agent=agent, at=now)
-    notices.assigned(ticket, by=by)
+    notices.assigned(ticket, by=caused_by)
     return True
 
 
@@ -204,7 +205,7 @@ def triage_ticket(*, ticket: Ticket, by: Agent, category: Category,
     queue = queue or routing.queue_for(category=category, agency=ticket.agency)
     _transition(ticket, "triage", by=by, now=now, category=category, queue=queue,
                 note=category.label if category else "", board=False)
-    if not _auto_assign(ticket, now=now, by=by):
+    if not _auto_assign(ticket, now=now):
         outbox.add_board_update(ticket=ticket, event="triage")
     return ticket
 
@@ -372,16 +373,16 @@ def merge_tickets(*, duplicate: Ticket, survivor: Ticket, by: Agent,
 
 @transaction.atomic
 def link_tickets(*, ticket: Ticket, other: Ticket, by: Agent | None,
-                 actor_label: str = "", now: datetime | None = None) -> None:
-    """Mark two complaints as related (both ways). `by` None: the system, or the customer
-    named by `actor_label` (a new complaint sent about a closed one)."""
+                 now: datetime | None = None) -> None:
+    """Mark two complaints as related (both ways); `by` None: the system (e.g. a customer's
+    answer that came after its complaint was closed, opened as a new one)."""
     now = now or timezone.now()
     permissions.require(by, "link", ticket)
     if ticket.pk == other.pk:
         raise RuleViolation(_("A complaint cannot be linked to itself."))
     ticket.related.add(other)
     for one, two in ((ticket, other), (other, ticket)):
-        _record(one, kind=Kind.LINK, by=by, actor_label=actor_label, action="link", now=now,
+        _record(one, kind=Kind.LINK, by=by, action="link", now=now,
                 note=_("Related to %(ref)s.") % {"ref": two.reference})
 
 
