@@ -62,10 +62,11 @@ class Threaded:
 
 
 def thread(message: InboundMessage, senders: list[Customer], *, language: str,
-           now: datetime) -> Threaded | None:
+           now: datetime, may_open: bool = True) -> Threaded | None:
     """Put the message on the complaint it answers, if it answers one (see the module);
-    None when it is not an answer (the caller opens a new complaint). Call under the lock
-    on the stored message."""
+    None when it is not an answer (the caller opens a new complaint). `may_open=False`
+    (pictures without text) never opens a complaint: only an open one gets it. Call under
+    the lock on the stored message."""
     if not senders:
         return None
     # One number's messages are matched one at a time (the key _open_complaint takes too):
@@ -82,7 +83,7 @@ def thread(message: InboundMessage, senders: list[Customer], *, language: str,
         return _attach(message, waiting[0], message.body, language=language, now=now)
     if waiting:
         return _ask_which(waiting, language=language)
-    return _after_the_wait(message, senders, language=language, now=now)
+    return _after_the_wait(message, senders, language=language, now=now, may_open=may_open)
 
 
 def has_pending(message: InboundMessage, *, now: datetime) -> bool:
@@ -114,13 +115,15 @@ def _to_named(message: InboundMessage, named: Ticket, text: str, *, language: st
 
 
 def _after_the_wait(message: InboundMessage, senders: list[Customer], *, language: str,
-                    now: datetime) -> Threaded | None:
+                    now: datetime, may_open: bool) -> Threaded | None:
     asked = ticket_selectors.last_asked_complaint(senders, since=now - ANSWER_WINDOW)
     if asked is None:
         return None
     asked = _surviving(asked)
     if asked.is_open:
         return _attach(message, asked, message.body, language=language, now=now)
+    if not may_open:
+        return None
     still_open = ticket_selectors.open_complaints_of(senders, limit=2)
     if len(still_open) == 1:
         return _attach(message, still_open[0], message.body, language=language, now=now)

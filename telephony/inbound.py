@@ -237,7 +237,10 @@ def _process_locked(message: InboundMessage, command: SmsCommand, *, reply_by_sm
 
 def _may_choose(message: InboundMessage, command: SmsCommand, *, now: datetime) -> bool:
     """A reference alone from a number with messages kept until it says which complaint
-    they answer: it chooses (a change, processed under the lock), not a plain question."""
+    they answer: it chooses (a change, processed under the lock), not a plain question.
+    So may pictures without text: the document a complaint waits for."""
+    if command.kind == Kind.EMPTY:
+        return message.num_media > 0
     return (command.kind == Kind.STATUS and command.reference_valid
             and customer_answers.has_pending(message, now=now))
 
@@ -259,6 +262,11 @@ def _act(message: InboundMessage, command: SmsCommand, *, now: datetime,
         if threaded is not None:
             return _threaded_outcome(threaded, language)
         return _open_complaint(message, senders, now=now)
+    if command.kind == Kind.EMPTY and message.num_media and locked:
+        threaded = customer_answers.thread(message, senders, language=language, now=now,
+                                           may_open=False)
+        if threaded is not None:
+            return _threaded_outcome(threaded, language)
     first = senders[0] if senders else None
     with translation.override(language):
         if command.kind == Kind.LIST:

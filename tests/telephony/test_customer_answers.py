@@ -204,3 +204,46 @@ def test_an_empty_or_late_answer_is_refused_with_nothing_saved(mobile_customer, 
         services.record_customer_reply(ticket=_fresh(ticket), text="Trop tard",
                                        actor_label=SENDER)
     assert TicketEvent.objects.count() == events + 1  # the cancelling only
+
+
+def test_pictures_without_text_go_to_the_waiting_complaint(mobile_customer, handler,
+                                                           category) -> None:
+    ticket = _waiting(mobile_customer, handler, category)
+    reply = text_sms("", num_media=1)
+    assert _fresh(ticket).state == State.IN_PROGRESS
+    assert "1" in _fresh(ticket).events.order_by("-id").first().note
+    assert ticket.reference in reply
+    assert Ticket.objects.count() == 1
+
+
+def test_pictures_without_text_and_nothing_waiting_get_the_help(mobile_customer, handler,
+                                                                category) -> None:
+    ticket = in_progress(mobile_customer, handler, category)
+    events = ticket.events.count()
+    reply = text_sms("", num_media=1)
+    assert _fr("We cannot read pictures or files sent by SMS.") in reply
+    assert ticket.events.count() == events
+    assert Ticket.objects.count() == 1
+
+
+def test_a_reference_up_front_for_a_complaint_in_progress_adds_a_message(
+        mobile_customer, handler, category) -> None:
+    ticket = in_progress(mobile_customer, handler, category)
+    reply = text_sms(f"{ticket.reference} j'ai aussi changé d'adresse")
+    event = _fresh(ticket).events.order_by("-id").first()
+    assert (event.kind, event.note) == (TicketEvent.Kind.CUSTOMER_MESSAGE,
+                                        "j'ai aussi changé d'adresse")
+    assert _fresh(ticket).state == State.IN_PROGRESS and Ticket.objects.count() == 1
+    assert ticket.reference in reply
+
+
+def test_a_reference_up_front_for_a_closed_complaint_opens_a_related_one(
+        mobile_customer, handler, category) -> None:
+    ticket = in_progress(mobile_customer, handler, category)
+    services.resolve_ticket(ticket=ticket, by=handler, outcome="accepted",
+                            explanation="Versement effectué.")
+    text_sms(f"{ticket.reference} je n'ai toujours rien reçu")
+    new = Ticket.objects.exclude(pk=ticket.pk).get()
+    assert new.description == "je n'ai toujours rien reçu"
+    assert list(new.related.all()) == [_fresh(ticket)]
+    assert _fresh(ticket).state == State.RESOLVED
