@@ -21,6 +21,7 @@ told on their open pages) instead of opening a new complaint:
 
 Pictures or files sent with the SMS (MMS) are not fetched from the carrier: the answer on
 the complaint says how many came with it, and the customer is told they cannot be read.
+Pictures without text go the same way to a complaint that is open, never opening one.
 """
 
 from __future__ import annotations

@@ -222,3 +222,11 @@ def test_no_notice_when_the_holder_records_the_answer_themselves(
     _agent_told_while(handler, lambda: services.record_customer_reply(
         ticket=Ticket.objects.get(pk=ticket.pk), by=handler, text="Déposé au guichet"),
         expect=False)
+
+
+def test_no_notice_to_an_agent_who_triages_a_complaint_given_to_them(
+        customer, handler, category, isolated_live) -> None:
+    ticket = open_ticket(customer, handler)  # no category: not routed yet
+    _agent_told_while(handler, lambda: services.triage_ticket(
+        ticket=ticket, by=handler, category=category), expect=False)
+    assert Ticket.objects.get(pk=ticket.pk).assignee == handler
