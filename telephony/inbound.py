@@ -30,6 +30,7 @@ from contactcenter.customers import services as customer_services
 from contactcenter.customers.models import Channel, Customer, Interaction
 from contactcenter.customers.text import clean_text
 from contactcenter.locks import lock_key
+from telephony import customer_answers
 from telephony.carrier_events import caller_number, store_once
 from telephony.gateway import InboundSms, PayloadError
 from telephony.models import BODY_MAX_LENGTH, InboundMessage
@@ -64,6 +65,7 @@ class Outcome:
     language: str
     customer: Customer | None = None
     ticket: Ticket | None = None
+    command: str = ""  # stored instead of the command read, when it says more
 
 
 # --- Storing ----------------------------------------------------------------------------------
@@ -155,7 +157,8 @@ def answer_message(message: InboundMessage, *, reply_by_sms: bool = False,
     then)."""
     now = now or timezone.now()
     command = parse_command(message.body)
-    if command.kind in READ_ONLY and not reply_by_sms:
+    if command.kind in READ_ONLY and not reply_by_sms and not _may_choose(message, command,
+                                                                          now=now):
         return _answer_question(message, command, now=now)
     return _process_locked(message, command, reply_by_sms=reply_by_sms, now=now)
 
@@ -189,14 +192,15 @@ def _store_outcome(message: InboundMessage, command: SmsCommand, outcome: Outcom
     """The message as processed: with this outcome, or as another delivery stored it."""
     with connection.cursor() as cursor:
         cursor.execute(_STORE_OUTCOME, [
-            now, command.kind, outcome.language, outcome.reply,
+            now, outcome.command or command.kind, outcome.language, outcome.reply,
             outcome.customer.pk if outcome.customer else None,
             outcome.ticket.pk if outcome.ticket else None, reply_by_sms, message.pk])
         stored = cursor.fetchone()
     if stored is None:
         return InboundMessage.objects.get(pk=message.pk)
     message.status, message.processed_at, message.last_error = Status.PROCESSED, now, ""
-    message.command, message.language, message.reply = command.kind, outcome.language, outcome.reply
+    message.command = outcome.command or command.kind
+    message.language, message.reply = outcome.language, outcome.reply
     message.customer, message.ticket = outcome.customer, outcome.ticket
     message.reply_by_sms, message.attempts = reply_by_sms, stored[0]
     return message
@@ -222,7 +226,7 @@ def _process_locked(message: InboundMessage, command: SmsCommand, *, reply_by_sm
         (status,) = cursor.fetchone()
     if status == Status.PROCESSED:
         return InboundMessage.objects.get(pk=message.pk)
-    outcome = _act(message, command, now=now)
+    outcome = _act(message, command, now=now, locked=True)
     _record_contact(message, outcome)
     message = _store_outcome(message, command, outcome, now=now,
                              reply_by_sms=reply_by_sms and bool(outcome.reply))
@@ -231,17 +235,38 @@ def _process_locked(message: InboundMessage, command: SmsCommand, *, reply_by_sm
     return message
 
 
-def _act(message: InboundMessage, command: SmsCommand, *, now: datetime) -> Outcome:
+def _may_choose(message: InboundMessage, command: SmsCommand, *, now: datetime) -> bool:
+    """A reference alone from a number with messages kept until it says which complaint
+    they answer: it chooses (a change, processed under the lock), not a plain question.
+    So may pictures without text: the document a complaint waits for."""
+    if command.kind == Kind.EMPTY:
+        return message.num_media > 0
+    return (command.kind == Kind.STATUS and command.reference_valid
+            and customer_answers.has_pending(message, now=now))
+
+
+def _act(message: InboundMessage, command: SmsCommand, *, now: datetime,
+         locked: bool = False) -> Outcome:
     if command.kind == Kind.STATUS:
-        return _status(message, command)
+        chosen = _choice(message, command, now=now) if locked else None
+        return chosen or _status(message, command)
     senders = customer_selectors.records_with_phone(message.from_number)
     language = _reply_language(senders, message.body)
     if command.kind == Kind.COMPLAINT:
         score = _satisfaction_score(command.body)
-        ticket = _awaiting_satisfaction(senders, now=now) if score is not None else None
+        ticket = (_awaiting_satisfaction(message, senders, now=now) if score is not None
+                  else None)
         if ticket is not None and score is not None:
             return _record_satisfaction(message, ticket, score, language=language, now=now)
+        threaded = customer_answers.thread(message, senders, language=language, now=now)
+        if threaded is not None:
+            return _threaded_outcome(threaded, language)
         return _open_complaint(message, senders, now=now)
+    if command.kind == Kind.EMPTY and message.num_media and locked:
+        threaded = customer_answers.thread(message, senders, language=language, now=now,
+                                           may_open=False)
+        if threaded is not None:
+            return _threaded_outcome(threaded, language)
     first = senders[0] if senders else None
     with translation.override(language):
         if command.kind == Kind.LIST:
@@ -250,6 +275,21 @@ def _act(message: InboundMessage, command: SmsCommand, *, now: datetime) -> Outc
             return Outcome(_set_opt_out(message, command.kind == Kind.STOP, now=now),
                            language, first)
         return Outcome(_help_text(message), language, first)
+
+
+def _choice(message: InboundMessage, command: SmsCommand, *, now: datetime) -> Outcome | None:
+    if not (command.reference and _may_choose(message, command, now=now)):
+        return None
+    senders = customer_selectors.records_with_phone(message.from_number)
+    language = _reply_language(senders, message.body)
+    threaded = customer_answers.choose(message, command.reference, senders,
+                                       language=language, now=now)
+    return _threaded_outcome(threaded, language) if threaded is not None else None
+
+
+def _threaded_outcome(threaded: customer_answers.Threaded, language: str) -> Outcome:
+    return Outcome(threaded.reply, language, threaded.customer, threaded.ticket,
+                   threaded.command)
 
 
 def _reply_language(senders: list[Customer], body: str) -> str:
@@ -331,13 +371,19 @@ def _satisfaction_score(text: str) -> int | None:
     return digit if digit is not None and 1 <= digit <= 5 else None
 
 
-def _awaiting_satisfaction(senders: list[Customer], *, now: datetime) -> Ticket | None:
-    """The sender's latest complaint, if it was closed lately and not yet rated."""
-    if not senders:
-        return None
-    latest = ticket_selectors.latest_complaint_of(senders)
+def _awaiting_satisfaction(message: InboundMessage, senders: list[Customer], *,
+                           now: datetime) -> Ticket | None:
+    """The complaint whose satisfaction question was the last one sent to the number (not
+    the sender's newest complaint: they may have opened another since), else, with no
+    question on record, the sender's latest complaint; if it was closed lately and not yet
+    rated."""
+    since = now - SATISFACTION_WINDOW
+    latest = ticket_selectors.last_satisfaction_question(message.from_number, senders,
+                                                         since=since)
+    if latest is None and senders:
+        latest = ticket_selectors.latest_complaint_of(senders)
     if (latest is None or latest.state != State.CLOSED or latest.satisfaction is not None
-            or latest.closed_at is None or latest.closed_at < now - SATISFACTION_WINDOW):
+            or latest.closed_at is None or latest.closed_at < since):
         return None
     return latest
 

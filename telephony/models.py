@@ -51,6 +51,10 @@ class InboundMessage(models.Model):
             models.Index(name="inbound_sms_pending", fields=["received_at"],
                          condition=models.Q(status__in=["received", "failed"])),
             models.Index(name="inbound_sms_received", fields=["-received_at"]),
+            # Messages kept until the customer says which complaint they answer
+            # (telephony.customer_answers): looked up by number, a handful at most.
+            models.Index(name="inbound_sms_unthreaded", fields=["from_number"],
+                         condition=models.Q(command="unthreaded", ticket__isnull=True)),
         ]
 
     def __str__(self) -> str:

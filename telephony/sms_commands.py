@@ -24,6 +24,10 @@ _STATUS = frozenset(map(fold, STATUS_KEYWORDS))
 _STOP = frozenset(map(fold, STOP_KEYWORDS))
 _START = frozenset(map(fold, START_KEYWORDS))
 
+# Words a customer may put before a reference that opens their answer ("REF 1234567890 ...").
+_REFERENCE_WORDS = _STATUS | frozenset(map(fold, {"REF", "RÉF", "REFERENCE", "RÉFÉRENCE",
+                                                  "مرجع", "المرجع"}))
+_REFERENCE_SEPARATORS = frozenset(" -./")
 _WHITESPACE = re.compile(r"\s+")
 _DIGITS_AND_SEPARATORS = re.compile(r"[\d\s\-./]+")
 
@@ -72,6 +76,32 @@ def parse_command(text: str) -> SmsCommand:
     elif not rest and keyword in _START:
         return SmsCommand(Kind.START, body)
     return SmsCommand(Kind.COMPLAINT, body)
+
+
+def leading_reference(text: str) -> tuple[str, str] | None:
+    """(reference, what follows) when the message starts with a complaint reference with a
+    valid check digit, typed in any notation parse_command accepts (separators, any
+    script's digits, after a status keyword or "REF"); else None. What follows is the
+    customer's answer, without the punctuation that set it apart ("1234567890: voici ...")."""
+    core = _strip_punctuation(clean_inbound(text))
+    head, rest = _leading_word(core)
+    if head and fold(head) in _REFERENCE_WORDS:
+        core = _strip_punctuation(rest)
+    digits = 0
+    end = 0
+    while end < len(core) and digits < BODY_LENGTH + 1:
+        ch = core[end]
+        if unicodedata.decimal(ch, None) is not None:
+            digits += 1
+        elif not (ch in _REFERENCE_SEPARATORS or unicodedata.category(ch) == "Cf"):
+            return None
+        end += 1
+    if end < len(core) and unicodedata.decimal(core[end], None) is not None:
+        return None  # eleven digits or more: some other number
+    reference = normalize_reference(core[:end])
+    if not (_is_ten_digits(reference) and is_valid_reference(reference)):
+        return None
+    return reference, _strip_punctuation(core[end:])
 
 
 def detect_language(text: str) -> Literal["ar", "fr"]:

@@ -318,3 +318,51 @@ def open_counts(tickets: QuerySet[Ticket], *, now: datetime) -> QueueCounts:
         open=Count(every), breached=Count(every, filter=BREACHED_Q),
         at_risk=Count(every, filter=at_risk_q(now)))
     return QueueCounts(**found)
+
+# --- A customer's message matched to a complaint ----------------------------------------------
+
+def waiting_complaints_of(customers: list[Customer]) -> list[Ticket]:
+    """The complaints of these records waiting for the customer's answer, oldest first, with
+    their customer (one query)."""
+    return list(Ticket.objects.filter(customer__in=customers, state=Ticket.State.WAITING)
+                .select_related("customer").order_by("created_at", "pk"))
+
+
+def complaint_of(customers: list[Customer], reference: str) -> Ticket | None:
+    """The complaint with this reference if it belongs to one of these records (one query)."""
+    return (Ticket.objects.filter(customer__in=customers, reference=reference)
+            .select_related("customer").first())
+
+
+def open_complaints_of(customers: list[Customer], *, limit: int) -> list[Ticket]:
+    """At most `limit` open complaints of these records, newest first (one query)."""
+    return list(Ticket.objects.filter(customer__in=customers, state__in=OPEN_STATES)
+                .select_related("customer").order_by("-created_at", "-pk")[:limit])
+
+
+def last_asked_complaint(customers: list[Customer], *, since: datetime) -> Ticket | None:
+    """The complaint of these records on which the customer was last asked for something
+    (an agent put it in wait for them) since `since`, whatever its state now (one query)."""
+    asked = (TicketEvent.objects.filter(
+        ticket__customer__in=customers, kind=TicketEvent.Kind.TRANSITION,
+        action="ask_customer", at__gte=since)
+        .select_related("ticket__customer", "ticket__merged_into__customer")
+        .order_by("-at", "-id").first())
+    return asked.ticket if asked is not None else None
+
+
+def last_satisfaction_question(phone: str, customers: list[Customer], *,
+                               since: datetime) -> Ticket | None:
+    """The complaint of these records (those holding the number) whose satisfaction
+    question (the SMS on closing) was the last one written to this number (E.164) since
+    `since` and not given up: the complaint a bare score from that number answers (one
+    query, through the records' complaints: the outbox has no index on the number)."""
+    if not customers:
+        return None
+    question = (OutboxMessage.objects.filter(
+        ticket__customer__in=customers, kind=OutboxMessage.Kind.SMS, event="closed",
+        to=phone, created_at__gte=since)
+        .exclude(status__in=[OutboxMessage.Status.SKIPPED, OutboxMessage.Status.FAILED])
+        .exclude(ticket=None).select_related("ticket__customer")
+        .order_by("-created_at", "-pk").first())
+    return question.ticket if question is not None else None

@@ -161,6 +161,8 @@ def open_complaint(*, customer: Customer, channel: str, description: str,
                                  from_state=from_state, now=now))
     ticket = _insert_with_new_reference(ticket)
     bulk.insert(*events)
+    if agent is not None:
+        notices.assigned(ticket, by=by)
     board = outbox.board_update(ticket=ticket, event=events[-1].action or "opened")
     if notify:
         outbox.add(outbox.sms(ticket=ticket, event="received"), board)
@@ -180,12 +182,15 @@ def _insert_with_new_reference(ticket: Ticket, attempts: int = 5) -> Ticket:
 
 
 def _auto_assign(ticket: Ticket, *, now: datetime) -> bool:
-    """Give a triaged complaint to its queue's next agent, if any is free. True if given."""
+    """Give a triaged complaint to its queue's next agent, if any is free, and tell them
+    (unless they made the change that led to it). True if given."""
+    caused_by = ticket.updated_by  # who just changed it (triaged it), None for the system
     agent = routing.next_assignee(ticket.queue, at=now) if ticket.queue is not None else None
     if agent is None:
         return False
     _transition(ticket, "assign", by=None, actor_label=_("automatic assignment"), now=now,
                 agent=agent, at=now)
+    notices.assigned(ticket, by=caused_by)
     return True
 
 
@@ -230,6 +235,7 @@ def assign_ticket(*, ticket: Ticket, by: Agent, agent: Agent,
         _record(ticket, kind=Kind.ASSIGNMENT, by=by, note=str(agent), now=now)
         outbox.add_board_update(ticket=ticket, event="assignment")
     org_services.mark_assigned(agent=agent, at=now)
+    notices.assigned(ticket, by=by)
     return ticket
 
 
@@ -251,14 +257,25 @@ def ask_customer(*, ticket: Ticket, by: Agent, request: str,
 @transaction.atomic
 def record_customer_reply(*, ticket: Ticket, text: str, by: Agent | None = None,
                           actor_label: str = "", now: datetime | None = None) -> Ticket:
-    """The customer answered (by SMS, at the counter...): work resumes if it was waiting."""
+    """The customer answered (by SMS, at the counter...): work resumes if it was waiting
+    (back in its holder's queue, in progress), else the answer is added to its history.
+    Either way its holder is told (unless they recorded it). Raises RuleViolation for an
+    empty answer or a complaint no longer open."""
     now = now or timezone.now()
     permissions.require(by, "receive_customer_reply", ticket)
-    if ticket.state == State.WAITING:
-        return _transition(ticket, "receive_customer_reply", by=by, actor_label=actor_label,
-                           note=text, visibility=Visibility.CUSTOMER, now=now)
-    _record(ticket, kind=Kind.CUSTOMER_MESSAGE, by=by, actor_label=actor_label, note=text,
-            visibility=Visibility.CUSTOMER, now=now)
+    if not clean_text(text):
+        raise RuleViolation(_("The customer's answer is empty."))
+    if not ticket.is_open:
+        raise RuleViolation(_("This complaint is no longer open: the answer cannot be added "
+                              "to it."))
+    resumed = ticket.state == State.WAITING
+    if resumed:
+        _transition(ticket, "receive_customer_reply", by=by, actor_label=actor_label,
+                    note=text, visibility=Visibility.CUSTOMER, now=now)
+    else:
+        _record(ticket, kind=Kind.CUSTOMER_MESSAGE, by=by, actor_label=actor_label,
+                note=text, visibility=Visibility.CUSTOMER, now=now)
+    notices.customer_answered(ticket, by=by, resumed=resumed)
     return ticket
 
 
@@ -355,9 +372,10 @@ def merge_tickets(*, duplicate: Ticket, survivor: Ticket, by: Agent,
 
 
 @transaction.atomic
-def link_tickets(*, ticket: Ticket, other: Ticket, by: Agent,
+def link_tickets(*, ticket: Ticket, other: Ticket, by: Agent | None,
                  now: datetime | None = None) -> None:
-    """Mark two complaints as related (both ways)."""
+    """Mark two complaints as related (both ways); `by` None: the system (e.g. a customer's
+    answer that came after its complaint was closed, opened as a new one)."""
     now = now or timezone.now()
     permissions.require(by, "link", ticket)
     if ticket.pk == other.pk:

@@ -9,7 +9,9 @@ Every signed-in agent's page also listens to the agent's own group (`agent.<id>`
 those of their queues (`queue.<id>`), and receives what is sent there as
 {"type": "notice", "event": ...}: a call waiting in the queue ("call", with the URL of its
 screen pop; also sent on connecting for the calls waiting then), an agent taking it
-("call_taken"), that call ending ("call_ended"), a complaint's escalation.
+("call_taken"), that call ending ("call_ended"), a complaint's escalation, a complaint
+given to the agent ("assigned") or answered by its customer ("customer_answered", back in
+progress; "customer_message"), from tickets.notices, with the complaint's URL.
 """
 
 from __future__ import annotations

@@ -1,9 +1,11 @@
 /* The agent desk's pages. The queue: tidy filter requests. The complaint page: refusals shown
    in place, and, live, who else has it open and whether it changed meanwhile. Every page of a
-   call-centre agent: the screen pop of each call waiting in their queue. All live notices come
-   from /ws/desk/ (contactcenter/desk/consumers.py). No build step.
+   call-centre agent: the screen pop of each call waiting in their queue. Every agent's page: a
+   toast when a complaint is given to them or its customer answers, and a "desk:notice" event
+   on document.body for every notice (pages that refresh themselves listen to it). All live
+   notices come from /ws/desk/ (contactcenter/desk/consumers.py). No build step.
 
-   The layout includes this script for the screen pops (data-calls-only); the desk's own pages
+   The layout includes this script for the toasts and pops (data-calls-only); the desk's own pages
    include it as well, earlier in the page: it runs once per page. */
 (function () {
   "use strict";
@@ -18,8 +20,9 @@
   }
   var root = document.getElementById("live");
   var pops = document.getElementById("screen-pops");
-  if ((root || pops) && window.WebSocket) {
-    live(root, pops);
+  var toasts = document.getElementById("desk-toasts");
+  if ((root || pops || toasts) && window.WebSocket) {
+    live(root, pops, toasts);
   }
 
   function deskPage() {
@@ -47,7 +50,7 @@
     });
   }
 
-  function live(root, pops) {
+  function live(root, pops, toasts) {
     var watching = Boolean(root);
     var ticketId = watching ? Number(root.dataset.ticketId) : 0;
     var myAgentId = watching ? Number(root.dataset.agentId) : 0;
@@ -57,6 +60,11 @@
     var HEARTBEAT_MS = 20000;
     var UNAUTHORIZED = 4401;
     var MAX_POPS = 5;
+    var MAX_TOASTS = 5;
+    var TOAST_TEXTS = {
+      assigned: "assigned", assigned_by: "assignedBy", customer_answered: "answered",
+      customer_message: "customerMessage"
+    };
     var socket = null;
     var heartbeat = null;
     var retryMs = 1000;
@@ -215,6 +223,72 @@
       });
     }
 
+    // --- Toasts: the texts come with the page, in the agent's language. ---
+
+    function toastText(message) {
+      var key = message.event === "assigned" && message.by ? "assignedBy"
+        : TOAST_TEXTS[message.event];
+      var template = key && toasts.dataset[key];
+      if (!template) {
+        return "";
+      }
+      return fill(fill(template, "ref", message.reference || ""), "name", message.by || "");
+    }
+
+    function showToast(message) {
+      var text = toasts ? toastText(message) : "";
+      if (!text) {
+        return;
+      }
+      var toast = document.createElement("div");
+      toast.className = "desk-toast";
+      toast.setAttribute("role", "status");
+      var words = document.createElement("p");
+      words.className = "desk-toast-text";
+      var link = document.createElement("a");
+      link.href = message.url;
+      link.textContent = toasts.dataset.open;
+      var close = document.createElement("button");
+      close.type = "button";
+      close.className = "button-quiet desk-toast-close";
+      close.setAttribute("data-dismiss-toast", "");
+      close.setAttribute("aria-label", toasts.dataset.dismiss);
+      close.textContent = "\u00d7";
+      toast.appendChild(words);
+      toast.appendChild(link);
+      toast.appendChild(close);
+      toasts.insertBefore(toast, toasts.firstChild);
+      while (toasts.children.length > MAX_TOASTS) {
+        toasts.removeChild(toasts.lastElementChild);
+      }
+      // Filled once in the page: a status region is read out when its text changes.
+      window.setTimeout(function () { words.textContent = text; }, 50);
+    }
+
+    function closeToast(toast) {
+      var hadFocus = toast.contains(document.activeElement);
+      var next = toast.nextElementSibling || toast.previousElementSibling;
+      toast.parentNode.removeChild(toast);
+      if (hadFocus) {
+        (next ? next.querySelector("a") : document.getElementById("content")).focus();
+      }
+    }
+
+    if (toasts) {
+      toasts.addEventListener("click", function (event) {
+        var button = event.target.closest("[data-dismiss-toast]");
+        if (button) {
+          closeToast(button.closest(".desk-toast"));
+        }
+      });
+      toasts.addEventListener("keydown", function (event) {
+        var toast = event.target.closest(".desk-toast");
+        if (event.key === "Escape" && toast) {
+          closeToast(toast);
+        }
+      });
+    }
+
     function send(message) {
       if (socket && socket.readyState === WebSocket.OPEN) {
         socket.send(JSON.stringify(message));
@@ -234,12 +308,15 @@
       socket.addEventListener("message", function (event) {
         var message = JSON.parse(event.data);
         if (message.type === "notice") {
+          document.body.dispatchEvent(new CustomEvent("desk:notice", {detail: message}));
           if (message.event === "call") {
             showCall(message);
           } else if (message.event === "call_taken") {
             takenCall(message);
           } else if (message.event === "call_ended") {
             endCall(message);
+          } else {
+            showToast(message);
           }
         } else if (!watching) {
           return;

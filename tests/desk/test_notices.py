@@ -132,3 +132,101 @@ def test_merging_customer_records_moves_each_complaint_with_an_event(
     merge = customer.merges.get()
     assert merge.moved["tickets.Ticket.customer"] == 1
     assert merge.moved["tickets.Ticket.dependant"] == 1
+
+
+# --- Notices to the agent who holds the complaint (every page of theirs) -----------------------
+
+def _agent_told_while(agent: Agent, change: Callable[[], object], *,
+                      expect: bool = True) -> dict[str, Any] | None:
+    """What a page of `agent` (any page: no complaint watched) receives when `change` runs;
+    None, after checking that nothing came, when `expect` is False."""
+    headers = _headers(agent)
+
+    async def scenario() -> dict[str, Any] | None:
+        socket = _socket(headers)
+        connected, _code = await socket.connect(timeout=TIMEOUT)
+        assert connected
+        await sync_to_async(change)()
+        if expect:
+            told: dict[str, Any] | None = await socket.receive_json_from(timeout=TIMEOUT)
+        else:
+            assert await socket.receive_nothing(timeout=0.5)
+            told = None
+        await socket.disconnect()
+        return told
+
+    return async_to_sync(scenario)()
+
+
+@pytest.fixture
+def colleague(handler, front_queue) -> Agent:
+    """Another front-office agent of the queue."""
+    other = factories.AgentFactory(user__username="collegue", agency=handler.agency)
+    other.queues.add(front_queue)
+    return other
+
+
+def test_an_agent_is_told_when_a_supervisor_assigns_them_a_complaint(
+        customer, handler, category, supervisor, colleague, isolated_live) -> None:
+    ticket = open_ticket(customer, supervisor)
+    services.triage_ticket(ticket=ticket, by=supervisor, category=category)
+    ticket = Ticket.objects.get(pk=ticket.pk)
+    other = colleague if ticket.assignee == handler else handler
+    told = _agent_told_while(other, lambda: services.assign_ticket(
+        ticket=Ticket.objects.get(pk=ticket.pk), by=supervisor, agent=other))
+    assert told is not None
+    assert (told["type"], told["event"], told["reference"], told["by_agent"]) == (
+        "notice", "assigned", ticket.reference, supervisor.pk)
+    assert told["url"] == f"/desk/tickets/{ticket.reference}/" and told["by"]
+
+
+def test_an_agent_is_told_of_an_automatic_assignment(customer, handler, category, supervisor,
+                                                     isolated_live) -> None:
+    ticket = open_ticket(customer, supervisor)  # no category: not routed yet
+    told = _agent_told_while(handler, lambda: services.triage_ticket(
+        ticket=ticket, by=supervisor, category=category))
+    assert told is not None
+    assert (told["event"], told["reference"]) == ("assigned", ticket.reference)
+    assert Ticket.objects.get(pk=ticket.pk).assignee == handler
+
+
+def test_no_notice_to_an_agent_taking_a_complaint(customer, handler, category, supervisor,
+                                                  colleague, isolated_live) -> None:
+    ticket = open_ticket(customer, supervisor)
+    services.triage_ticket(ticket=ticket, by=supervisor, category=category)
+    ticket = Ticket.objects.get(pk=ticket.pk)
+    other = colleague if ticket.assignee == handler else handler
+    _agent_told_while(other, lambda: services.assign_ticket(ticket=ticket, by=other,
+                                                            agent=other), expect=False)
+    assert Ticket.objects.get(pk=ticket.pk).assignee == other
+
+
+@pytest.mark.usefixtures("sms_webhook")
+def test_the_holder_is_told_when_the_customer_answers_by_sms(mobile_customer, handler,
+                                                             category, isolated_live) -> None:
+    ticket = open_ticket(mobile_customer, handler, category)
+    assert ticket.assignee == handler
+    services.start_ticket(ticket=ticket, by=handler)
+    services.ask_customer(ticket=ticket, by=handler, request="Envoyez votre RIB")
+    told = _agent_told_while(handler, lambda: text_sms("Voici mon RIB"))
+    assert told is not None
+    assert (told["event"], told["reference"], told["state"], told["by_agent"]) == (
+        "customer_answered", ticket.reference, Ticket.State.IN_PROGRESS, None)
+
+
+def test_no_notice_when_the_holder_records_the_answer_themselves(
+        customer, handler, category, isolated_live) -> None:
+    ticket = open_ticket(customer, handler, category)
+    services.start_ticket(ticket=ticket, by=handler)
+    services.ask_customer(ticket=ticket, by=handler, request="Envoyez votre RIB")
+    _agent_told_while(handler, lambda: services.record_customer_reply(
+        ticket=Ticket.objects.get(pk=ticket.pk), by=handler, text="Déposé au guichet"),
+        expect=False)
+
+
+def test_no_notice_to_an_agent_who_triages_a_complaint_given_to_them(
+        customer, handler, category, isolated_live) -> None:
+    ticket = open_ticket(customer, handler)  # no category: not routed yet
+    _agent_told_while(handler, lambda: services.triage_ticket(
+        ticket=ticket, by=handler, category=category), expect=False)
+    assert Ticket.objects.get(pk=ticket.pk).assignee == handler

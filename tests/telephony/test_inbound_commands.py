@@ -320,13 +320,17 @@ def test_a_digit_long_after_closing_is_a_complaint(mobile_customer, handler,
     assert ticket.satisfaction is None and Ticket.objects.count() == 2
 
 
-def test_a_digit_when_the_latest_complaint_is_open_is_a_complaint(mobile_customer, handler,
-                                                                  category) -> None:
+def test_a_digit_rates_the_complaint_asked_about_not_the_newest(mobile_customer, handler,
+                                                                 category) -> None:
+    """The score answers the last satisfaction question sent to the number (the outbox),
+    even when the customer opened another complaint since."""
     closed = _closed_for(mobile_customer, handler, category)
-    _open_for(mobile_customer)
+    newer = _open_for(mobile_customer)
     text_sms("3")
     closed = Ticket.objects.get(pk=closed.pk)
-    assert closed.satisfaction is None and Ticket.objects.count() == 3
+    assert closed.satisfaction == 3 and Ticket.objects.count() == 2
+    assert Ticket.objects.get(pk=newer.pk).satisfaction is None
+    assert _last().ticket == closed
 
 
 def test_record_satisfaction_refuses_what_is_no_score_or_not_asked(mobile_customer, handler,

@@ -14,9 +14,9 @@ import pytest
 from django.db import connection
 
 from contactcenter.customers.models import Customer, Interaction
-from telephony import inbound
+from telephony import customer_answers, inbound
 from telephony.models import InboundMessage
-from tests.telephony.conftest import post_sms, reply_of, sms_params
+from tests.telephony.conftest import SENDER, post_sms, reply_of, sms_params
 from tickets import services, tasks
 from tickets.models import Ticket, TicketEvent
 
@@ -133,3 +133,40 @@ def test_a_task_queue_outage_after_commit_still_gets_the_reply(settings, monkeyp
     assert reply and ticket.reference in reply
     message = InboundMessage.objects.get()
     assert message.status == InboundMessage.Status.PROCESSED and message.reply == reply
+
+
+@pytest.fixture
+def slow_answer(monkeypatch) -> None:
+    """Keep the transaction open a moment after an answer is put on its complaint."""
+    original = customer_answers.ticket_services.record_customer_reply
+
+    def record_customer_reply(**kwargs: Any) -> Ticket:
+        ticket = original(**kwargs)
+        time.sleep(HOLD_SECONDS)
+        return ticket
+
+    monkeypatch.setattr(customer_answers.ticket_services, "record_customer_reply",
+                        record_customer_reply)
+
+
+@pytest.mark.usefixtures("slow_answer")
+def test_two_answers_at_once_both_go_onto_the_waiting_complaint(mobile_customer, handler,
+                                                               category) -> None:
+    """One number's messages are matched one at a time: the second sees the complaint back
+    in progress and is added to its history, and both get their reply at once."""
+    ticket = services.open_complaint(customer=mobile_customer, channel="counter", by=handler,
+                                     category=category, description="Attestation")
+    services.start_ticket(ticket=ticket, by=handler)
+    services.ask_customer(ticket=ticket, by=handler, request="Envoyez votre RIB")
+    first, second = sms_params("Voici mon RIB"), sms_params("Et mon adresse a changé")
+    responses = _all_at_once(lambda: post_sms(first), lambda: post_sms(second))
+    replies = [reply_of(response) for response in responses]
+    assert all(reply and ticket.reference in reply for reply in replies)
+    assert Ticket.objects.count() == 1
+    assert Ticket.objects.get().state == Ticket.State.IN_PROGRESS
+    notes = set(TicketEvent.objects.filter(ticket=ticket, actor_label=SENDER)
+                .values_list("kind", "note"))
+    assert notes == {(TicketEvent.Kind.TRANSITION, "Voici mon RIB"),
+                     (TicketEvent.Kind.CUSTOMER_MESSAGE, "Et mon adresse a changé")} or \
+        notes == {(TicketEvent.Kind.TRANSITION, "Et mon adresse a changé"),
+                  (TicketEvent.Kind.CUSTOMER_MESSAGE, "Voici mon RIB")}
