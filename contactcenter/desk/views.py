@@ -38,6 +38,7 @@ from tickets import customer_scope, services, timeline
 from tickets.exceptions import ConcurrentEdit, RuleViolation
 from tickets.filters import TicketFilter
 from tickets.models import Ticket
+from tickets.search import is_ranked
 from tickets.selectors import events_of, get_ticket_for_agent
 
 PER_PAGE = 25
@@ -89,7 +90,8 @@ def queue(request: AgentRequest) -> HttpResponse:
     states_chosen = filterset.form.is_valid() and filterset.form.cleaned_data.get("state")
     if scope != Scope.ALL and not states_chosen:
         tickets = selectors.only_open(tickets)
-    table = TicketTable(tickets)
+    # Searched words come best first (unless a column is sorted); else newest first.
+    table = TicketTable(tickets, order_by=() if is_ranked(tickets) else None)
     RequestConfig(request, paginate=False).configure(table)  # the order from `sort`
     _paginate(table, request)
     context = {"table": table, "filter": filterset, "scope": scope,
