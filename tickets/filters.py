@@ -23,11 +23,10 @@ DAY_VALIDATORS = [MinValueValidator(date(1900, 1, 1)), MaxValueValidator(date(29
 SEARCH_HELP = (
     "A complaint reference, a customer's immatriculation, affiliation number or CIN, or a "
     "phone number in any notation (0612345678, 06 12 34 56 78, +212612345678): exact. "
-    "Anything else is words, found in the description and in the customer's messages "
-    "(accents, case and Arabic diacritics ignored, French words by their stem), and in the "
-    "customer's name: the 1,000 newest matching complaints, all the words required (at "
-    "most 12). In this list they stay newest first; the desk's queue shows the best "
-    "matches first.")
+    "Anything else is words, all required (at most 12), found in the description and in "
+    "the customer's messages (accents, case and Arabic diacritics ignored, French words by "
+    "their stem), and in the customer's name. In this list complaints stay newest first; "
+    "the desk's queue shows the best matches first when there are few.")
 
 
 class TicketFilter(django_filters.FilterSet):

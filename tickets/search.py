@@ -19,12 +19,14 @@ are found on any PostgreSQL (no `unaccent` extension needed). Words in Arabic sc
 through the 'simple' configuration (no stemming: PostgreSQL has no Arabic one), the
 others through 'french' (stemmed: "allocations" finds "allocation familiale").
 
-Ranking: words find the RANK_WINDOW newest matching complaints in the agent's scope, best
-first (ts_rank, then newest). Ranking every match would read and score all of them
-(hundreds of thousands for a common word at 1,000,000 complaints) before the first row
-could be shown; the newest matches are what the indexes give cheaply (the GIN index for
-rare words, the index on the opening time for common ones), and a thousand complaints are
-more than anyone reads through: more words narrow the search.
+Ranking: when the words match at most RANK_LIMIT complaints in the agent's scope, they
+come best first (ts_rank: the description weighs more than a message; then newest). When
+they match more, they come newest first: ranking would read and score every match
+(hundreds of thousands for a common word at 1,000,000 complaints, and each ranked row
+joined to its customer, category... before the page could be cut), where the newest
+first are read from the index on the opening time, a page at a time. One more query
+tells the two apart: the ids of the first RANK_LIMIT + 1 matches, in any order (the
+cheapest plan PostgreSQL finds), which the ranked query then reads by primary key.
 """
 
 from __future__ import annotations
@@ -49,8 +51,8 @@ from tickets.references import normalize_reference
 # text (or a hostile 10 kB string) costs no more than a sentence.
 MAX_WORDS = 12
 MAX_WORD_LENGTH = 60
-# Words find the RANK_WINDOW newest matching complaints, best first (see above).
-RANK_WINDOW = 1000
+# Words matching at most this many complaints come best first (see above).
+RANK_LIMIT = 200
 # Customers whose name contains the text, at most (a name shared by more: refine it), and
 # the length of a name searched: three characters at least, the trigram index's least (a
 # shorter one would read every record), at most what a name holds.
@@ -174,7 +176,7 @@ def _columns(descriptions: dict[int, str], messages: dict[int, list[str]]
 def matching(queryset: QuerySet[Ticket], value: str) -> QuerySet[Ticket]:
     """The complaints of `queryset` that what was typed designates (see the module's
     docstring); `queryset` itself when nothing was typed, none when nothing in it can be
-    searched for (only punctuation). One query, as without a search."""
+    searched for (only punctuation). Words cost one query here (see RANK_LIMIT)."""
     value = value.strip()
     if not value:
         return queryset
@@ -213,9 +215,12 @@ def _by_words(queryset: QuerySet[Ticket], value: str) -> QuerySet[Ticket]:
     if MIN_NAME_LENGTH <= len(folded) <= MAX_NAME_LENGTH:
         named = customer_selectors.customers_named(folded).values("pk")[:NAME_MATCH_LIMIT]
         condition |= _customer_among(named)
-    window = (queryset.filter(condition).order_by("-created_at", "-id")
-              .values("pk")[:RANK_WINDOW])
-    return (queryset.filter(pk__in=window)
+    found = queryset.filter(condition)
+    # (no ORDER BY: PostgreSQL takes the cheapest way to the first matches)
+    first = list(found.order_by().values_list("pk", flat=True)[:RANK_LIMIT + 1])
+    if len(first) > RANK_LIMIT:
+        return found
+    return (queryset.filter(pk__in=first)
             .annotate(**{RANK: SearchRank(F("search_vector"), query)})
             .order_by(F(RANK).desc(nulls_last=True), "-created_at", "-id"))
 

@@ -55,4 +55,4 @@ def test_the_schema_documents_q(tmp_path: Path) -> None:
     parameters = {p["name"]: p for p in schema["paths"]["/api/v1/complaints/"]["get"]
                   ["parameters"]}
     description = parameters["q"]["description"]
-    assert "phone" in description and "words" in description and "1,000" in description
+    assert "phone" in description and "words" in description and "newest first" in description

@@ -16,7 +16,7 @@ from contactcenter.org.models import Agent
 from tests import factories
 from tests.conftest import client_for
 from tests.desk.helpers import HTMX
-from tickets import services
+from tickets import search, services
 from tickets.models import Category, Ticket
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +99,10 @@ def test_odd_input_gets_a_page_not_an_error(handler: Agent, complaints, typed: s
         assert set(found) == {complaints["best"].reference, complaints["reply"].reference}
 
 
-def test_a_search_costs_as_many_queries_as_the_plain_queue(handler: Agent, complaints) -> None:
+def test_a_search_costs_a_constant_number_of_queries(handler: Agent, customer: Customer,
+                                                     complaints, monkeypatch) -> None:
+    """Words: one query more than the plain queue (the first matches, which tell whether
+    to rank them), whether they are ranked or too many to be; a phone: none more."""
     client = client_for(handler)
     client.get("/desk/")  # the session and the like are warm
 
@@ -109,6 +112,8 @@ def test_a_search_costs_as_many_queries_as_the_plain_queue(handler: Agent, compl
         return len(queries.captured_queries)
 
     plain = count({"scope": "all"})
-    assert count({"scope": "all", "q": "pension bloquée"}) == plain
+    assert count({"scope": "all", "q": "pension bloquée"}) == plain + 1
     assert count({"scope": "all", "q": "0612345678"}) == plain
-    assert count({"scope": "mine", "q": "retraite"}) == count({"scope": "mine"})
+    assert count({"scope": "mine", "q": "retraite"}) == count({"scope": "mine"}) + 1
+    monkeypatch.setattr(search, "RANK_LIMIT", 1)
+    assert count({"scope": "all", "q": "pension"}) == plain + 1

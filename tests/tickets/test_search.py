@@ -145,20 +145,25 @@ def test_the_best_matches_come_first(agent: Agent, customer: Customer) -> None:
     assert not search.is_ranked(search.matching(Ticket.objects.all(), "123456789"))
 
 
-def test_words_find_the_newest_matches_within_the_window(agent: Agent, customer: Customer,
-                                                         monkeypatch) -> None:
-    monkeypatch.setattr(search, "RANK_WINDOW", 2)
-    oldest = _open(customer, agent, "Pension", days_ago=3)
-    middle = _open(customer, agent, "Pension", days_ago=2)
-    newest = _open(customer, agent, "Pension", days_ago=1)
-    assert _found("pension") == [newest.reference, middle.reference]
-    assert oldest.reference not in _found("pension")
+def test_many_matches_come_all_newest_first(agent: Agent, customer: Customer,
+                                            monkeypatch) -> None:
+    """Past RANK_LIMIT matches nothing is ranked (nor left out): the queue's order holds."""
+    monkeypatch.setattr(search, "RANK_LIMIT", 2)
+    tickets = [_open(customer, agent, "Pension" + " pension" * n, days_ago=3 - n)
+               for n in range(3)]
+    found = search.matching(Ticket.objects.all(), "pension")
+    assert not search.is_ranked(found)
+    assert sorted(t.reference for t in found) == sorted(t.reference for t in tickets)
+    monkeypatch.setattr(search, "RANK_LIMIT", 3)
+    assert search.is_ranked(search.matching(Ticket.objects.all(), "pension"))
 
 
-def test_the_search_reads_the_gin_index(agent: Agent, customer: Customer) -> None:
+def test_the_search_reads_the_gin_index(agent: Agent, customer: Customer,
+                                        monkeypatch) -> None:
     """A few rows make a sequential scan cheaper; with it priced out, the plan shows the
     condition is one the index serves (a wrong operator or a cast would not be)."""
     _open(customer, agent, "Pension")
+    monkeypatch.setattr(search, "RANK_LIMIT", 0)  # the unranked query tests the index
     words = search.matching(Ticket.objects.all(), "pension").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
