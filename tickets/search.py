@@ -16,8 +16,9 @@ when a customer's message is recorded (weight B). Both the stored text and the s
 words go through customers.text.fold first (accents, case, Arabic diacritics, the forms
 of alif, alif maqsura, ta marbuta, tatweel): one code path, in Python, so the same words
 are found on any PostgreSQL (no `unaccent` extension needed). Words in Arabic script go
-through the 'simple' configuration (no stemming: PostgreSQL has no Arabic one), the
-others through 'french' (stemmed: "allocations" finds "allocation familiale").
+through the 'simple' configuration (PostgreSQL has no Arabic one) after a light stemming
+here (_light_stem: the article, attached prepositions, common endings), the others
+through 'french' (stemmed: "allocations" finds "allocation familiale").
 
 Ranking: when the words match at most RANK_LIMIT complaints in the agent's scope, they
 come best first (ts_rank: the description weighs more than a message; then newest). When
@@ -86,9 +87,32 @@ def words_of(text: str, *, limit: int | None = None) -> Words:
     words = _WORD.findall(fold(text))
     if limit is not None:
         words = [word[:MAX_WORD_LENGTH] for word in words[:limit]]
-    arabic = [word for word in words if _ARABIC_SCRIPT.search(word)]
+    arabic = [_light_stem(word) for word in words if _ARABIC_SCRIPT.search(word)]
     other = [word for word in words if not _ARABIC_SCRIPT.search(word)]
     return Words(other=" ".join(other), arabic=" ".join(arabic))
+
+
+# Light stemming of Arabic (after Larkey's "light10", on folded words: ة is already ه):
+# the article and the prepositions written as one word with it, and the commonest
+# endings, so that "بالتعويضات" (with the allowances) is found by "التعويضات" (the
+# allowances) and "معاشي" (my pension) by "المعاش" (the pension). The same on the text
+# stored and on the words searched; at least three letters are kept.
+_ARABIC_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
+_ARABIC_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
+_STEM_MIN = 3
+
+
+def _light_stem(word: str) -> str:
+    if word.startswith("و") and len(word) > _STEM_MIN:
+        word = word[1:]
+    for prefix in _ARABIC_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= _STEM_MIN:
+            word = word[len(prefix):]
+            break
+    for suffix in _ARABIC_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= _STEM_MIN:
+            word = word[:-len(suffix)]
+    return word
 
 
 # --- Keeping the vector: called by tickets.services ----------------------------------------

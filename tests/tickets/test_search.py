@@ -68,12 +68,24 @@ def test_every_word_is_required(agent: Agent, customer: Customer) -> None:
     ("مستوى المعاش ضعيف", "مستوي"),  # alif maqsura
     ("الضمـــان الاجتماعي لم يؤد", "الضمان"),  # tatweel
     ("الضمان الاجتماعي لم يؤد", "الضمـان"),  # tatweel in the search
+    ("لم أتوصل بالتعويضات العائلية", "التعويضات العائلية"),  # "with the", attached
+    ("لم يتم صرف معاشي لهذا الشهر", "المعاش"),  # "my pension" by "the pension"
+    ("طلب شهادة للوالدين", "الوالدين"),  # "for the parents"
+    ("وبالمعاش", "معاش"),  # "and with the pension"
 ])
 def test_arabic_is_normalised(agent: Agent, customer: Customer, stored: str,
                               typed: str) -> None:
     ticket = _open(customer, agent, stored)
     _open(customer, agent, "Autre chose")
     assert _found(typed) == [ticket.reference]
+
+
+def test_arabic_stemming_stays_light(agent: Agent, customer: Customer) -> None:
+    """Only attached articles, prepositions and endings go: other words stay apart."""
+    pension = _open(customer, agent, "المعاش")
+    _open(customer, agent, "العمل")
+    assert _found("معاشات") == [pension.reference]
+    assert _found("عامل") == []
 
 
 def test_french_and_arabic_words_together(agent: Agent, customer: Customer) -> None:
