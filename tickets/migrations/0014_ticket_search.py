@@ -2,12 +2,14 @@
 batches, then its GIN index.
 
 Not atomic: each batch of the back-fill commits on its own, so that on a large table no
-single transaction holds every row (and an interrupted run resumes where it stopped, the
-rows still without a vector being the ones left). The index is built once the vectors are
-written, which is faster than maintaining it row by row.
+single transaction holds every row; complaints opened meanwhile (ids above the batches
+done, no vector yet) are taken by the later batches. The index is built once the vectors are
+written, which is faster than maintaining it row by row, and concurrently: complaints
+are opened and answered meanwhile.
 """
 
 import django.contrib.postgres.indexes
+from django.contrib.postgres.operations import AddIndexConcurrently
 from django.db import migrations, transaction
 
 import tickets.models.search_vector
@@ -47,7 +49,7 @@ class Migration(migrations.Migration):
                 editable=False, null=True, verbose_name="search words"),
         ),
         migrations.RunPython(back_fill, migrations.RunPython.noop, elidable=True),
-        migrations.AddIndex(
+        AddIndexConcurrently(
             model_name="ticket",
             index=django.contrib.postgres.indexes.GinIndex(fields=["search_vector"],
                                                            name="ticket_search"),
