@@ -6,20 +6,28 @@ from datetime import date, datetime, time, timedelta
 
 import django_filters
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contactcenter.customers.models import Channel
-from contactcenter.customers.text import fold
 from contactcenter.org import selectors as org_selectors
 from tickets.models import Category, State, Ticket
-from tickets.references import normalize_reference
+from tickets.search import matching
 from tickets.selectors import Deadline, deadline_q
 
 # Days a filter accepts: far enough for any complaint, near enough that adding a day or a
 # time zone never leaves the calendar (9999-12-31 would overflow).
 DAY_VALIDATORS = [MinValueValidator(date(1900, 1, 1)), MaxValueValidator(date(2999, 12, 31))]
+
+# The API's documentation of `q` (the desk shows the label only).
+SEARCH_HELP = (
+    "A complaint reference, a customer's immatriculation, affiliation number or CIN, or a "
+    "phone number in any notation (0612345678, 06 12 34 56 78, +212612345678): exact. "
+    "Anything else is words, all required (at most 12), found in the description and in "
+    "the customer's messages (accents, case and Arabic diacritics ignored, French words by "
+    "their stem), and in the customer's name. In this list complaints stay newest first; "
+    "the desk's queue shows the best matches first when there are few.")
 
 
 DEADLINE_CHOICES = [(Deadline.BREACHED, _("Breached")), (Deadline.AT_RISK, _("At risk")),
@@ -42,7 +50,8 @@ class TicketFilter(django_filters.FilterSet):
                                              validators=DAY_VALIDATORS)
     opened_before = django_filters.DateFilter(label=_("Opened until"), method="opened_until",
                                               validators=DAY_VALIDATORS)
-    q = django_filters.CharFilter(label=_("Reference or customer"), method="search")
+    q = django_filters.CharFilter(label=_("Reference, customer, phone or words"),
+                                  method="search", help_text=SEARCH_HELP)
     # The open complaints in a deadline status (tickets.selectors, the SLA board's words).
     deadline = django_filters.ChoiceFilter(label=_("Deadline"), method="deadline_status",
                                            choices=DEADLINE_CHOICES)
@@ -65,16 +74,8 @@ class TicketFilter(django_filters.FilterSet):
         return queryset.filter(deadline_q(value, timezone.now())) if value else queryset
 
     def search(self, queryset: QuerySet[Ticket], name: str, value: str) -> QuerySet[Ticket]:
-        """A reference (exact), else a customer name (folded, contained)."""
-        value = value.strip()
-        if not value:
-            return queryset
-        digits = normalize_reference(value)
-        if digits.isdigit():
-            return queryset.filter(Q(reference=digits)
-                                   | Q(customer__immatriculation=digits)
-                                   | Q(customer__affiliation_number=digits))
-        return queryset.filter(customer__name_search__contains=fold(value))
+        """A reference, identifier or phone (exact), else words (see tickets.search)."""
+        return matching(queryset, value)
 
 
 def _start_of(day: date) -> datetime:

@@ -30,7 +30,7 @@ from contactcenter.org import selectors as org_selectors
 from contactcenter.org import services as org_services
 from contactcenter.org.models import Agent, Direction, Queue
 from sla import services as sla_services
-from tickets import notices, outbox, permissions, routing, selectors
+from tickets import notices, outbox, permissions, routing, search, selectors
 from tickets.exceptions import RuleViolation
 from tickets.models import Category, State, Ticket, TicketEvent
 from tickets.references import new_reference
@@ -55,6 +55,8 @@ def _record(ticket: Ticket, **event: Any) -> TicketEvent:
     """Save the event and, after commit, tell the pages showing the complaint."""
     recorded = _event(ticket, **event)
     recorded.save()
+    if search.is_customer_words(recorded):
+        search.index_customer_words(ticket, recorded.note)
     notices.ticket_changed(ticket.pk, ticket.reference, by=recorded.actor,
                            action=recorded.action or recorded.kind)
     return recorded
@@ -163,6 +165,8 @@ def open_complaint(*, customer: Customer, channel: str, description: str,
     bulk.insert(*events)
     if agent is not None:
         notices.assigned(ticket, by=by)
+
+    search.index_description(ticket)
     board = outbox.board_update(ticket=ticket, event=events[-1].action or "opened")
     if notify:
         outbox.add(outbox.sms(ticket=ticket, event="received"), board)

@@ -82,6 +82,12 @@ def customers_matching(value: str) -> QuerySet[Customer]:
     return active_customers().filter(condition).order_by("pk")
 
 
+def customers_named(folded: str) -> QuerySet[Customer]:
+    """Active records whose folded name (text.fold) contains `folded` (the trigram index
+    on name_search serves three characters or more), by id."""
+    return active_customers().filter(name_search__contains=folded).order_by("pk")
+
+
 def contact_points_of(customer: Customer) -> QuerySet[ContactPoint]:
     """The customer's contact points, the primary ones first, each mobile marked with
     `sms_opted_out` (the number asked for no SMS notifications), in one query."""

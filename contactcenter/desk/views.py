@@ -39,6 +39,7 @@ from tickets import customer_scope, services, timeline
 from tickets.exceptions import ConcurrentEdit, RuleViolation
 from tickets.filters import TicketFilter
 from tickets.models import Ticket
+from tickets.search import is_ranked
 from tickets.selectors import events_of, get_ticket_for_agent
 
 PER_PAGE = 25
@@ -93,9 +94,11 @@ def queue(request: AgentRequest) -> HttpResponse:
         tickets = selectors.only_open(tickets)
     now = timezone.now()
     selectable = bulk_views.may_bulk_assign(agent)
-    # "Mine" comes due first: what to answer next at the top.
-    table = TicketTable(tickets, selectable=selectable, now=now,
-                        order_by=("due",) if scope == Scope.MINE else None)
+    # Searched words come best first (unless a column is sorted); else "mine" comes due
+    # first (what to answer next at the top), the other queues newest first.
+    default_order = (() if is_ranked(tickets)
+                     else ("due",) if scope == Scope.MINE else None)
+    table = TicketTable(tickets, selectable=selectable, now=now, order_by=default_order)
     RequestConfig(request, paginate=False).configure(table)  # the order from `sort`
     _paginate(table, request)
     counts = selectors.tab_counts(agent=agent, now=now, queue_ids=queue_ids)

@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +21,7 @@ from django_fsm import FSMField, transition
 from contactcenter.customers.models import Channel
 from contactcenter.i18n import localized
 from tickets.exceptions import ConcurrentEdit, RuleViolation
+from tickets.models.search_vector import StoredSearchVectorField
 
 if TYPE_CHECKING:
     from django_fsm import Transition
@@ -164,6 +166,8 @@ class Ticket(models.Model):
                                    blank=True, related_name="+", verbose_name=_("updated by"),
                                    db_index=False)
     version = models.PositiveIntegerField(default=0, editable=False)
+    # The words of the description and of the customer's messages (tickets/search.py).
+    search_vector = StoredSearchVectorField(_("search words"))
     # Not stored: the version a save expects (save), the key of the SLA policy looked up
     # (sla.services._plan).
     _expected_version: int
@@ -216,6 +220,7 @@ class Ticket(models.Model):
                          condition=models.Q(referred_to__isnull=False)),
             models.Index(name="ticket_escalation_due", fields=["next_escalation_at"],
                          condition=models.Q(next_escalation_at__isnull=False)),
+            GinIndex(name="ticket_search", fields=["search_vector"]),
         ]
         constraints = [
             models.CheckConstraint(
