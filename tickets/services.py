@@ -165,7 +165,6 @@ def open_complaint(*, customer: Customer, channel: str, description: str,
     bulk.insert(*events)
     if agent is not None:
         notices.assigned(ticket, by=by)
-
     search.index_description(ticket)
     board = outbox.board_update(ticket=ticket, event=events[-1].action or "opened")
     if notify:
