@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.models import (
     Case,
     Exists,
+    F,
     IntegerField,
     Manager,
     OuterRef,
@@ -219,3 +220,29 @@ def phone_status(*, phone: str, reference: str | None) -> PhoneStatus:
     ticket.customer = next(c for c in senders if c.pk == ticket.customer_id)
     step = TicketEvent.from_db(db, _STEP_FIELDS, found[5:8]) if found[5] else None
     return PhoneStatus(senders, ticket, step)
+
+
+def customer_steps_of(ticket: Ticket) -> QuerySet[TicketEvent]:
+    """The steps of a complaint the customer may see, oldest first: never an internal note,
+    a referral's note or any other agent-only event."""
+    return (ticket.events.filter(visibility=TicketEvent.Visibility.CUSTOMER)
+            .order_by("at", "id"))
+
+
+def sms_sent_about(ticket: Ticket, *, limit: int) -> list[OutboxMessage]:
+    """The SMS about this complaint that left for the customer (sent by us, whatever the
+    carrier reported since), oldest first (one query)."""
+    sent = list(OutboxMessage.objects.filter(ticket=ticket, kind=OutboxMessage.Kind.SMS,
+                                             status=OutboxMessage.Status.SENT)
+                .defer("payload").order_by("-created_at", "-pk")[:limit])
+    return sent[::-1]
+
+
+def next_ticket_for(agent: Agent, *, skip: str = "") -> Ticket | None:
+    """The most urgent open complaint assigned to `agent`: the earliest answer due first
+    (those without a due date last), then the oldest; `skip` (a reference, the one on
+    screen) left out. One query on the assignee's open rows."""
+    tickets = (Ticket.objects.filter(assignee=agent, state__in=OPEN_STATES)
+               .exclude(reference=skip)
+               .order_by(F("resolution_due").asc(nulls_last=True), "created_at", "pk"))
+    return tickets.only("reference").first()
