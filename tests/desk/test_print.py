@@ -11,7 +11,7 @@ from contactcenter.audit.models import AccessLogEntry
 from tests.conftest import client_for
 from tests.desk.helpers import fr, in_progress, open_ticket
 from tickets import services
-from tickets.models import Ticket
+from tickets.models import OutboxMessage, Ticket
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +42,10 @@ def _handled(customer, handler, category, back_office) -> Ticket:  # type: ignor
 def test_the_print_shows_what_the_customer_may_see_and_never_a_note(
         mobile_customer, handler, category, back_office) -> None:
     ticket = _handled(mobile_customer, handler, category, back_office)
+    OutboxMessage.objects.filter(ticket=ticket, event="reply").update(
+        status=OutboxMessage.Status.SENT)
+    OutboxMessage.objects.filter(ticket=ticket, event="received").update(
+        status=OutboxMessage.Status.FAILED)
     html = _print(handler, ticket)
     assert NOTE not in html and REFERRAL_NOTE not in html
     assert "Déclaration corrigée" not in html  # the back office's answer is internal
@@ -50,7 +54,10 @@ def test_the_print_shows_what_the_customer_may_see_and_never_a_note(
     assert fr("National Social Security Fund") in html
     assert "Versement le 10 avril." in html and "Dahir 1-72-184, art. 40" in html
     assert "Nous avons relancé votre employeur." in html
-    assert html.count('class="sheet-list"') == 2
+    assert html.count('class="sheet-list"') == 2  # steps, and the SMS sent
+    sent = html[html.index(fr("Messages sent to you")):]
+    assert f"Réclamation {ticket.reference} : Nous avons relancé" in sent
+    assert "Votre réclamation est enregistrée" not in sent  # never left
     assert '<html lang="fr" dir="ltr">' in html
 
 

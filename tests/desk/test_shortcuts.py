@@ -59,4 +59,4 @@ def test_every_agent_page_has_the_shortcuts_help(customer, handler, category) ->
         assert 'id="shortcuts-help"' in html and "js/shortcuts.js" in html
         assert 'aria-labelledby="shortcuts-help-title"' in html
         assert fr("Keyboard shortcuts") in html
-    assert 'id="shortcuts-help"' not in Client().get("/login/").content.decode()
+    assert 'id="shortcuts-help"' not in Client().get("/accounts/login/").content.decode()
