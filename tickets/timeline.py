@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Subquery
 from django.http import Http404
 
 from contactcenter.customers import selectors as customer_selectors
@@ -88,7 +88,7 @@ def customer_timeline(*, customer: Customer, cursor: str | None = None,
     )
     sms = (
         OutboxMessage.objects.filter(kind=OutboxMessage.Kind.SMS,
-                                     to__in=_mobiles(customer))
+                                     to__in=Subquery(_mobiles(customer)))
         .filter(_after_cursor("sms", "created_at", position))
         .select_related("ticket").defer("payload")
         .order_by("-created_at", "-id")[: limit + 1]
@@ -102,8 +102,10 @@ def customer_timeline(*, customer: Customer, cursor: str | None = None,
     return TimelinePage(entries=page, next_cursor=next_cursor)
 
 
-def _mobiles(customer: Customer) -> list[str]:
-    return list(customer_selectors.mobiles_of([customer.pk]).values_list("value", flat=True))
+def _mobiles(customer: Customer) -> QuerySet[Any]:
+    """The customer's mobile numbers, as a subquery: the SMS stream stays one query."""
+    return (customer_selectors.mobiles_of([customer.pk]).order_by()
+            .values_list("value", flat=True))
 
 
 def open_tickets_of(customer: Customer) -> QuerySet[Ticket]:
