@@ -67,12 +67,13 @@ def _after_cursor(kind: str, time_field: str, cursor: tuple[datetime, str, int] 
 
 
 def customer_timeline(*, customer: Customer, cursor: str | None = None,
-                      limit: int = 25) -> TimelinePage:
+                      limit: int = 25, with_sms: bool = False) -> TimelinePage:
     """Every interaction on every channel and every complaint of a customer, newest first.
 
     Keyset pagination: each page reads at most limit + 1 rows of each stream through the
     (customer or number, time desc, id desc) indexes, however long the history. An SMS
-    carrying a secret (a status page code) is to be shown by its `redacted_body`."""
+    carrying a secret (a status page code) is to be shown by its `redacted_body`.
+    `with_sms`: the SMS too (the desk's record page; the API's timeline has no SMS kind)."""
     position = _decode_cursor(cursor) if cursor else None
     interactions = (
         customer_selectors.interactions_of(customer)
@@ -86,7 +87,7 @@ def customer_timeline(*, customer: Customer, cursor: str | None = None,
         .select_related("category")
         .order_by("-created_at", "-id")[: limit + 1]
     )
-    sms = (
+    sms = [] if not with_sms else (
         OutboxMessage.objects.filter(kind=OutboxMessage.Kind.SMS,
                                      to__in=Subquery(_mobiles(customer)))
         .filter(_after_cursor("sms", "created_at", position))

@@ -58,7 +58,7 @@ def detail(request: AgentRequest, pk: int) -> HttpResponse:
         "dependants": selectors.dependant_links_of(customer),
         "insured_links": selectors.insured_links_of(customer),
         "open_tickets": customer_history.open_tickets_of(customer)[:10],
-        "timeline": customer_history.customer_timeline(customer=customer),
+        "timeline": customer_history.customer_timeline(customer=customer, with_sms=True),
         "can_merge": can_merge(request.agent),
         "merge_form": MergeForm(),
         "merges": selectors.merges_of(customer)[:10],
@@ -70,7 +70,8 @@ def detail(request: AgentRequest, pk: int) -> HttpResponse:
 def timeline(request: AgentRequest, pk: int) -> HttpResponse:
     customer = customer_scope.get_customer_for_agent(agent=request.agent, pk=pk)
     _record_view(request, customer.pk, detail="timeline")
-    page = customer_history.customer_timeline(customer=customer, cursor=request.GET.get("cursor"))
+    page = customer_history.customer_timeline(customer=customer, cursor=request.GET.get("cursor"),
+                                              with_sms=True)
     return render(request, "customers/partials/_timeline.html",
                   {"customer": customer, "timeline": page})
 

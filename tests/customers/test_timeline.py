@@ -28,7 +28,7 @@ def _history(customer, *, interactions: int, tickets: int, same_time: bool = Fal
 def _walk(customer, limit: int) -> list[tuple[str, int]]:
     seen, cursor = [], None
     while True:
-        page = customer_timeline(customer=customer, cursor=cursor, limit=limit)
+        page = customer_timeline(customer=customer, cursor=cursor, limit=limit, with_sms=True)
         seen += [(e.kind, e.pk) for e in page.entries]
         assert len(page.entries) <= limit
         if page.next_cursor is None:
@@ -57,10 +57,10 @@ def test_the_timeline_shows_only_this_customers_history(customer) -> None:
 def test_a_timeline_page_costs_the_same_queries_whatever_the_history(customer) -> None:
     _history(customer, interactions=5, tickets=2)
     with CaptureQueriesContext(connection) as small:
-        customer_timeline(customer=customer, limit=25)
+        customer_timeline(customer=customer, limit=25, with_sms=True)
     _history(customer, interactions=200, tickets=50)
     with CaptureQueriesContext(connection) as large:
-        page = customer_timeline(customer=customer, limit=25)
+        page = customer_timeline(customer=customer, limit=25, with_sms=True)
     # Interactions, complaints, SMS to the customer's mobiles.
     assert len(large) == len(small) == 3
     assert len(page.entries) == 25

@@ -137,9 +137,10 @@ def test_the_history_pages_through_sms_like_the_rest(mobile_customer, handler) -
     for n in range(30):
         outbox.add(OutboxMessage(kind=OutboxMessage.Kind.SMS, event="reply",
                                  to="+212661000333", body=f"Message {n:02d}"))
-    first = customer_timeline(customer=mobile_customer, limit=25)
+    first = customer_timeline(customer=mobile_customer, limit=25, with_sms=True)
     assert [entry.kind for entry in first.entries] == ["sms"] * 25
-    second = customer_timeline(customer=mobile_customer, cursor=first.next_cursor, limit=25)
+    second = customer_timeline(customer=mobile_customer, cursor=first.next_cursor, limit=25,
+                               with_sms=True)
     bodies = [entry.item.body for entry in first.entries + second.entries]
     assert bodies == [f"Message {n:02d}" for n in reversed(range(30))]
     assert second.next_cursor is None
