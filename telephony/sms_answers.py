@@ -20,3 +20,13 @@ def answers_about(ticket_id: int, *, limit: int) -> list[InboundMessage]:
 def opened_the_complaint(message: InboundMessage) -> bool:
     """Whether this message opened its complaint (its answer is the registration)."""
     return message.command == Kind.COMPLAINT
+
+
+def answers_to(carrier_ids: list[str]) -> dict[str, str]:
+    """The answer given in the webhook's reply to each of these inbound messages (by the
+    carrier's message id), for those that got one there (one query, none without ids)."""
+    if not carrier_ids:
+        return {}
+    return dict(InboundMessage.objects.filter(
+        carrier_id__in=carrier_ids, status=InboundMessage.Status.PROCESSED,
+        reply_by_sms=False).exclude(reply="").values_list("carrier_id", "reply"))

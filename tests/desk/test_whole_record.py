@@ -9,6 +9,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from django.utils.html import escape
 
 from contactcenter.customers.models import Channel, Interaction
 from telephony import calls
@@ -64,6 +65,18 @@ def test_a_complaint_opened_by_sms_shows_the_registration_the_customer_received(
     assert ticket.reference in card and fr("Complaint registered") in card
     assert fr("in answer to their SMS") in card
     assert "06 61 00 03 33" in card
+
+
+@pytest.mark.usefixtures("sms_webhook")
+def test_the_history_shows_the_answer_to_each_sms_the_customer_sent(customer,
+                                                                     handler) -> None:
+    factories.ContactPointFactory(customer=customer, value=SENDER, is_primary=True)
+    reply = text_sms("Je n'ai pas reçu mes allocations familiales depuis trois mois")
+    history = _history(handler, customer)
+    entry = history[history.index("entry-interaction"):]
+    entry = entry[:entry.index("</li>")]
+    assert "Je n&#x27;ai pas reçu mes allocations" in entry
+    assert fr("Answered by SMS:") in entry and escape(reply or "-") in entry
 
 
 @pytest.mark.usefixtures("sms_webhook")
