@@ -229,15 +229,6 @@ def customer_steps_of(ticket: Ticket) -> QuerySet[TicketEvent]:
             .order_by("at", "id"))
 
 
-def sms_sent_about(ticket: Ticket, *, limit: int) -> list[OutboxMessage]:
-    """The SMS about this complaint that left for the customer (sent by us, whatever the
-    carrier reported since), oldest first (one query)."""
-    sent = list(OutboxMessage.objects.filter(ticket=ticket, kind=OutboxMessage.Kind.SMS,
-                                             status=OutboxMessage.Status.SENT)
-                .defer("payload").order_by("-created_at", "-pk")[:limit])
-    return sent[::-1]
-
-
 def next_ticket_for(agent: Agent, *, skip: str = "") -> Ticket | None:
     """The most urgent open complaint assigned to `agent`: the earliest answer due first
     (those without a due date last), then the oldest; `skip` (a reference, the one on

@@ -12,10 +12,11 @@ from django.shortcuts import render
 from django.utils import timezone, translation
 
 from contactcenter.audit import services as audit
+from contactcenter.desk.customer_messages import AnswerSms, customer_messages
 from contactcenter.org.decorators import AgentRequest, agent_required
 from telephony import wording
 from tickets import selectors as ticket_selectors
-from tickets.models import Ticket, TicketEvent
+from tickets.models import OutboxMessage, Ticket, TicketEvent
 
 PRINTED_MESSAGES = 50
 # The steps whose note is a text the fund wrote to the customer.
@@ -36,6 +37,23 @@ def _step(event: TicketEvent) -> PrintedStep:
         text = event.note
     return PrintedStep(wording.day(event.at), wording.step_words(event.kind, event.action),
                        text)
+
+
+_LEFT = (OutboxMessage.Progress.SENT, OutboxMessage.Progress.DELIVERED)
+
+
+def _messages_sent(ticket: Ticket) -> list[tuple[str, str]]:
+    """(day, text) of each SMS about the complaint that left for the customer, the answers
+    to their own SMS included, oldest first; a secret masked."""
+    sent = [message for message in customer_messages(ticket, limit=PRINTED_MESSAGES)
+            if message.progress in _LEFT]
+    return [(wording.day(message.created_at), _text_of(message)) for message in reversed(sent)]
+
+
+def _text_of(message: OutboxMessage | AnswerSms) -> str:
+    if isinstance(message, OutboxMessage):
+        return message.redacted_body or message.body
+    return message.body
 
 
 def customer_language(ticket: Ticket) -> str:
@@ -65,10 +83,7 @@ def ticket_print(request: AgentRequest, reference: str) -> HttpResponse:
             "resolved": wording.day(ticket.resolved_at) if ticket.resolved_at else "",
             "state": wording.state_words(ticket),
             "steps": [_step(event) for event in ticket_selectors.customer_steps_of(ticket)],
-            "messages": [(wording.day(message.created_at),
-                          message.redacted_body or message.body)
-                         for message in ticket_selectors.sms_sent_about(
-                             ticket, limit=PRINTED_MESSAGES)],
+            "messages": _messages_sent(ticket),
             "printed": wording.day(timezone.now()),
         }
         response = render(request, "desk/print.html", context)

@@ -5,11 +5,18 @@ from __future__ import annotations
 
 import pytest
 from django.utils import translation
+from django.utils.html import escape
 from django.utils.translation import gettext, pgettext
 
 from contactcenter.audit.models import AccessLogEntry
+from tests import factories
 from tests.conftest import client_for
 from tests.desk.helpers import fr, in_progress, open_ticket
+from tests.telephony.conftest import (  # noqa: F401 (a fixture)
+    SENDER,
+    sms_webhook,
+    text_sms,
+)
 from tickets import services
 from tickets.models import OutboxMessage, Ticket
 
@@ -94,3 +101,14 @@ def test_the_complaint_page_offers_the_print_and_hides_notes_on_paper(
     html = client_for(handler).get(f"/desk/tickets/{ticket.reference}/").content.decode()
     assert f'href="/desk/tickets/{ticket.reference}/print/"' in html
     assert fr("Print for the customer") in html
+
+
+@pytest.mark.usefixtures("sms_webhook")
+def test_the_print_lists_the_registration_of_a_complaint_opened_by_sms(customer,
+                                                                       handler) -> None:
+    factories.ContactPointFactory(customer=customer, value=SENDER, is_primary=True)
+    reply = text_sms("Je n'ai pas reçu mes allocations familiales depuis trois mois")
+    ticket = Ticket.objects.get(customer=customer)
+    html = _print(handler, ticket)
+    sent = html[html.index(fr("Messages sent to you")):]
+    assert escape(reply or "-") in sent

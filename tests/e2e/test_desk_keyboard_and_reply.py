@@ -125,3 +125,20 @@ def test_closing_asks_first(asgi_live_server: str, page: Page, agency_a) -> None
     page.locator("#action-close form [type=submit]").click()
     expect(page.locator(".ticket-header .state")).to_have_class("state state-closed")
     assert Ticket.objects.get(pk=ticket.pk).state == State.CLOSED
+
+
+def test_the_complaint_page_on_paper_leaves_out_notes_and_buttons(
+        asgi_live_server: str, page: Page, agency_a) -> None:
+    base = asgi_live_server
+    agent, (ticket, _later) = _two_complaints(agency_a)
+    services.add_note(ticket=ticket, by=agent, text="Employeur injoignable")
+    sign_in(page, base, "guichet")
+    page.goto(f"{base}/desk/tickets/{ticket.reference}/")
+    note = page.locator("ol.events .event-note")
+    expect(note).to_be_visible()
+    page.emulate_media(media="print")
+    expect(note).to_be_hidden()
+    expect(page.locator(".topbar")).to_be_hidden()
+    expect(page.locator("#action-resolve")).to_be_hidden()
+    expect(page.locator("#id_reply_text")).to_be_hidden()
+    expect(page.locator("ol.events .event-opened")).to_be_visible()
