@@ -151,8 +151,10 @@ def _ticket_context(agent: Agent, ticket: Ticket, *, bound: ActionForm | None = 
         composers.insert(0, ACTIONS["reply"])
     actions = _action_forms(agent, ticket, bound)
     preferred = customer.preferred_language or settings.LANGUAGE_CODE
-    frames = [notification_texts.reply_frame(ticket, language=code)
-              for code, _name in settings.LANGUAGES]
+    # A language without its own reply template falls back to the default one: one frame
+    # per template language.
+    frames = {frame.language: frame for code, _name in reversed(settings.LANGUAGES)
+              if (frame := notification_texts.reply_frame(ticket, language=code)) is not None}
     return {
         "ticket": ticket,
         "customer": customer,
@@ -170,8 +172,7 @@ def _ticket_context(agent: Agent, ticket: Ticket, *, bound: ActionForm | None = 
                        else _form(action, agent, ticket)) for action in composers],
         "error": error,
         "conflict": conflict,
-        "reply_meter": {"preferred": preferred,
-                        "frames": [frame for frame in frames if frame is not None]},
+        "reply_meter": {"preferred": preferred, "frames": list(frames.values())},
     }
 
 
