@@ -227,3 +227,77 @@ DEFAULT_TEXTS: dict[str, tuple[str, int, str, int]] = {
         "تتم معالجة شكايتكم رقم {{ reference }} مع الشكاية رقم {{ merged_into }}."
         " المرجو تتبعها بهذا الرقم الأخير.", 2),
 }
+
+
+# --- The language an agent's reply goes in --------------------------------------------------
+#
+# A reply is wrapped in the fund's reply template ("Réclamation … : {{ text }}"). Wrapping a
+# French text in the Arabic template (or the reverse) would send a message in two languages
+# and two directions. The template therefore follows the language of the text the agent
+# actually wrote, told by its script: Arabic letters, the Arabic template; Latin letters, the
+# French one. A text with no letters (a date, an amount) keeps the customer's language. The
+# desk shows the language live while the agent types, so nothing needs confirming.
+
+def _is_arabic_letter(ch: str) -> bool:
+    return ch.isalpha() and ("\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f"
+                             or "\u08a0" <= ch <= "\u08ff" or "\ufb50" <= ch <= "\ufdff"
+                             or "\ufe70" <= ch <= "\ufeff")
+
+
+def written_language(text: str) -> str | None:
+    """"ar" when most letters of `text` are Arabic, "fr" when most are Latin, None when it
+    has no letter."""
+    arabic = latin = 0
+    for ch in text:
+        if _is_arabic_letter(ch):
+            arabic += 1
+        elif ch.isalpha() and (ch.isascii() or "\u00c0" <= ch <= "\u024f"):
+            latin += 1
+    if not arabic and not latin:
+        return None
+    return "ar" if arabic > latin else "fr"
+
+
+def message_language(*, event: str, preferred: str,
+                     context: dict[str, object] | None = None) -> str:
+    """The language of the SMS for `event`: the customer's `preferred` one, except for an
+    agent's reply written in the other language, which goes in its own language's
+    template."""
+    if event == "reply" and context:
+        written = written_language(str(context.get("text", "")))
+        if written is not None and written in dict(settings.LANGUAGES):
+            return written
+    return preferred
+
+
+_MARK = "\u2063"  # INVISIBLE SEPARATOR: no template writes it
+
+
+@dataclass(frozen=True)
+class ReplyFrame:
+    """What the reply template puts around an agent's text in one language, for the desk's
+    live counter: the text before and after, and the segment budget."""
+
+    language: str
+    before: str
+    after: str
+    max_segments: int
+
+
+def reply_frame(ticket: Ticket, *, language: str) -> ReplyFrame | None:
+    """The reply template's text around the agent's, for this complaint; None without a
+    template or when it leaves the text out."""
+    template = sms_template("reply", language)
+    if template is None:
+        return None
+    try:
+        text = render_sms_text(template.template,
+                               sms_context(ticket, language=language, extra={"text": _MARK}),
+                               language=language)
+    except Exception:
+        logger.exception("SMS template reply (%s) does not render", language)
+        return None
+    if text.count(_MARK) != 1:
+        return None
+    before, after = text.split(_MARK)
+    return ReplyFrame(template.language, before, after, template.max_segments)

@@ -89,14 +89,17 @@ def add(*messages: OutboxMessage) -> None:
 
 def sms(*, ticket: Ticket, event: str, context: dict[str, object] | None = None,
         answer: bool = False, now: datetime | None = None) -> OutboxMessage:
-    """The customer notification for `event`, in the customer's language (unsaved): due at
+    """The customer notification for `event`, in the customer's language (an agent's reply:
+    in the language it is written in, notification_texts.message_language) (unsaved): due at
     once, or at the end of the quiet hours; SKIPPED when the number opted out of
     notifications, or there is no number or no template. `answer=True` for an immediate
     answer to a message the customer has just sent: sent at night too, and to an opted-out
     number. `context` adds strings to the template's (see sms_context())."""
     now = now or timezone.now()
     customer = ticket.customer
-    language = customer.preferred_language or settings.LANGUAGE_CODE
+    language = notification_texts.message_language(
+        event=event, preferred=customer.preferred_language or settings.LANGUAGE_CODE,
+        context=context)
     # The opt-out is read with the number: one query per notification, as before opt-outs.
     mobile, opted_out = customer_selectors.notification_mobile(customer.pk)
     message = OutboxMessage(kind=OutboxMessage.Kind.SMS, ticket=ticket, event=event,

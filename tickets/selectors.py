@@ -11,6 +11,7 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    F,
     IntegerField,
     Manager,
     OuterRef,
@@ -366,3 +367,19 @@ def last_satisfaction_question(phone: str, customers: list[Customer], *,
         .exclude(ticket=None).select_related("ticket__customer")
         .order_by("-created_at", "-pk").first())
     return question.ticket if question is not None else None
+
+def customer_steps_of(ticket: Ticket) -> QuerySet[TicketEvent]:
+    """The steps of a complaint the customer may see, oldest first: never an internal note,
+    a referral's note or any other agent-only event."""
+    return (ticket.events.filter(visibility=TicketEvent.Visibility.CUSTOMER)
+            .order_by("at", "id"))
+
+
+def next_ticket_for(agent: Agent, *, skip: str = "") -> Ticket | None:
+    """The most urgent open complaint assigned to `agent`: the earliest answer due first
+    (those without a due date last), then the oldest; `skip` (a reference, the one on
+    screen) left out. One query on the assignee's open rows."""
+    tickets = (Ticket.objects.filter(assignee=agent, state__in=OPEN_STATES)
+               .exclude(reference=skip)
+               .order_by(F("resolution_due").asc(nulls_last=True), "created_at", "pk"))
+    return tickets.only("reference").first()

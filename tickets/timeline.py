@@ -1,5 +1,6 @@
-"""A customer's 360 timeline: every interaction on every channel and every complaint,
-newest first; and their open complaints."""
+"""A customer's 360 timeline: every interaction on every channel (calls included: each
+identified call is an interaction), every complaint and every SMS the outbox wrote to one of
+the customer's mobiles, newest first; and their open complaints."""
 
 from __future__ import annotations
 
@@ -8,17 +9,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Subquery
 from django.http import Http404
 
 from contactcenter.customers import selectors as customer_selectors
 from contactcenter.customers.models import Customer
-from tickets.models import Ticket
+from tickets.models import OutboxMessage, Ticket
 
 
 @dataclass(frozen=True)
 class TimelineEntry:
-    kind: str  # "interaction" or "ticket"
+    kind: str  # "interaction", "ticket" or "sms"
     at: datetime
     pk: int
     item: Any
@@ -30,7 +31,7 @@ class TimelinePage:
     next_cursor: str | None
 
 
-_KIND_RANK = {"interaction": 0, "ticket": 1}
+_KIND_RANK = {"interaction": 0, "ticket": 1, "sms": 2}
 
 
 def _encode_cursor(entry: TimelineEntry) -> str:
@@ -66,11 +67,13 @@ def _after_cursor(kind: str, time_field: str, cursor: tuple[datetime, str, int] 
 
 
 def customer_timeline(*, customer: Customer, cursor: str | None = None,
-                      limit: int = 25) -> TimelinePage:
+                      limit: int = 25, with_sms: bool = False) -> TimelinePage:
     """Every interaction on every channel and every complaint of a customer, newest first.
 
     Keyset pagination: each page reads at most limit + 1 rows of each stream through the
-    (customer, time desc, id desc) indexes, however long the history."""
+    (customer or number, time desc, id desc) indexes, however long the history. An SMS
+    carrying a secret (a status page code) is to be shown by its `redacted_body`.
+    `with_sms`: the SMS too (the desk's record page; the API's timeline has no SMS kind)."""
     position = _decode_cursor(cursor) if cursor else None
     interactions = (
         customer_selectors.interactions_of(customer)
@@ -84,12 +87,26 @@ def customer_timeline(*, customer: Customer, cursor: str | None = None,
         .select_related("category")
         .order_by("-created_at", "-id")[: limit + 1]
     )
+    sms = [] if not with_sms else (
+        OutboxMessage.objects.filter(kind=OutboxMessage.Kind.SMS,
+                                     to__in=Subquery(_mobiles(customer)))
+        .filter(_after_cursor("sms", "created_at", position))
+        .select_related("ticket").defer("payload")
+        .order_by("-created_at", "-id")[: limit + 1]
+    )
     entries = [TimelineEntry("interaction", i.occurred_at, i.pk, i) for i in interactions]
     entries += [TimelineEntry("ticket", t.created_at, t.pk, t) for t in tickets]
+    entries += [TimelineEntry("sms", m.created_at, m.pk, m) for m in sms]
     entries.sort(key=lambda e: (e.at, _KIND_RANK[e.kind], e.pk), reverse=True)
     page = entries[:limit]
     next_cursor = _encode_cursor(page[-1]) if len(entries) > limit else None
     return TimelinePage(entries=page, next_cursor=next_cursor)
+
+
+def _mobiles(customer: Customer) -> QuerySet[Any]:
+    """The customer's mobile numbers, as a subquery: the SMS stream stays one query."""
+    return (customer_selectors.mobiles_of([customer.pk]).order_by()
+            .values_list("value", flat=True))
 
 
 def open_tickets_of(customer: Customer) -> QuerySet[Ticket]:

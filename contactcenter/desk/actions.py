@@ -31,6 +31,16 @@ class Action:
     done: StrPromise
     style: str = "quiet"  # primary, quiet or danger: how the button looks
 
+    @property
+    def destructive(self) -> bool:
+        """Set apart at the end of the actions, in the danger style."""
+        return self.name in DESTRUCTIVE
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """Its form has the required "I confirm" box (and the page a confirm dialog)."""
+        return "confirm" in self.form_class.base_fields
+
 
 ACTIONS: dict[str, Action] = {action.name: action for action in [
     Action("triage", _("Triage"), forms.TriageForm,
@@ -62,13 +72,13 @@ ACTIONS: dict[str, Action] = {action.name: action for action in [
                                                     explanation=d["explanation"],
                                                     rule=d["rule"]),
            _("Complaint resolved; the customer is informed."), style="primary"),
-    Action("close", _("Close"), forms.ConfirmForm,
+    Action("close", _("Close"), forms.CloseForm,
            lambda t, by, d: services.close_ticket(ticket=t, by=by),
            _("Complaint closed.")),
     Action("reopen", _("Reopen"), forms.ReasonForm,
            lambda t, by, d: services.reopen_ticket(ticket=t, by=by, reason=d["reason"]),
            _("Complaint reopened.")),
-    Action("cancel", _("Cancel the complaint"), forms.ReasonForm,
+    Action("cancel", _("Cancel the complaint"), forms.CancelForm,
            lambda t, by, d: services.cancel_ticket(ticket=t, by=by, reason=d["reason"]),
            _("Complaint cancelled."), style="danger"),
     Action("merge_into", _("Merge into another complaint"), forms.MergeForm,
@@ -84,6 +94,20 @@ ACTIONS: dict[str, Action] = {action.name: action for action in [
 
 # Shown in the page's own places rather than among the buttons.
 COMPOSERS = ("reply", "note")
+# Set apart at the end, after a separation, styled as danger.
+DESTRUCTIVE = ("cancel", "merge_into")
+# The work a complaint in each state waits for, first among the buttons: the first of
+# these the agent may do is the main action, the only one styled as primary.
+MAIN_ACTIONS: dict[str, tuple[str, ...]] = {
+    State.NEW: ("triage",),
+    State.TRIAGED: ("assign", "start"),
+    State.ASSIGNED: ("start", "assign"),
+    State.IN_PROGRESS: ("resolve",),
+    State.WAITING: ("receive_customer_reply",),
+    State.REFERRED: ("receive_referral_answer",),
+    State.RESOLVED: ("close",),
+    State.CLOSED: ("reopen",),
+}
 _ASSIGNABLE = (State.TRIAGED, State.ASSIGNED)
 
 
@@ -100,13 +124,38 @@ def assign_mode(agent: Agent, ticket: Ticket) -> str:
     return ""
 
 
+@dataclass(frozen=True)
+class OfferedAction:
+    """An action as the page offers it: main (primary, first), ordinary, or destructive
+    (danger, apart at the end)."""
+
+    action: Action
+    main: bool
+
+    @property
+    def style(self) -> str:
+        if self.action.destructive:
+            return "danger"
+        return "primary" if self.main else "quiet"
+
+
 def available_actions(agent: Agent, ticket: Ticket) -> list[Action]:
-    """The buttons to show this agent on this complaint, in the order of the work."""
+    """The buttons to show this agent on this complaint: the main action of the state
+    first, the ordinary ones in the order of the work, the destructive ones last."""
+    return [offered.action for offered in offered_actions(agent, ticket)]
+
+
+def offered_actions(agent: Agent, ticket: Ticket) -> list[OfferedAction]:
+    """available_actions() with which one is the main action."""
     names = [name for name in permissions.available_transitions(agent, ticket)
-             if name != "assign"]
+             if name != "assign" and name in ACTIONS]
     if assign_mode(agent, ticket):
         names.insert(0, "assign")
-    return [ACTIONS[name] for name in names if name in ACTIONS]
+    main = next((name for name in MAIN_ACTIONS.get(ticket.state, ()) if name in names), None)
+    ordinary = [name for name in names if name != main and name not in DESTRUCTIVE]
+    destructive = [name for name in DESTRUCTIVE if name in names]
+    ordered = ([main] if main else []) + ordinary + destructive
+    return [OfferedAction(ACTIONS[name], main=name == main) for name in ordered]
 
 
 def can_reply(agent: Agent, ticket: Ticket) -> bool:

@@ -15,10 +15,11 @@ from contactcenter.audit import services as audit
 from contactcenter.customers import selectors, services
 from contactcenter.customers.exceptions import MergeRefused
 from contactcenter.customers.forms import MergeForm, SearchForm
-from contactcenter.customers.models import SmsOptOut
+from contactcenter.customers.models import Channel, SmsOptOut
 from contactcenter.customers.permissions import can_merge
 from contactcenter.org.decorators import AgentRequest, agent_required
 from contactcenter.org.models import Agent
+from telephony import sms_answers
 from tickets import customer_scope
 from tickets import timeline as customer_history
 
@@ -58,7 +59,8 @@ def detail(request: AgentRequest, pk: int) -> HttpResponse:
         "dependants": selectors.dependant_links_of(customer),
         "insured_links": selectors.insured_links_of(customer),
         "open_tickets": customer_history.open_tickets_of(customer)[:10],
-        "timeline": customer_history.customer_timeline(customer=customer),
+        "timeline": _with_sms_answers(
+            customer_history.customer_timeline(customer=customer, with_sms=True)),
         "can_merge": can_merge(request.agent),
         "merge_form": MergeForm(),
         "merges": selectors.merges_of(customer)[:10],
@@ -70,9 +72,23 @@ def detail(request: AgentRequest, pk: int) -> HttpResponse:
 def timeline(request: AgentRequest, pk: int) -> HttpResponse:
     customer = customer_scope.get_customer_for_agent(agent=request.agent, pk=pk)
     _record_view(request, customer.pk, detail="timeline")
-    page = customer_history.customer_timeline(customer=customer, cursor=request.GET.get("cursor"))
+    page = _with_sms_answers(customer_history.customer_timeline(
+        customer=customer, cursor=request.GET.get("cursor"), with_sms=True))
     return render(request, "customers/partials/_timeline.html",
                   {"customer": customer, "timeline": page})
+
+
+def _with_sms_answers(page: customer_history.TimelinePage) -> customer_history.TimelinePage:
+    """Each SMS the customer sent, with the answer they got back in the carrier's reply
+    (`sms_answer`): an SMS the outbox never wrote, e.g. the registration of a complaint
+    opened by SMS."""
+    texts = [entry.item for entry in page.entries
+             if entry.kind == "interaction" and entry.item.channel == Channel.SMS
+             and entry.item.carrier_id]
+    answers = sms_answers.answers_to([text.carrier_id for text in texts])
+    for text in texts:
+        text.sms_answer = answers.get(text.carrier_id, "")
+    return page
 
 
 def _record_view(request: AgentRequest, pk: int, *, detail: str = "") -> None:

@@ -45,7 +45,22 @@ class ActionForm(forms.Form):
 
 
 class ConfirmForm(ActionForm):
-    """An action with nothing to fill in (start, close)."""
+    """An action with nothing to fill in (start)."""
+
+
+def _confirmation() -> Any:
+    """The box that must be ticked before an action that cannot simply be undone: the
+    confirmation step works without JavaScript (the page adds a dialog as a nicety)."""
+    return forms.BooleanField(
+        label=_("I confirm"), required=True,
+        error_messages={"required": _('Tick "I confirm" to go ahead: this action cannot '
+                                      "simply be undone.")})
+
+
+class CloseForm(ActionForm):
+    """Closing: nothing to fill in, but confirmed."""
+
+    confirm = _confirmation()
 
 
 class TriageForm(ActionForm):
@@ -106,11 +121,16 @@ class ReasonForm(ActionForm):
     reason = _text(_("Reason"), rows=2, max_length=_NOTE)
 
 
+class CancelForm(ReasonForm):
+    confirm = _confirmation()
+
+
 class MergeForm(ActionForm):
     survivor = forms.CharField(label=_("Reference of the complaint to keep"),
                                max_length=TYPED_MAX_LENGTH,
                                widget=forms.TextInput(attrs={"dir": "ltr",
                                                              "inputmode": "numeric"}))
+    confirm = _confirmation()
 
     def clean_survivor(self) -> Ticket:
         reference = normalize_reference(self.cleaned_data["survivor"])

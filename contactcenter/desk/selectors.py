@@ -6,9 +6,10 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet
 
+from contactcenter.desk.customer_messages import AnswerSms
+from contactcenter.desk.customer_messages import customer_messages as sms_to_customer
 from contactcenter.org import selectors as org_selectors
 from contactcenter.org.models import Agent
-from tickets import selectors as ticket_selectors
 from tickets.models import OPEN_STATES, OutboxMessage, Ticket
 from tickets.selectors import QueueCounts, open_counts, tickets_for_agent, tickets_in_queues
 
@@ -89,6 +90,8 @@ def only_open(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
     return tickets.filter(state__in=OPEN_STATES)
 
 
-def customer_messages(ticket: Ticket, *, limit: int = CUSTOMER_MESSAGES) -> list[OutboxMessage]:
-    """The latest SMS to the customer about this complaint, newest first (one query)."""
-    return ticket_selectors.sms_about(ticket, limit=limit)
+def customer_messages(ticket: Ticket, *, limit: int = CUSTOMER_MESSAGES
+                      ) -> list[OutboxMessage | AnswerSms]:
+    """The latest SMS to the customer about this complaint, newest first, the answers to
+    their own SMS included (two queries: contactcenter.desk.customer_messages)."""
+    return sms_to_customer(ticket, limit=limit)

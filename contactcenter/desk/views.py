@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger
@@ -26,8 +27,8 @@ from contactcenter.desk.actions import (
     COMPOSERS,
     Action,
     assign_mode,
-    available_actions,
     can_reply,
+    offered_actions,
 )
 from contactcenter.desk.forms import ActionForm, OpenComplaintForm
 from contactcenter.desk.selectors import SCOPES, Scope
@@ -35,7 +36,7 @@ from contactcenter.desk.tables import TicketTable
 from contactcenter.org.decorators import AgentRequest, agent_required
 from contactcenter.org.models import Agent
 from telephony import calls
-from tickets import customer_scope, services, timeline
+from tickets import customer_scope, notification_texts, services, timeline
 from tickets.exceptions import ConcurrentEdit, RuleViolation
 from tickets.filters import TicketFilter
 from tickets.models import Ticket
@@ -128,16 +129,26 @@ def _name_empty_choices(form: Any) -> None:
 
 # --- The complaint page ----------------------------------------------------------------------
 
+ActionRow = tuple[Action, ActionForm, bool, str]
+
+
 def _action_forms(agent: Agent, ticket: Ticket,
-                  bound: ActionForm | None = None) -> list[tuple[Action, ActionForm, bool]]:
-    """(action, form, open) for each button; the form that just failed comes back open."""
+                  bound: ActionForm | None = None) -> list[ActionRow]:
+    """(action, form, open, style) for each button, main action first and destructive ones
+    last; the form that just failed comes back open."""
     forms = []
-    for action in available_actions(agent, ticket):
+    for offered in offered_actions(agent, ticket):
+        action = offered.action
         if bound is not None and bound.action == action.name:
-            forms.append((action, bound, True))
+            forms.append((action, bound, True, offered.style))
         else:
-            forms.append((action, _form(action, agent, ticket), False))
+            forms.append((action, _form(action, agent, ticket), False, offered.style))
     return forms
+
+
+def _style_of(agent: Agent, ticket: Ticket, name: str) -> str:
+    return next((offered.style for offered in offered_actions(agent, ticket)
+                 if offered.action.name == name), "")
 
 
 def _form(action: Action, agent: Agent, ticket: Ticket, data: Any = None) -> ActionForm:
@@ -151,6 +162,12 @@ def _ticket_context(agent: Agent, ticket: Ticket, *, bound: ActionForm | None = 
     composers = [ACTIONS["note"]]
     if can_reply(agent, ticket):
         composers.insert(0, ACTIONS["reply"])
+    actions = _action_forms(agent, ticket, bound)
+    preferred = customer.preferred_language or settings.LANGUAGE_CODE
+    # A language without its own reply template falls back to the default one: one frame
+    # per template language.
+    frames = {frame.language: frame for code, _name in reversed(settings.LANGUAGES)
+              if (frame := notification_texts.reply_frame(ticket, language=code)) is not None}
     return {
         "ticket": ticket,
         "customer": customer,
@@ -161,12 +178,14 @@ def _ticket_context(agent: Agent, ticket: Ticket, *, bound: ActionForm | None = 
                                 if entry.kind == "interaction"],
         "events": events_of(ticket),
         "customer_messages": selectors.customer_messages(ticket),
-        "actions": _action_forms(agent, ticket, bound),
+        "actions": [row for row in actions if not row[0].destructive],
+        "danger_actions": [row for row in actions if row[0].destructive],
         "assign_mode": assign_mode(agent, ticket),
         "composers": [(action, bound if bound is not None and bound.action == action.name
                        else _form(action, agent, ticket)) for action in composers],
         "error": error,
         "conflict": conflict,
+        "reply_meter": {"preferred": preferred, "frames": list(frames.values())},
     }
 
 
@@ -227,7 +246,8 @@ def _refused(request: AgentRequest, ticket: Ticket, form: ActionForm, error: str
         return render(request, "desk/partials/_action.html",
                       {"ticket": ticket, "action": action, "form": form, "action_error": error,
                        "conflict": conflict, "open": True, "composer": action.name in COMPOSERS,
-                       "assign_mode": assign_mode(agent, ticket)},
+                       "assign_mode": assign_mode(agent, ticket),
+                       "style": _style_of(agent, ticket, action.name)},
                       status=status)
     fresh = get_ticket_for_agent(agent=agent, reference=ticket.reference)
     return render(request, "desk/ticket.html",

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from contactcenter.customers.models import Interaction
 from tests import factories
+from tickets.models import OutboxMessage
 from tickets.timeline import customer_timeline
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,7 @@ def _history(customer, *, interactions: int, tickets: int, same_time: bool = Fal
 def _walk(customer, limit: int) -> list[tuple[str, int]]:
     seen, cursor = [], None
     while True:
-        page = customer_timeline(customer=customer, cursor=cursor, limit=limit)
+        page = customer_timeline(customer=customer, cursor=cursor, limit=limit, with_sms=True)
         seen += [(e.kind, e.pk) for e in page.entries]
         assert len(page.entries) <= limit
         if page.next_cursor is None:
@@ -56,11 +57,12 @@ def test_the_timeline_shows_only_this_customers_history(customer) -> None:
 def test_a_timeline_page_costs_the_same_queries_whatever_the_history(customer) -> None:
     _history(customer, interactions=5, tickets=2)
     with CaptureQueriesContext(connection) as small:
-        customer_timeline(customer=customer, limit=25)
+        customer_timeline(customer=customer, limit=25, with_sms=True)
     _history(customer, interactions=200, tickets=50)
     with CaptureQueriesContext(connection) as large:
-        page = customer_timeline(customer=customer, limit=25)
-    assert len(large) == len(small) == 2
+        page = customer_timeline(customer=customer, limit=25, with_sms=True)
+    # Interactions, complaints, SMS to the customer's mobiles.
+    assert len(large) == len(small) == 3
     assert len(page.entries) == 25
 
 
@@ -81,3 +83,30 @@ def test_the_timeline_query_uses_the_index(customer) -> None:
     plan = (Interaction.objects.filter(customer=customer).order_by("-occurred_at", "-id")[:26]
             .explain())
     assert "interaction_timeline" in plan
+
+
+def test_sms_to_the_customers_mobiles_page_with_the_rest_at_the_same_instant(customer) -> None:
+    factories.ContactPointFactory(customer=customer, value="+212661000777")
+    _history(customer, interactions=4, tickets=3, same_time=True)
+    at = timezone.now() - datetime.timedelta(days=400)
+    OutboxMessage.objects.bulk_create(
+        OutboxMessage(kind="sms", event="reply", to="+212661000777", created_at=at)
+        for _n in range(5))
+    OutboxMessage.objects.create(kind="sms", event="reply", to="+212661999999", created_at=at)
+    seen = _walk(customer, limit=3)
+    assert len(seen) == len(set(seen)) == 12
+    assert [kind for kind, _pk in seen].count("sms") == 5
+
+
+def test_the_sms_stream_uses_its_index(customer) -> None:
+    factories.ContactPointFactory(customer=customer, value="+212661000777")
+    now = timezone.now()
+    OutboxMessage.objects.bulk_create(
+        OutboxMessage(kind="sms", event="reply", to=f"+2126610{n % 1000:05d}",
+                      created_at=now - datetime.timedelta(minutes=n))
+        for n in range(3000))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE tickets_outboxmessage")
+    plan = (OutboxMessage.objects.filter(kind="sms", to="+212661000777")
+            .order_by("-created_at", "-id")[:26].explain())
+    assert "outbox_sms_to" in plan

@@ -137,7 +137,7 @@ def test_close_and_reopen(customer, handler, category) -> None:
     ticket = in_progress(customer, handler, category)
     services.resolve_ticket(ticket=ticket, by=handler, outcome="accepted", explanation="Payé")
     client = client_for(handler)
-    _done(_post(client, ticket, "close"), ticket)
+    _done(_post(client, ticket, "close", {"confirm": "on"}), ticket)
     assert _state(ticket) == State.CLOSED
     _done(_post(client, ticket, "reopen", {"reason": "Toujours rien reçu"}), ticket)
     assert _state(ticket) == State.IN_PROGRESS
@@ -145,7 +145,8 @@ def test_close_and_reopen(customer, handler, category) -> None:
 
 def test_cancel_with_a_reason(customer, handler, category) -> None:
     ticket = open_ticket(customer, handler, category)
-    _done(_post(client_for(handler), ticket, "cancel", {"reason": "Saisie en double"}), ticket)
+    _done(_post(client_for(handler), ticket, "cancel",
+                {"reason": "Saisie en double", "confirm": "on"}), ticket)
     assert _state(ticket) == State.CANCELLED
 
 
@@ -153,7 +154,8 @@ def test_merge_into_the_surviving_reference(customer, handler, category) -> None
     survivor = open_ticket(customer, handler, category)
     duplicate = open_ticket(customer, handler, category)
     _done(_post(client_for(handler), duplicate, "merge_into",
-                {"survivor": f" {survivor.reference[:5]} {survivor.reference[5:]} "}),
+                {"survivor": f" {survivor.reference[:5]} {survivor.reference[5:]} ",
+                 "confirm": "on"}),
           duplicate)
     duplicate = Ticket.objects.get(pk=duplicate.pk)
     assert duplicate.state == State.MERGED and duplicate.merged_into == survivor
@@ -317,11 +319,11 @@ def test_with_htmx_a_stale_form_comes_back_alone_with_409(customer, handler, cat
     services.add_note(ticket=ticket, by=supervisor, text="Vu")
     services.ask_customer(ticket=Ticket.objects.get(pk=ticket.pk), by=supervisor,
                           request="RIB")
-    response = _post(client_for(handler), ticket, "cancel", {"reason": "x"}, version=shown,
-                     **HTMX)
+    response = _post(client_for(handler), ticket, "cancel", {"reason": "x", "confirm": "on"},
+                     version=shown, **HTMX)
     assert response.status_code == 409
     html = response.content.decode()
-    assert "<html" not in html and html.lstrip().startswith('<div class="desk-action"')
+    assert "<html" not in html and html.lstrip().startswith('<div class="desk-action')
     assert _changed_by(supervisor) in html
     assert f'name="version" value="{shown}"' in html
 

@@ -87,6 +87,9 @@ class OutboxMessage(models.Model):
                          condition=models.Q(status__in=["pending", "sending"])),
             models.Index(name="outbox_carrier_id", fields=["carrier_id"],
                          condition=~models.Q(carrier_id="")),
+            # A customer's history lists the SMS to their numbers, newest first.
+            models.Index(name="outbox_sms_to", fields=["to", "-created_at", "-id"],
+                         condition=models.Q(kind="sms")),
         ]
 
     def __str__(self) -> str:
