@@ -26,9 +26,10 @@ from django.utils import timezone
 from contactcenter.bulk import upsert
 from contactcenter.customers.models import Channel, Customer, Interaction
 from contactcenter.customers.services import record_interaction
+from contactcenter.i18n import system_text
 from contactcenter.org.demo_data import CATEGORIES
 from contactcenter.org.models import Agent, Direction, Queue
-from tickets import services
+from tickets import services, system_texts
 from tickets.models import Category, State, Ticket
 
 SEED = 2026
@@ -166,7 +167,7 @@ def _advance(ticket: Ticket, *, rng: random.Random, at: datetime,
         if stage < 0.45:
             return
         services.record_customer_reply(ticket=ticket, text="Documents déposés à l'agence",
-                                       actor_label="client", now=step(70))
+                                       actor_label=system_text(system_texts.CUSTOMER), now=step(70))
     if directions and rng.random() < 0.35:
         direction = rng.choice(directions)
         services.refer_ticket(ticket=ticket, by=handler, direction=direction, now=step(80),

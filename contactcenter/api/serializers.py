@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from contactcenter import i18n
 from contactcenter.api.representation import BuiltOnce
 from contactcenter.customers import selectors as customer_selectors
 from contactcenter.customers.identifiers import parse_phone
@@ -78,7 +79,16 @@ class CustomerSerializer(BuiltOnce, serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class StoredTextField(serializers.CharField):
+    """A stored text in the answer's language: a sentence the system wrote translated now,
+    text typed by people as typed (contactcenter.i18n.shown)."""
+
+    def to_representation(self, value: Any) -> str:
+        return i18n.shown(value)
+
+
 class InteractionSerializer(BuiltOnce, serializers.ModelSerializer):
+    summary = StoredTextField(read_only=True)
     agent = serializers.CharField(source="agent.display_name", read_only=True, allow_null=True,
                                   default=None)
     complaint: serializers.SlugRelatedField[Ticket] = serializers.SlugRelatedField(
@@ -130,6 +140,7 @@ class TimelinePageSerializer(serializers.Serializer):
 
 class TicketEventSerializer(BuiltOnce, serializers.ModelSerializer):
     actor = serializers.SerializerMethodField()
+    note = StoredTextField(read_only=True)
     # Plain strings: the `state` enum of the complaint, or empty when the state did not change.
     from_state = serializers.CharField(read_only=True)
     to_state = serializers.CharField(read_only=True)
@@ -141,7 +152,8 @@ class TicketEventSerializer(BuiltOnce, serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_actor(self, event: TicketEvent) -> str:
-        return event.actor.display_name if event.actor is not None else event.actor_label
+        return (event.actor.display_name if event.actor is not None
+                else i18n.shown(event.actor_label))
 
 
 class ComplaintSerializer(BuiltOnce, serializers.ModelSerializer):

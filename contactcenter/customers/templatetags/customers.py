@@ -5,6 +5,7 @@ from __future__ import annotations
 import phonenumbers
 from django import template
 
+from contactcenter import i18n
 from contactcenter.customers.identifiers import format_phone
 from contactcenter.customers.models import ContactPoint, Customer
 
@@ -34,3 +35,10 @@ def contact_value(point: ContactPoint) -> str:
 def role_labels(roles: list[str]) -> list[str]:
     """The translated labels of a customer's roles."""
     return [str(_ROLE_LABELS.get(role, role)) for role in roles or []]
+
+
+@register.filter
+def shown(stored: str | None) -> str:
+    """A stored text in the page's language: a sentence the system wrote (an event's actor or
+    note, a call's summary) translated now, text typed by people as typed."""
+    return i18n.shown(stored)
