@@ -19,8 +19,8 @@ from contactcenter.audit.models import AccessLogEntry
 from contactcenter.audit.models import Channel as AccessChannel
 from contactcenter.audit.models import Kind as AccessKind
 from contactcenter.customers.identifiers import format_phone
-from contactcenter.customers.templatetags.customers import phone_text
 from contactcenter.customers.models import ContactPoint, Customer
+from contactcenter.customers.templatetags.customers import phone_text
 from contactcenter.org.models import Agent, Direction
 from contactcenter.selfservice import session as selfservice_session
 from telephony.models import Call, CallbackRequest
