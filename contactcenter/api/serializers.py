@@ -18,7 +18,7 @@ from contactcenter.customers.identifiers import parse_phone
 from contactcenter.customers.models import Channel, ContactPoint, Customer, Interaction
 from contactcenter.org import selectors as org_selectors
 from contactcenter.org.models import Agency, Direction, Queue
-from tickets import permissions
+from tickets import audiences, permissions
 from tickets import selectors as ticket_selectors
 from tickets.customer_scope import customer_for_agent_or_none, customers_for_agent
 from tickets.models import Category, Ticket, TicketEvent
@@ -247,6 +247,17 @@ class OpenComplaintSerializer(serializers.Serializer):
         default=None)
     priority = serializers.ChoiceField(choices=Ticket.Priority.choices,
                                        default=Ticket.Priority.NORMAL)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        require_fitting_category(attrs.get("category"), attrs["customer"])
+        return attrs
+
+
+def require_fitting_category(category: Category | None, customer: Customer) -> None:
+    """A category of an audience the customer is not part of (an employers' category for an
+    insured person) is refused: 400 naming the field."""
+    if category is not None and not audiences.fits(category, customer):
+        raise serializers.ValidationError({"category": [audiences.refusal(category)]})
 
 
 # Actions on a complaint. Every one accepts the `version` the client read: when it is no

@@ -237,8 +237,10 @@ class ComplaintViewSet(AgentAPIView, mixins.ListModelMixin, viewsets.GenericView
     @_action_schema(s.TriageSerializer, "Triage: set the category and the queue")
     @action(detail=True, methods=["post"])
     def triage(self, request: Request, reference: str) -> Response:
-        return self._act(reference, s.TriageSerializer, lambda ticket, data: (
-            services.triage_ticket(ticket=ticket, by=self.agent, **data)))
+        def triage(ticket: Ticket, data: dict[str, Any]) -> Ticket:
+            s.require_fitting_category(data["category"], ticket.customer)
+            return services.triage_ticket(ticket=ticket, by=self.agent, **data)
+        return self._act(reference, s.TriageSerializer, triage)
 
     @_action_schema(s.AssignSerializer, "Assign to an agent (supervisors)")
     @action(detail=True, methods=["post"])
