@@ -332,3 +332,12 @@ class MergeSerializer(ActionSerializer):
                                         reference=normalize_reference(value))
         except Http404:
             raise serializers.ValidationError(_("No complaint with this reference.")) from None
+
+
+class CategorySerializer(BuiltOnce, serializers.ModelSerializer):
+    """A complaint category: its code (what the API takes), its labels and who it is for."""
+
+    class Meta:
+        model = Category
+        fields = ["code", "label_fr", "label_ar", "audience", "is_active"]
+        read_only_fields = fields
