@@ -201,7 +201,8 @@ def triage_ticket(*, ticket: Ticket, by: Agent, category: Category,
     now = now or timezone.now()
     queue = queue or routing.queue_for(category=category, agency=ticket.agency)
     _transition(ticket, "triage", by=by, now=now, category=category, queue=queue,
-                note=system_label(fr=category.label_fr, ar=category.label_ar), board=False)
+                note=system_label(fr=category.label_fr, ar=category.label_ar) if category else "",
+                board=False)
     if not _auto_assign(ticket, now=now):
         outbox.add_board_update(ticket=ticket, event="triage")
     return ticket
