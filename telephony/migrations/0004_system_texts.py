@@ -21,10 +21,10 @@ def to_stored_forms(apps, schema_editor):
     for language in ("fr", "ar", "en"):
         calls = Interaction.objects.filter(
             channel="phone", summary__startswith=literal_chunk(SUMMARY_PARTS[0], language))
-        for interaction in calls.only("pk", "summary"):
-            stored = stored_parts_form(interaction.summary, SUMMARY_PARTS, languages=[language])
+        for text in list(calls.values_list("summary", flat=True).distinct()):
+            stored = stored_parts_form(text, SUMMARY_PARTS, languages=[language])
             if stored is not None:
-                Interaction.objects.filter(pk=interaction.pk).update(summary=stored)
+                calls.filter(summary=text).update(summary=stored)
 
 
 def nothing_to_undo(apps, schema_editor):

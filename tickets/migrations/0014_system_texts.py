@@ -30,11 +30,13 @@ def to_stored_forms(apps, schema_editor):
                 actor_label=stored)
     for msgid in NOTES:
         for language in LANGUAGES:
-            for event in TicketEvent.objects.filter(
-                    note__contains=literal_chunk(msgid, language)).only("pk", "note"):
-                stored = stored_form(event.note, [msgid], [language])
+            # One UPDATE per distinct text (escalation notes repeat by the thousand).
+            texts = (TicketEvent.objects.filter(note__contains=literal_chunk(msgid, language))
+                     .values_list("note", flat=True).distinct())
+            for text in list(texts):
+                stored = stored_form(text, [msgid], [language])
                 if stored is not None:
-                    TicketEvent.objects.filter(pk=event.pk).update(note=stored)
+                    TicketEvent.objects.filter(note=text).update(note=stored)
     for category in Category.objects.all():
         for label in {category.label_fr, category.label_ar}:
             TicketEvent.objects.filter(action="triage", note=label).update(
