@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -43,3 +44,19 @@ class InputGuard:
             return self.get_response(request)
         return JsonResponse({"detail": refusal.detail, "field": refusal.field}, status=400,
                             json_dumps_params={"ensure_ascii": False})
+
+
+class ForbiddenInOneLine(logging.Filter):
+    """On the `django.request` logger: a refused request (403) is an expected event, written
+    as one warning line (who, which path), not with the traceback of its PermissionDenied."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "status_code", None) != 403:
+            return True
+        request = getattr(record, "request", None)
+        user = getattr(request, "user", None)
+        who = user.get_username() if user is not None and user.is_authenticated else "anonymous"
+        record.msg, record.args = "Forbidden: %s on %s %s", (
+            who, getattr(request, "method", "?"), getattr(request, "path", "?"))
+        record.exc_info, record.exc_text = None, None
+        return True

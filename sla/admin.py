@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.http import HttpRequest
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -57,13 +59,28 @@ class HolidayOverrideInline(admin.TabularInline):
 
 @admin.register(Calendar)
 class CalendarAdmin(admin.ModelAdmin):
-    list_display = ("name", "agency", "region", "is_call_centre", "time_zone", "updated_at")
+    list_display = ("name", "scope", "agency", "region", "is_call_centre", "time_zone",
+                    "updated_at")
     list_filter = ("is_call_centre", "region")
     list_select_related = ("agency", "region")
     search_fields = ("name", "agency__code", "agency__name_fr", "region__code",
                      "region__name_fr")
     autocomplete_fields = ("agency", "region")
     inlines = (WorkingHoursInline, SpecialPeriodInline, HolidayOverrideInline)
+
+    def get_ordering(self, request: HttpRequest) -> list[Any]:
+        # The national calendar first, then the call centre's, then the others by name.
+        owned = ExpressionWrapper(Q(agency__isnull=False) | Q(region__isnull=False),
+                                  output_field=BooleanField())
+        return [owned.asc(), F("is_call_centre").asc(), "name"]
+
+    @admin.display(description=_("applies to"))
+    def scope(self, calendar: Calendar) -> str:
+        if calendar.is_call_centre:
+            return str(_("the call centre's complaints"))
+        if calendar.agency_id is None and calendar.region_id is None:
+            return str(_("national: every agency without its own calendar or its region's"))
+        return str(calendar.agency or calendar.region)
     fieldsets = (
         (None, {"fields": ("name", "agency", "region", "is_call_centre", "time_zone"),
                 "description": CALENDAR_HELP}),

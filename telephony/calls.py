@@ -18,20 +18,20 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from contactcenter import live
 from contactcenter.customers import selectors as customer_selectors
 from contactcenter.customers import services as customer_services
 from contactcenter.customers.models import Channel, Customer, Interaction
 from contactcenter.customers.text import clean_text
+from contactcenter.i18n import system_parts
 from contactcenter.org import selectors as org_selectors
 from contactcenter.org.models import Agent, Queue
 from contactcenter.org.selectors import short_name
@@ -111,22 +111,29 @@ def _attach(call: Call, customer: Customer, *, agent: Agent | None = None) -> No
 
 
 def summary_of(call: Call) -> str:
-    """What the caller did, for their timeline, in the fund's default language (a stored
-    text)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        parts = [_("Call to the voice menu")]
-        if call.reference:
-            parts.append(_("heard the status of complaint %(reference)s")
-                         % {"reference": call.reference})
-        if call.enqueued_at:
-            parts.append(_("asked to speak to an agent"))
-        if CallbackRequest.objects.filter(call_id=call.pk).exists():
-            parts.append(_("asked to be called back"))
-        if call.duration is not None:
-            minutes, seconds = divmod(call.duration, 60)
-            parts.append(_("duration %(minutes)s min %(seconds)s s")
-                         % {"minutes": minutes, "seconds": seconds})
-        return "; ".join(parts)
+    """What the caller did, for their timeline: stored as message ids and translated when
+    shown (contactcenter.i18n.system_parts)."""
+    parts: list[tuple[str, dict[str, Any]]] = [(CALL_TO_VOICE_MENU, {})]
+    if call.reference:
+        parts.append((HEARD_STATUS, {"reference": call.reference}))
+    if call.enqueued_at:
+        parts.append((ASKED_FOR_AGENT, {}))
+    if CallbackRequest.objects.filter(call_id=call.pk).exists():
+        parts.append((ASKED_FOR_CALLBACK, {}))
+    if call.duration is not None:
+        minutes, seconds = divmod(call.duration, 60)
+        parts.append((DURATION, {"minutes": minutes, "seconds": seconds}))
+    return system_parts(parts)
+
+
+# The sentences of a call's summary (the data migration 0004_system_texts of telephony keeps
+# a frozen copy).
+CALL_TO_VOICE_MENU = gettext_noop("Call to the voice menu")
+HEARD_STATUS = gettext_noop("heard the status of complaint %(reference)s")
+ASKED_FOR_AGENT = gettext_noop("asked to speak to an agent")
+ASKED_FOR_CALLBACK = gettext_noop("asked to be called back")
+DURATION = gettext_noop("duration %(minutes)s min %(seconds)s s")
+SUMMARY_PARTS = (CALL_TO_VOICE_MENU, HEARD_STATUS, ASKED_FOR_AGENT, ASKED_FOR_CALLBACK, DURATION)
 
 
 def _refresh_summary(call: Call) -> None:

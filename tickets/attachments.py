@@ -21,8 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contactcenter.customers.text import clean_text
+from contactcenter.i18n import system_text
 from contactcenter.org.models import Agent
-from tickets import notices, permissions
+from tickets import notices, permissions, system_texts
 from tickets.models import Attachment, Ticket, TicketEvent
 
 NAME_MAX_LENGTH = 120
@@ -111,7 +112,7 @@ def add_attachment(*, ticket: Ticket, by: Agent | None, uploaded_file: UploadedF
     kind, name = _check(uploaded_file)
     event = TicketEvent.objects.create(
         ticket=ticket, kind=TicketEvent.Kind.ATTACHMENT, at=now, actor=by,
-        actor_label="" if by else _("system"), action="attach", note=name,
+        actor_label="" if by else system_text(system_texts.SYSTEM), action="attach", note=name,
         visibility=TicketEvent.Visibility.INTERNAL)
     attachment = Attachment(ticket=ticket, event=event, name=name,
                             content_type=kind.content_type,

@@ -21,15 +21,18 @@ import random
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from contactcenter.bulk import upsert
 from contactcenter.customers.models import Channel, Customer, Interaction
 from contactcenter.customers.services import record_interaction
+from contactcenter.i18n import system_text
 from contactcenter.org.demo_data import CATEGORIES
 from contactcenter.org.models import Agent, Direction, Queue
-from tickets import services
-from tickets.models import Category, State, Ticket
+from tickets import services, system_texts
+from tickets.escalation import sweep
+from tickets.models import Category, OutboxMessage, State, Ticket
 
 SEED = 2026
 DEFAULT_COUNT = 400
@@ -133,7 +136,22 @@ def seed_complaints(*, count: int = DEFAULT_COUNT) -> int:
                            agent=opener, ticket=ticket, summary=ticket.description)
         _advance(ticket, rng=rng, at=at, now=now, directions=directions, answerers=answerers)
         opened += 1
+    settle_the_past(now=now)
     return opened
+
+
+def settle_the_past(*, now: datetime) -> int:
+    """The demo complaints' history happened before `now`: their escalation levels already
+    due are fired now (the sweep's catch-up, so that it has nothing left to do on the first
+    start), and every notification written for that history (SMS to the customers, notices
+    to agents and boards) counts as sent when it was written. Nothing is sent for the past:
+    no SMS about a complaint opened weeks ago. Returns how many notifications were settled."""
+    sweep(now=now)
+    written = timezone.now()  # (the sweep's notices included)
+    return (OutboxMessage.objects
+            .filter(status=OutboxMessage.Status.PENDING, created_at__lte=written)
+            .update(status=OutboxMessage.Status.SENT, sent_at=F("created_at"),
+                    next_attempt_at=F("created_at")))
 
 
 def _audience(customer: Customer) -> str:
@@ -166,7 +184,7 @@ def _advance(ticket: Ticket, *, rng: random.Random, at: datetime,
         if stage < 0.45:
             return
         services.record_customer_reply(ticket=ticket, text="Documents déposés à l'agence",
-                                       actor_label="client", now=step(70))
+                                       actor_label=system_text(system_texts.CUSTOMER), now=step(70))
     if directions and rng.random() < 0.35:
         direction = rng.choice(directions)
         services.refer_ticket(ticket=ticket, by=handler, direction=direction, now=step(80),

@@ -10,13 +10,13 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from contactcenter.bulk import copy_insert
+from contactcenter.i18n import system_text
 from contactcenter.org import selectors as org_selectors
 from contactcenter.org.models import Agency, Agent
 from sla import services as sla_services
-from tickets import notices, outbox
+from tickets import notices, outbox, system_texts
 from tickets.models import OutboxMessage, Ticket, TicketEvent
 
 NOTICE_REFERENCES = 50  # listed in a notice; `count` says how many in all
@@ -99,7 +99,7 @@ def escalate_batch(*, now: datetime, limit: int) -> tuple[int, int, int]:
         escalated: list[DueComplaint] = []
         agent_notices: dict[tuple[Any, tuple[int, ...]], list[DueComplaint]] = defaultdict(list)
         recipients = _Recipients(tickets)
-        actor, notes = _("service levels"), dict[int, str]()
+        actor, notes = system_text(system_texts.SERVICE_LEVELS), dict[int, str]()
         for ticket in tickets:
             due, changes = sla_services.fire_plan(ticket, now=now)
             for name, value in changes.items():
@@ -111,9 +111,8 @@ def escalate_batch(*, now: datetime, limit: int) -> tuple[int, int, int]:
                 events.append({
                     "ticket_id": ticket.pk, "kind": TicketEvent.Kind.ESCALATION, "at": now,
                     "actor_label": actor, "action": f"sla_{level.percent}",
-                    "note": notes.setdefault(level.percent, _(
-                        "%(percent)s %% of the resolution time used")
-                        % {"percent": level.percent})})
+                    "note": notes.setdefault(level.percent, system_text(
+                        system_texts.RESOLUTION_TIME_USED, percent=level.percent))})
                 who = recipients.of(ticket, level)
                 if who:
                     agent_notices[(level, tuple(who))].append(ticket)

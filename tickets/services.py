@@ -26,18 +26,20 @@ from contactcenter.bulk import insert_or_ignore
 from contactcenter.customers import selectors as customer_selectors
 from contactcenter.customers.models import Channel, Customer
 from contactcenter.customers.text import clean_text
+from contactcenter.i18n import system_label, system_text
 from contactcenter.org import selectors as org_selectors
 from contactcenter.org import services as org_services
 from contactcenter.org.models import Agent, Direction, Queue
 from sla import services as sla_services
-from tickets import notices, outbox, permissions, routing, search, selectors
+from tickets import notices, outbox, permissions, routing, search, selectors, system_texts
 from tickets.exceptions import RuleViolation
 from tickets.models import Category, State, Ticket, TicketEvent
 from tickets.references import new_reference
 
 Kind = TicketEvent.Kind
 Visibility = TicketEvent.Visibility
-SYSTEM = _("system")
+SYSTEM = system_text(system_texts.SYSTEM)
+AUTOMATIC_ASSIGNMENT = system_text(system_texts.AUTOMATIC_ASSIGNMENT)
 
 
 def _event(ticket: Ticket, *, kind: str, by: Agent | None, actor_label: str = "",
@@ -159,7 +161,7 @@ def open_complaint(*, customer: Customer, channel: str, description: str,
         if agent is not None:
             from_state = _apply(ticket, "assign", by=None, now=now, agent=agent, at=now)
             events.append(_event(ticket, kind=Kind.TRANSITION, by=None,
-                                 actor_label=_("automatic assignment"), action="assign",
+                                 actor_label=AUTOMATIC_ASSIGNMENT, action="assign",
                                  from_state=from_state, now=now))
     ticket = _insert_with_new_reference(ticket)
     bulk.insert(*events)
@@ -191,7 +193,7 @@ def _auto_assign(ticket: Ticket, *, now: datetime) -> bool:
     agent = routing.next_assignee(ticket.queue, at=now) if ticket.queue is not None else None
     if agent is None:
         return False
-    _transition(ticket, "assign", by=None, actor_label=_("automatic assignment"), now=now,
+    _transition(ticket, "assign", by=None, actor_label=AUTOMATIC_ASSIGNMENT, now=now,
                 agent=agent, at=now)
     notices.assigned(ticket, by=caused_by)
     return True
@@ -207,7 +209,8 @@ def triage_ticket(*, ticket: Ticket, by: Agent, category: Category,
     now = now or timezone.now()
     queue = queue or routing.queue_for(category=category, agency=ticket.agency)
     _transition(ticket, "triage", by=by, now=now, category=category, queue=queue,
-                note=category.label if category else "", board=False)
+                note=system_label(fr=category.label_fr, ar=category.label_ar) if category else "",
+                board=False)
     if not _auto_assign(ticket, now=now):
         outbox.add_board_update(ticket=ticket, event="triage")
     return ticket
@@ -337,7 +340,7 @@ def record_satisfaction(*, ticket: Ticket, score: int, actor_label: str,
     _touch(ticket, by=None, now=now)
     _record(ticket, kind=Kind.CUSTOMER_MESSAGE, by=None, actor_label=actor_label,
             action="satisfaction", visibility=Visibility.CUSTOMER, now=now,
-            note=_("Satisfaction: %(score)s/5") % {"score": score})
+            note=system_text(system_texts.SATISFACTION, score=score))
     return ticket
 
 
@@ -369,7 +372,7 @@ def merge_tickets(*, duplicate: Ticket, survivor: Ticket, by: Agent,
     _transition(duplicate, "merge_into", by=by, now=now, survivor=survivor,
                 note=survivor.reference, notify="merged")
     _record(survivor, kind=Kind.LINK, by=by, action="merged", now=now,
-            note=_("Complaint %(ref)s merged into this one.") % {"ref": duplicate.reference})
+            note=system_text(system_texts.MERGED_INTO_THIS, ref=duplicate.reference))
     survivor.related.add(duplicate)
     return survivor
 
@@ -386,7 +389,7 @@ def link_tickets(*, ticket: Ticket, other: Ticket, by: Agent | None,
     ticket.related.add(other)
     for one, two in ((ticket, other), (other, ticket)):
         _record(one, kind=Kind.LINK, by=by, action="link", now=now,
-                note=_("Related to %(ref)s.") % {"ref": two.reference})
+                note=system_text(system_texts.RELATED_TO, ref=two.reference))
 
 
 @transaction.atomic
@@ -429,9 +432,8 @@ def move_to_merged_record(*, survivor: Customer, duplicate: Customer,
     complaints moved per field."""
     now = now or timezone.now()
     agent = org_selectors.agent_for_user(by) if by is not None else None
-    note = _("Moved from the record of %(old)s (no. %(old_pk)s) to that of %(new)s "
-             "(no. %(new_pk)s), the same person.") % {
-        "old": duplicate, "old_pk": duplicate.pk, "new": survivor, "new_pk": survivor.pk}
+    note = system_text(system_texts.MOVED_TO_MERGED_RECORD, old=str(duplicate),
+                       old_pk=duplicate.pk, new=str(survivor), new_pk=survivor.pk)
     moved = {"tickets.Ticket.customer": 0, "tickets.Ticket.dependant": 0}
     for ticket in (Ticket.objects.select_for_update()
                    .filter(Q(customer=duplicate) | Q(dependant=duplicate)).order_by("pk")):
@@ -462,7 +464,8 @@ def close_resolved_tickets(*, now: datetime | None = None, limit: int = 1000) ->
                 pk=pk, state=State.RESOLVED).first()
             if ticket is None:
                 continue
-            close_ticket(ticket=ticket, by=None, actor_label=_("automatic closing"), now=now)
+            close_ticket(ticket=ticket, by=None,
+                         actor_label=system_text(system_texts.AUTOMATIC_CLOSING), now=now)
             closed += 1
     return closed
 

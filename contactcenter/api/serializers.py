@@ -12,13 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from contactcenter import i18n
 from contactcenter.api.representation import BuiltOnce
 from contactcenter.customers import selectors as customer_selectors
 from contactcenter.customers.identifiers import parse_phone
 from contactcenter.customers.models import Channel, ContactPoint, Customer, Interaction
 from contactcenter.org import selectors as org_selectors
 from contactcenter.org.models import Agency, Direction, Queue
-from tickets import permissions
+from tickets import audiences, permissions
 from tickets import selectors as ticket_selectors
 from tickets.customer_scope import customer_for_agent_or_none, customers_for_agent
 from tickets.models import Category, Ticket, TicketEvent
@@ -79,7 +80,16 @@ class CustomerSerializer(BuiltOnce, serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class StoredTextField(serializers.CharField):
+    """A stored text in the answer's language: a sentence the system wrote translated now,
+    text typed by people as typed (contactcenter.i18n.shown)."""
+
+    def to_representation(self, value: Any) -> str:
+        return i18n.shown(value)
+
+
 class InteractionSerializer(BuiltOnce, serializers.ModelSerializer):
+    summary = StoredTextField(read_only=True)
     agent = serializers.CharField(source="agent.display_name", read_only=True, allow_null=True,
                                   default=None)
     complaint: serializers.SlugRelatedField[Ticket] = serializers.SlugRelatedField(
@@ -131,6 +141,7 @@ class TimelinePageSerializer(serializers.Serializer):
 
 class TicketEventSerializer(BuiltOnce, serializers.ModelSerializer):
     actor = serializers.SerializerMethodField()
+    note = StoredTextField(read_only=True)
     # Plain strings: the `state` enum of the complaint, or empty when the state did not change.
     from_state = serializers.CharField(read_only=True)
     to_state = serializers.CharField(read_only=True)
@@ -142,7 +153,8 @@ class TicketEventSerializer(BuiltOnce, serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_actor(self, event: TicketEvent) -> str:
-        return event.actor.display_name if event.actor is not None else event.actor_label
+        return (event.actor.display_name if event.actor is not None
+                else i18n.shown(event.actor_label))
 
 
 # The deadline status of a complaint (tickets.selectors.deadline_status, the SLA board's
@@ -257,6 +269,17 @@ class OpenComplaintSerializer(serializers.Serializer):
     priority = serializers.ChoiceField(choices=Ticket.Priority.choices,
                                        default=Ticket.Priority.NORMAL)
 
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        require_fitting_category(attrs.get("category"), attrs["customer"])
+        return attrs
+
+
+def require_fitting_category(category: Category | None, customer: Customer) -> None:
+    """A category of an audience the customer is not part of (an employers' category for an
+    insured person) is refused: 400 naming the field."""
+    if category is not None and not audiences.fits(category, customer):
+        raise serializers.ValidationError({"category": [audiences.refusal(category)]})
+
 
 # Actions on a complaint. Every one accepts the `version` the client read: when it is no
 # longer the complaint's version, the answer is 409 and nothing changes.
@@ -330,3 +353,12 @@ class MergeSerializer(ActionSerializer):
                                         reference=normalize_reference(value))
         except Http404:
             raise serializers.ValidationError(_("No complaint with this reference.")) from None
+
+
+class CategorySerializer(BuiltOnce, serializers.ModelSerializer):
+    """A complaint category: its code (what the API takes), its labels and who it is for."""
+
+    class Meta:
+        model = Category
+        fields = ["code", "label_fr", "label_ar", "audience", "is_active"]
+        read_only_fields = fields

@@ -6,9 +6,11 @@ left open while someone else changed the complaint cannot act on what it no long
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, cast
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +18,7 @@ from contactcenter.customers import selectors as customer_selectors
 from contactcenter.customers.models import Channel, Customer
 from contactcenter.org import selectors as org_selectors
 from contactcenter.org.models import Agent
+from tickets import audiences
 from tickets import selectors as ticket_selectors
 from tickets.models import Ticket, TicketEvent
 from tickets.references import TYPED_MAX_LENGTH, normalize_reference
@@ -31,6 +34,32 @@ def _text(label: Any, *, max_length: int, rows: int = 3, required: bool = True,
 
 
 _NOTE = TicketEvent.NOTE_MAX_LENGTH  # notes, replies, reasons, answers
+
+
+class _CategoryChoices(ModelChoiceIterator):
+    """The categories in optgroups by audience, sorted by the label in the page's language."""
+
+    def __iter__(self) -> Iterator[Any]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for audience, members in audiences.grouped(self.queryset):
+            yield (audience, [self.choice(category) for category in members])
+
+
+class CategoryField(forms.ModelChoiceField):
+    """A category picker offering only the audiences that fit the customer
+    (tickets.audiences): a category of another audience is refused as not a valid choice."""
+
+    iterator = _CategoryChoices
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(queryset=ticket_selectors.active_categories(), **kwargs)
+
+    def offer_for(self, customer: Customer) -> None:
+        self.queryset = ticket_selectors.active_categories().filter(
+            audience__in=audiences.audiences_for(customer))
+        self.error_messages["invalid_choice"] = _(
+            "Choose a category among those offered for this customer.")
 
 
 class ActionForm(forms.Form):
@@ -64,11 +93,13 @@ class CloseForm(ActionForm):
 
 
 class TriageForm(ActionForm):
-    category = forms.ModelChoiceField(label=_("Category"),
-                                      queryset=ticket_selectors.active_categories(),
-                                      empty_label=_("Choose a category"))
+    category = CategoryField(label=_("Category"), empty_label=_("Choose a category"))
     queue = forms.ModelChoiceField(label=_("Queue"), queryset=org_selectors.queues_by_code(),
                                    required=False, empty_label=_("The category's usual queue"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(CategoryField, self.fields["category"]).offer_for(self.ticket.customer)
 
 
 class AssignForm(ActionForm):
@@ -150,9 +181,8 @@ class NoteForm(ActionForm):
 
 
 class OpenComplaintForm(forms.Form):
-    category = forms.ModelChoiceField(label=_("Category"),
-                                      queryset=ticket_selectors.active_categories(), required=False,
-                                      empty_label=_("To be triaged later"))
+    category = CategoryField(label=_("Category"), required=False,
+                             empty_label=_("To be triaged later"))
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
     priority = forms.ChoiceField(label=_("Priority"), choices=Ticket.Priority.choices,
                                  initial=Ticket.Priority.NORMAL)
@@ -171,6 +201,7 @@ class OpenComplaintForm(forms.Form):
             self.fields["dependant"].queryset = dependants  # type: ignore[attr-defined]  # a ModelChoiceField
         else:
             del self.fields["dependant"]
+        cast(CategoryField, self.fields["category"]).offer_for(customer)
         self.customer = customer
 
 

@@ -22,6 +22,7 @@ PATHS = {
     "/api/v1/complaints/": {"get", "post"},
     "/api/v1/complaints/{reference}/": {"get"},
     **{f"/api/v1/complaints/{{reference}}/{name}/": {"post"} for name in ACTIONS},
+    "/api/v1/categories/": {"get"},
 }
 
 

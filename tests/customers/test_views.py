@@ -115,7 +115,7 @@ def test_the_detail_page_shows_identifiers_and_contact_points(agent: Agent,
     assert response.status_code == 200
     assert customer.immatriculation in html
     assert customer.cin in html
-    assert "06 12 34 56 78" in html
+    assert "+212 6 12 34 56 78" in html
     assert "f.benali@example.ma" in html
     assert "Fatima Benali" in html
 

@@ -13,6 +13,7 @@ import pytest
 from asgiref.sync import async_to_sync, sync_to_async
 from django.utils import timezone
 
+from contactcenter import i18n
 from contactcenter.customers import services as customer_services
 from contactcenter.customers.models import Customer
 from contactcenter.org.models import Agent
@@ -125,7 +126,8 @@ def test_merging_customer_records_moves_each_complaint_with_an_event(
     event = moved.events.last()
     assert (event.kind, event.actor, event.action) == (
         TicketEvent.Kind.CUSTOMER_RECORD, supervisor, "customer_merged")
-    assert f"{duplicate.pk})" in event.note and f"{customer.pk})" in event.note
+    note = i18n.shown(event.note)
+    assert f"{duplicate.pk})" in note and f"{customer.pk})" in note
     # The complaint where the duplicate was the dependant now has no dependant: the
     # dependant and the customer are the same person.
     assert Ticket.objects.get(pk=as_dependant.pk).dependant is None

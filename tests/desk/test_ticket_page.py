@@ -37,7 +37,7 @@ def test_the_page_shows_the_customer_at_a_glance(mobile_customer, handler, categ
                                  summary="Je n'ai toujours rien reçu")
     html = _page(handler, ticket)
     assert "Fatima Benali" in html and mobile_customer.immatriculation in html
-    assert "06 61 00 03 33" in html  # the contact point, as people read it
+    assert "+212 6 61 00 03 33" in html  # the contact point, as people read it
     assert f'href="/desk/tickets/{other.reference}/"' in html
     assert "Je n&#x27;ai toujours rien reçu" in html
     assert f'href="/customers/{mobile_customer.pk}/"' in html

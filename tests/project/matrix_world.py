@@ -20,6 +20,7 @@ from contactcenter.audit.models import Channel as AccessChannel
 from contactcenter.audit.models import Kind as AccessKind
 from contactcenter.customers.identifiers import format_phone
 from contactcenter.customers.models import ContactPoint, Customer
+from contactcenter.customers.templatetags.customers import phone_text
 from contactcenter.org.models import Agent, Direction
 from contactcenter.selfservice import session as selfservice_session
 from telephony.models import Call, CallbackRequest
@@ -100,7 +101,8 @@ class Place:
 
     def phone_forms(self) -> list[str]:
         """The mobile's national digits (in every format) and as the pages write it."""
-        return [self.phone.removeprefix("+212"), format_phone(self.phone)]
+        return [self.phone.removeprefix("+212"), format_phone(self.phone),
+                phone_text(self.phone)]
 
 
 @dataclass

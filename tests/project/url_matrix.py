@@ -174,6 +174,8 @@ MATRIX: list[Entry] = [
     Entry("set_language", Audience.PUBLIC, method="POST", reach=Answer(302, "/suivi/"),
           data=lambda world, place: {"language": "ar", "next": "/suivi/"}),
     Entry("api-schema", Audience.PUBLIC, note="the partners' API described, no data"),
+    Entry("api:root", Audience.PUBLIC, note="the API's index: addresses only"),
+    Entry("api:docs", Audience.PUBLIC, note="the API described, no data"),
     Entry("selfservice:start", Audience.PUBLIC, roles=EVERYONE - {VISITOR},
           otherwise=STATUS_PAGE_LIST),
     Entry("selfservice:code", Audience.PUBLIC, roles=frozenset({WAITING}),
@@ -247,6 +249,7 @@ MATRIX: list[Entry] = [
           listed=lambda world, place: world.place(place).ticket.reference),
     Entry("api:complaint-list", Audience.API, method="POST", reach=BAD_REQUEST),
     Entry("api:complaint-detail", Audience.API, scoped=True, kwargs=_reference),
+    Entry("api:category-list", Audience.API),
     *(Entry(f"api:complaint-{action.replace('_', '-')}", Audience.API, method="POST",
             scoped=True, kwargs=_reference, data=_no_version, reach=BAD_REQUEST)
       for action in API_ACTIONS),

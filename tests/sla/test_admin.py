@@ -29,6 +29,8 @@ CASA = ZoneInfo("Africa/Casablanca")
 
 @pytest.fixture
 def national() -> Calendar:
+    # (in place of the national calendar the migrations create: known hours for the tests)
+    Calendar.objects.filter(agency=None, region=None, is_call_centre=False).delete()
     calendar = Calendar.objects.create(name="National")
     for weekday in range(5):
         WorkingHours.objects.create(calendar=calendar, weekday=weekday, start="08:30",
@@ -127,3 +129,42 @@ def test_adding_a_special_period_is_used_at_once(superuser_client: Client, natio
     assert response.status_code == 302
     assert not selectors.business_calendar(agency_id=None, region_id=None,
                                            today=evening.date()).is_working(evening)
+
+
+def test_the_national_calendar_is_in_the_admin_with_its_hours(superuser_client: Client) -> None:
+    """The migrations create it with the hours it stood for (settings.SLA_DEFAULT_HOURS)."""
+    calendar = Calendar.objects.get(agency=None, region=None, is_call_centre=False)
+    assert [(h.weekday, h.start.isoformat(), h.end.isoformat())
+            for h in calendar.hours.order_by("weekday")] == [
+        (weekday, "08:30:00", "16:30:00") for weekday in range(5)]
+    Calendar.objects.create(name="Appels 24 h", is_call_centre=True)
+    listing = superuser_client.get(_url(Calendar, "changelist")).content.decode()
+    assert listing.index(f">{calendar.name}<") < listing.index(">Appels 24 h<")
+    assert "national" in listing
+    page = superuser_client.get(_url(Calendar, "change", calendar.pk)).content.decode()
+    assert 'name="hours-0-start"' in page and 'name="special_periods-TOTAL_FORMS"' in page
+    assert 'name="holiday_overrides-TOTAL_FORMS"' in page
+
+
+def test_the_national_calendar_is_editable_and_used_at_once(superuser_client: Client) -> None:
+    calendar = Calendar.objects.get(agency=None, region=None, is_call_centre=False)
+    friday = datetime(2026, 4, 17, 17, 0, tzinfo=CASA)
+    assert not selectors.business_calendar(agency_id=None, region_id=None,
+                                           today=friday.date()).is_working(friday)
+    data = {"name": calendar.name, "time_zone": "Africa/Casablanca",
+            "ramadan_start": "09:00", "ramadan_end": "15:00",
+            "hours-TOTAL_FORMS": "5", "hours-INITIAL_FORMS": "5",
+            "special_periods-TOTAL_FORMS": "0", "special_periods-INITIAL_FORMS": "0",
+            "holiday_overrides-TOTAL_FORMS": "1", "holiday_overrides-INITIAL_FORMS": "0",
+            "holiday_overrides-0-date": "2026-05-06", "holiday_overrides-0-action": "add",
+            "holiday_overrides-0-name": "Journée nationale"}
+    for n, item in enumerate(calendar.hours.order_by("weekday")):
+        data.update({f"hours-{n}-id": item.pk, f"hours-{n}-calendar": calendar.pk,
+                     f"hours-{n}-weekday": item.weekday, f"hours-{n}-start": "08:30",
+                     f"hours-{n}-end": "18:00" if item.weekday == 4 else "16:30"})
+    response = superuser_client.post(_url(Calendar, "change", calendar.pk), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    national = selectors.business_calendar(agency_id=None, region_id=None,
+                                           today=friday.date())
+    assert national.is_working(friday)
+    assert not national.is_working(datetime(2026, 5, 6, 10, 0, tzinfo=CASA))

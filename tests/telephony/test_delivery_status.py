@@ -214,7 +214,7 @@ def test_the_complaint_shows_its_messages_and_highlights_the_undelivered(
     assert fr("the customer asked for no SMS") in html
     assert "The &#x27;To&#x27; number is not a valid phone number." in html
     assert fr("Undelivered") in html and fr("Delivered") in html
-    assert "06 61 00 03 33" in html
+    assert "+212 6 61 00 03 33" in html
 
 
 def test_a_complaint_without_messages_says_so(customer, handler, category) -> None:

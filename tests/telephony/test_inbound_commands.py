@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from contactcenter import i18n
 from contactcenter.customers.models import Customer, Interaction
 from contactcenter.customers.services import is_sms_opted_out
 from telephony import inbound
@@ -288,7 +289,7 @@ def test_a_digit_after_closing_is_the_satisfaction_score(mobile_customer, handle
     event = ticket.events.last()
     assert (event.kind, event.visibility, event.actor_label) == (
         "customer", "customer", SENDER)
-    assert "4/5" in event.note
+    assert "4/5" in i18n.shown(event.note)
     assert ticket.reference in reply and _last().ticket == ticket
     text_sms("5")  # already rated: a complaint like any other text
     ticket = Ticket.objects.get(pk=ticket.pk)

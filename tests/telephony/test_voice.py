@@ -18,6 +18,7 @@ from django.test import Client
 from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext
 
+from contactcenter import i18n
 from contactcenter.customers.models import Customer, Interaction, SmsOptOut
 from telephony import gateway, voice
 from telephony.models import Call, CallbackRequest
@@ -359,7 +360,7 @@ def test_asking_for_an_agent_puts_the_caller_in_the_call_centre_queue(
     call = Call.objects.get(carrier_id=sid)
     assert call.queue == call_centre_queue and call.enqueued_at is not None
     with translation.override("fr"):
-        assert gettext("asked to speak to an agent") in call.interaction.summary
+        assert gettext("asked to speak to an agent") in i18n.shown(call.interaction.summary)
 
 
 def test_the_agent_is_offered_after_three_bad_references(call_centre_queue) -> None:

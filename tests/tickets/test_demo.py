@@ -16,7 +16,8 @@ from contactcenter.org.demo import seed_organisation
 from contactcenter.org.models import Direction
 from tickets import demo
 from tickets.escalation import sweep
-from tickets.models import Category, State, Ticket, TicketEvent
+from tickets.models import Category, OutboxMessage, State, Ticket, TicketEvent
+from tickets.outbox import deliver_due
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +120,23 @@ def test_watching_again_opens_three_more_and_needs_the_demo() -> None:
     call_command("seed_demo", watch_deadlines=True, verbosity=0)
     assert Ticket.objects.filter(category__code=demo.CALLBACK_CATEGORY).count() == 3
     assert timezone.now() - Ticket.objects.latest("created_at").created_at < timedelta(hours=1)
+
+
+def test_the_first_start_sends_nothing_for_the_demo_s_past(_fake_sms) -> None:
+    """Seeding writes the notifications of the complaints' history (weeks old): they count
+    as sent back then; the sweep and the outbox's catch-up of the first start send no SMS
+    about them, only about the callback requests opened minutes ago."""
+    call_command("seed_demo", persons=300, employers=30, complaints=60, verbosity=0)
+    old = set(Ticket.objects.exclude(category__code=demo.CALLBACK_CATEGORY)
+              .values_list("pk", flat=True))
+    assert OutboxMessage.objects.filter(ticket_id__in=old, kind="sms", status="sent").exists()
+    _fake_sms.reset()
+    first_start = timezone.now()
+    sweep(now=first_start)  # the past's levels fired at seeding: only the watched ones now
+    assert not TicketEvent.objects.filter(ticket_id__in=old, kind="escalation",
+                                          at__gte=first_start).exists()
+    deliver_due(now=first_start)
+    sent_now = OutboxMessage.objects.filter(kind="sms", sent_at__gte=first_start)
+    assert len(_fake_sms.sent) == sent_now.count()  # every SMS of the first start is here,
+    assert not {m.ticket_id for m in sent_now} & old  # none about the past
+    assert not OutboxMessage.objects.filter(ticket_id__in=old, status="pending").exists()

@@ -286,7 +286,7 @@ def test_the_migration_back_fills_every_vector(agent: Agent, customer: Customer,
     by_services = dict(Ticket.objects.values_list("pk", "search_vector"))
     Ticket.objects.update(search_vector=None)
     assert _found("pension") == []
-    migration = importlib.import_module("tickets.migrations.0014_ticket_search")
+    migration = importlib.import_module("tickets.migrations.0015_ticket_search")
     monkeypatch.setattr(migration, "BATCH", 2)
     migration.back_fill(None, type("Editor", (), {"connection": connection})())
     assert dict(Ticket.objects.values_list("pk", "search_vector")) == by_services

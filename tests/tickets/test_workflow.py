@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from contactcenter import i18n
 from contactcenter.org.models import Agent
 from tests import factories
 from tickets import services
@@ -146,7 +147,7 @@ def test_resolved_complaints_close_by_themselves_after_the_delay(customer, handl
     assert Ticket.objects.get(pk=ticket.pk).state == State.CLOSED
     assert Ticket.objects.get(pk=recent.pk).state == State.RESOLVED
     closing = ticket.events.last()
-    assert closing.actor is None and closing.actor_label == "automatic closing"
+    assert closing.actor is None and closing.actor_label == i18n.system_text("automatic closing")
 
 
 def test_cancel_needs_a_reason(customer, handler, category) -> None:

@@ -16,6 +16,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_fsm import FSMField, transition
 
 from contactcenter.customers.models import Channel
@@ -341,8 +342,11 @@ class Ticket(models.Model):
         window = timedelta(days=settings.TICKET_REOPEN_WINDOW_DAYS)
         if self.resolved_at is None or at - self.resolved_at > window:
             raise RuleViolation(
-                _("This complaint can no longer be reopened (more than %(days)s days since "
-                  "its resolution): open a new one.")
+                ngettext("This complaint can no longer be reopened (more than %(days)s day "
+                         "since its resolution): open a new one.",
+                         "This complaint can no longer be reopened (more than %(days)s days "
+                         "since its resolution): open a new one.",
+                         settings.TICKET_REOPEN_WINDOW_DAYS)
                 % {"days": settings.TICKET_REOPEN_WINDOW_DAYS})
         self.outcome, self.closed_at = "", None
 

@@ -7,8 +7,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('customers', '0004_interaction_recording'),
-        ('telephony', '0003_call_taken_by'),
-        ('tickets', '0013_customer_record_event'),
+        ('telephony', '0004_system_texts'),
+        ('tickets', '0017_system_texts'),
     ]
 
     operations = [

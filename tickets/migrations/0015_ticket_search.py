@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [
-        ("tickets", "0013_customer_record_event"),
+        ("tickets", "0014_ticket_due_indexes"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tickets', '0013_customer_record_event'),
+        ('tickets', '0015_ticket_search'),
     ]
 
     operations = [
