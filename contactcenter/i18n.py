@@ -43,6 +43,16 @@ def system_parts(parts: Iterable[Part]) -> str:
                                     ensure_ascii=False, separators=(",", ":"))
 
 
+def both_languages(label: Any) -> dict[str, str]:
+    """A translatable label (e.g. a choice's) as a system text's parameter: its French and
+    Arabic forms, the page's shown."""
+    forms = {}
+    for language in ("fr", "ar"):
+        with override(language):
+            forms[language] = str(label)
+    return forms
+
+
 def is_system_text(stored: str) -> bool:
     return stored.startswith(STORED_MARK)
 
@@ -64,7 +74,13 @@ def _shown_part(msgid: str, parameters: dict[str, Any] | None = None) -> str:
     if msgid == _LABEL:
         return localized(fr=str(parameters["fr"]), ar=str(parameters["ar"]))
     text = gettext(msgid)
-    return text % parameters if parameters else text
+    if not parameters:
+        return text
+    # A parameter stored in both languages ({"fr": ..., "ar": ...}, see both_languages) is
+    # shown in the page's.
+    return text % {name: localized(fr=str(value["fr"]), ar=str(value["ar"]))
+                   if isinstance(value, dict) else value
+                   for name, value in parameters.items()}
 
 
 def stored_form(text: str, msgids: Iterable[str],

@@ -26,7 +26,7 @@ from contactcenter.bulk import insert_or_ignore
 from contactcenter.customers import selectors as customer_selectors
 from contactcenter.customers.models import Channel, Customer
 from contactcenter.customers.text import clean_text
-from contactcenter.i18n import system_label, system_text
+from contactcenter.i18n import both_languages, system_label, system_text
 from contactcenter.org import selectors as org_selectors
 from contactcenter.org import services as org_services
 from contactcenter.org.models import Agent, Direction, Queue
@@ -487,13 +487,13 @@ def change_priority(*, ticket: Ticket, by: Agent, priority: str,
         raise RuleViolation(_("Only an open complaint's priority can be changed."))
     if priority == ticket.priority:
         raise RuleViolation(_("The complaint already has this priority."))
-    old = ticket.get_priority_display()
+    old = Ticket.Priority(ticket.priority).label
     ticket.priority = priority
     sla_services.on_transition(ticket, old_state=ticket.state, action="change_priority",
                                now=now)
     _touch(ticket, by=by, now=now)
     _record(ticket, kind=Kind.NOTE, by=by, action="change_priority", now=now,
-            note=_("Priority: %(old)s → %(new)s")
-            % {"old": old, "new": ticket.get_priority_display()})
+            note=system_text(system_texts.PRIORITY_CHANGED, old=both_languages(old),
+                             new=both_languages(Ticket.Priority(priority).label)))
     outbox.add_board_update(ticket=ticket, event="change_priority")
     return ticket

@@ -22,5 +22,6 @@ RESOLUTION_TIME_USED = gettext_noop("%(percent)s %% of the resolution time used"
 MOVED_TO_MERGED_RECORD = gettext_noop(
     "Moved from the record of %(old)s (no. %(old_pk)s) to that of %(new)s (no. %(new_pk)s), "
     "the same person.")
+PRIORITY_CHANGED = gettext_noop("Priority: %(old)s → %(new)s")
 NOTES = (SATISFACTION, MERGED_INTO_THIS, RELATED_TO, RESOLUTION_TIME_USED,
          MOVED_TO_MERGED_RECORD)

@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import ngettext
 
+from contactcenter.i18n import shown
 from contactcenter.org.models import Agent
 from tests import factories
 from tests.conftest import client_for
@@ -95,6 +96,11 @@ def test_a_supervisor_changes_the_priority_of_several(supervisor: Agent, work) -
     assert _fresh(work["closed"]).priority == "normal"
     note = TicketEvent.objects.get(ticket=first, action="change_priority")
     assert note.actor == supervisor and note.kind == TicketEvent.Kind.NOTE
+    # Stored as a system sentence, shown in the reader's language.
+    with translation.override("fr"):
+        assert shown(note.note) == "Priorité : Normale → Urgente"
+    with translation.override("ar"):
+        assert shown(note.note) == "الأولوية: عادية ← مستعجلة"
     html = response.content.decode()
     assert _fr_plural("Priority changed on %(count)d complaint.",
                       "Priority changed on %(count)d complaints.", 1) in html
