@@ -87,7 +87,8 @@ def get_customer_for_agent(*, agent: Agent, pk: int) -> Customer:
 
 def search_customers(*, agent: Agent, query: str) -> QuerySet[Customer]:
     """Search by identifier or phone (exact), else by name (accent-, case- and typo-tolerant
-    with trigrams), within what the agent may see."""
+    with trigrams, and across scripts: "Mohamed Bennani" finds "محمد بناني"), within what the
+    agent may see."""
     visible = customers_for_agent(agent).filter(merged_into__isnull=True)
     query = query.strip()
     if not query:
@@ -103,7 +104,8 @@ def search_customers(*, agent: Agent, query: str) -> QuerySet[Customer]:
     for word in words:
         contains_all &= Q(name_search__contains=word)
     return (
-        visible.filter(contains_all | Q(name_search__trigram_word_similar=folded))
+        visible.filter(contains_all | Q(name_search__trigram_word_similar=folded)
+                       | customer_selectors.name_matches(query))
         .annotate(similarity=TrigramWordSimilarity(folded, "name_search"))
         .order_by("-similarity", "name_search", "pk")
         .select_related("agency")[:SEARCH_LIMIT]
