@@ -24,7 +24,7 @@ from contactcenter.customers.models import (
     SmsOptOut,
 )
 from contactcenter.customers.text import fold
-from contactcenter.customers.transliteration import name_keys
+from contactcenter.customers.transliteration import joined_readings, word_keys
 
 
 def all_customers() -> Manager[Customer]:
@@ -216,14 +216,12 @@ def possible_duplicates(*, kind: str, name: str, identifiers: dict[str, str],
             .order_by("pk"), "phone")
     folded = fold(name)
     if folded:
-        keys = name_keys(name)
-        close = Q(name_search__trigram_similar=folded)
-        if len(keys) >= 2:
-            close |= Q(name_keys__contains=keys)
+        # A name of one word alone (a skeleton shared by many) is compared by its letters.
+        across_scripts = name_matches(name) if len(word_keys(name)) >= 2 else Q(pk__in=[])
+        close = Q(name_search__trigram_similar=folded) | across_scripts
         note(active.filter(close, kind=kind)
              .annotate(similarity=TrigramSimilarity("name_search", folded))
-             .filter(Q(similarity__gte=CLOSE_NAME_SIMILARITY) | Q(name_keys__contains=keys)
-                     if len(keys) >= 2 else Q(similarity__gte=CLOSE_NAME_SIMILARITY))
+             .filter(Q(similarity__gte=CLOSE_NAME_SIMILARITY) | across_scripts)
              .order_by("-similarity", "pk"), "name")
     candidates = [DuplicateCandidate(customer=found[pk], reasons=tuple(reasons[pk]))
                   for pk in found]
@@ -233,12 +231,29 @@ def possible_duplicates(*, kind: str, name: str, identifiers: dict[str, str],
 
 # --- Names across scripts --------------------------------------------------------------------
 
+_JOINED_WORDS_UP_TO = 6  # words in a name searched: beyond, no two read as one
+
+
 def name_matches(name: str) -> Q:
     """Records whose name has every word of `name` by its skeleton (transliteration), in
-    either script: "Mohamed Bennani" finds "محمد بناني". Matches nothing when the words have
-    no skeleton (vowels only). Index-backed (GIN on name_keys)."""
-    keys = name_keys(name)
-    return Q(name_keys__contains=keys) if keys else Q(pk__in=[])
+    either script: "Mohamed Bennani" finds "محمد بناني"; two words next to each other may
+    be one in the record ("Nour Eddine" finds "Noureddine"). Matches nothing when the words
+    have no skeleton (vowels only). Index-backed: GIN on name_keys, `&&` per word."""
+    words = word_keys(name)
+    if not words:
+        return Q(pk__in=[])
+    may_join = len(words) <= _JOINED_WORDS_UP_TO
+
+    def from_word(index: int) -> Q:
+        if index == len(words):
+            return Q()
+        condition = Q(name_keys__overlap=sorted(words[index])) & from_word(index + 1)
+        if may_join and index + 1 < len(words):
+            joined = joined_readings(words[index], words[index + 1])
+            condition |= Q(name_keys__overlap=sorted(joined)) & from_word(index + 2)
+        return condition
+
+    return from_word(0)
 
 
 # --- The changes agents made to a record ------------------------------------------------------

@@ -41,6 +41,7 @@ _LATIN_RULES: list[tuple[re.Pattern[str], str]] = [
         (r"oui$|wi$", "W"),  # Alaoui, Alawi
         (r"sch|ch|sh", "C"),
         (r"kh", "X"),
+        (r"(?<!r)rh", "G"),  # Rhazaoui, Rhita: the French spelling of غ
         (r"gh", "G"),
         (r"dj", "j"),
         (r"dh", "d"),
@@ -59,6 +60,7 @@ _LATIN_RULES: list[tuple[re.Pattern[str], str]] = [
 ]
 _ARABIC_AOUI = re.compile(r"(?:اوي|وي)$")
 _DOUBLES = re.compile(r"(.)\1+")
+_LATIN_ABDEL_SUN = re.compile(r"abd[aeu]l(?=[tdrzsn])")
 _WORD_SEPARATORS = re.compile(r"[\s\-'’.,_/]+")
 _NOT_A_KEY = re.compile(r"[^a-zA-Z]")
 
@@ -73,12 +75,32 @@ _LATIN_JOINERS = {"ben", "bin", "ibn", "bou", "abou", "abu", "ait", "ould", "abd
 _ARABIC_JOINERS = {"بن", "ابن", "بو", "ابو", "ايت", "ولد", "عبد"}
 
 
-def name_keys(name: str) -> list[str]:
-    """The skeletons of a name's words, in order, without empty ones (a word of vowels only
-    has none). The same name in either script gives the same list."""
+def word_keys(name: str) -> list[frozenset[str]]:
+    """The skeletons of a name's words, in order: for each word the readings it may have
+    (the article kept or not: "الياس" is Ilyas, "التازي" is Tazi; "Elidrissi" is Idrissi).
+    Words of vowels only have none and are left out. The same name in either script gives
+    readings that meet word for word."""
     # The ta marbuta is read as a vowel (Fatima, فاطمة): dropped before fold makes it a ha.
-    keys = [_word_key(word) for word in _joined_words(fold(name.replace("ة", "")))]
-    return [key for key in keys if key]
+    readings = [_word_readings(word) for word in _joined_words(fold(name.replace("ة", "")))]
+    return [reading for reading in readings if reading]
+
+
+def name_keys(name: str) -> list[str]:
+    """What is stored to find a name across scripts (an indexed array): every reading of
+    every word, and of every two words next to each other written as one ("Fatima Zahra"
+    also as "Fatimazahra", "نور الدين" as "Noureddine")."""
+    words = word_keys(name)
+    keys: dict[str, None] = {}
+    for reading in words:
+        keys.update(dict.fromkeys(sorted(reading)))
+    for first, second in zip(words, words[1:], strict=False):
+        keys.update(dict.fromkeys(sorted(joined_readings(first, second))))
+    return list(keys)
+
+
+def joined_readings(first: frozenset[str], second: frozenset[str]) -> frozenset[str]:
+    """The readings of two words written as one."""
+    return frozenset(_DOUBLES.sub(r"\1", a + b) for a in first for b in second)
 
 
 def _joined_words(folded: str) -> list[str]:
@@ -102,19 +124,29 @@ def _joined_words(folded: str) -> list[str]:
     return joined
 
 
-def _word_key(word: str) -> str:
+def _word_readings(word: str) -> frozenset[str]:
     if _ARABIC_LETTERS.search(word):
-        return _arabic_key(word)
-    return _latin_key(word)
+        readings = {_arabic_key(word)}
+        if word.startswith("ال") and len(word) > 3:  # an article, or "Ilyas", "Alami"...
+            readings = {_arabic_key(word[2:]), _arabic_key(word)}
+        return frozenset(reading for reading in readings if reading)
+    readings = {_latin_key(word)}
+    if _LATIN_ABDEL_SUN.match(word):  # "Abdelrahim" as "Abderrahim"
+        readings.add(_latin_key("abd" + word[5:]))
+    if word[:2] in ("el", "al") and len(word) > 4:  # "Elidrissi": El Idrissi, or Elias
+        bare = _latin_key(word[2:])
+        if len(bare) >= 2:
+            readings.add(bare)
+    return frozenset(reading for reading in readings if reading)
 
 
 def _arabic_key(word: str) -> str:
-    if word.startswith("ال") and len(word) > 3:
-        word = word[2:]
-    word = _ARABIC_ARTICLE_INSIDE.sub("ا", word)  # عبدالرحيم: Abderrahim, no l
     final = "W" if _ARABIC_AOUI.search(word) and len(word) > 3 else ""
     if final:
         word = _ARABIC_AOUI.sub("", word)
+    # عبدالرحيم is Abderrahim: the article's lam before a sun letter is not heard (a Latin
+    # "Abdelrahim" has a reading without it, see _word_readings).
+    word = _ARABIC_ARTICLE_INSIDE.sub("ا", word)
     return _DOUBLES.sub(r"\1", _NOT_A_KEY.sub("", word.translate(_ARABIC)) + final)
 
 
