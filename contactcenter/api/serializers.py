@@ -141,7 +141,10 @@ class DuplicateCandidateSerializer(serializers.Serializer):
 class DuplicatesSerializer(ErrorSerializer):
     blocking = serializers.BooleanField(help_text=_(
         "A candidate holds an identifier given: confirm_duplicate cannot pass it."))
-    candidates = DuplicateCandidateSerializer(many=True)
+    candidates = DuplicateCandidateSerializer(many=True, help_text=_(
+        "Those the agent may see."))
+    hidden_candidates = serializers.IntegerField(help_text=_(
+        "How many others exist outside the agent's scope."))
 
 
 class ContactPointInputSerializer(serializers.Serializer):

@@ -189,11 +189,15 @@ class CustomerViewSet(AgentAPIView, viewsets.GenericViewSet):
             customer = customer_services.register_customer(
                 by=self.agent, agency=self.agent.agency, **data.validated_data)
         except PossibleDuplicates as duplicates:
+            # Records outside the agent's scope are counted, never shown.
+            seen = set(self.get_queryset().filter(pk__in=[
+                c.customer.pk for c in duplicates.candidates]).values_list("pk", flat=True))
+            shown = [c for c in duplicates.candidates if c.customer.pk in seen]
             return Response({
                 "detail": _("Records that may be this customer exist."),
                 "blocking": duplicates.blocking,
-                "candidates": s.DuplicateCandidateSerializer(duplicates.candidates,
-                                                             many=True).data,
+                "candidates": s.DuplicateCandidateSerializer(shown, many=True).data,
+                "hidden_candidates": len(duplicates.candidates) - len(shown),
             }, status=status.HTTP_409_CONFLICT)
         prefetch_related_objects([customer], _contact_points())
         return Response(self.get_serializer(customer).data, status=status.HTTP_201_CREATED)

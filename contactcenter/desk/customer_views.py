@@ -184,7 +184,7 @@ def create(request: AgentRequest) -> HttpResponse:
     if not can_keep_records(request.agent):
         raise PermissionDenied
     candidates: list[DuplicateCandidate] = []
-    blocking = False
+    blocking, hidden = False, 0
     if request.method != "POST":
         form = CustomerForm(initial=_initial_from_search(request.GET.get("q", "")))
     else:
@@ -198,7 +198,8 @@ def create(request: AgentRequest) -> HttpResponse:
             except ValidationError as exc:
                 _errors_on_form(form, exc)
             except PossibleDuplicates as duplicates:
-                candidates, blocking = duplicates.candidates, duplicates.blocking
+                blocking = duplicates.blocking
+                candidates, hidden = _visible(request.agent, duplicates.candidates)
                 data = request.POST.copy()
                 data["confirm_duplicate"] = "" if blocking else "1"
                 form = CustomerForm(data)
@@ -208,7 +209,17 @@ def create(request: AgentRequest) -> HttpResponse:
                                  % {"number": customer.pk})
                 return redirect(customer)
     return render(request, "customers/create.html",
-                  {"form": form, "candidates": candidates, "blocking": blocking})
+                  {"form": form, "candidates": candidates, "blocking": blocking,
+                   "hidden": hidden})
+
+
+def _visible(agent: Agent, candidates: list[DuplicateCandidate]
+             ) -> tuple[list[DuplicateCandidate], int]:
+    """The candidates the agent may see, and how many others (counted, never named)."""
+    seen = set(customer_scope.customers_for_agent(agent).filter(
+        pk__in=[c.customer.pk for c in candidates]).values_list("pk", flat=True))
+    shown = [c for c in candidates if c.customer.pk in seen]
+    return shown, len(candidates) - len(shown)
 
 
 def _errors_on_form(form: CustomerForm, exc: ValidationError) -> None:

@@ -231,3 +231,12 @@ def test_the_schema_documents_the_new_operations(agent: Agent) -> None:
     assert "post" in paths["/api/v1/customers/{id}/contacts/"]
     assert {"patch", "delete"} <= set(paths["/api/v1/customers/{id}/contacts/{contact_id}/"])
     assert "post" in paths["/api/v1/customers/{id}/contacts/{contact_id}/retire/"]
+
+
+def test_candidates_outside_the_agents_scope_are_only_counted(agent: Agent,
+                                                              agency_b) -> None:
+    elsewhere = factories.CustomerFactory(agency=agency_b)
+    factories.ContactPointFactory(customer=elsewhere, value="+212661234567")
+    response = api_client_for(agent).post("/api/v1/customers/", NEW_PERSON, format="json")
+    assert response.status_code == 409
+    assert response.json()["candidates"] == [] and response.json()["hidden_candidates"] == 1

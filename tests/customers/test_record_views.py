@@ -184,3 +184,16 @@ def test_a_phone_in_any_notation_finds_the_record(agent: Agent, customer: Custom
     factories.ContactPointFactory(customer=customer, value="+212661234567")
     response = client_for(agent).get("/customers/", {"q": notation}, **HTMX)
     assert list(response.context["results"]) == [customer]
+
+
+def test_duplicates_outside_the_agents_scope_are_counted_not_shown(agent: Agent,
+                                                                   agency_b) -> None:
+    elsewhere = factories.CustomerFactory(agency=agency_b, first_name="Karim",
+                                          last_name="Lahlou")
+    factories.ContactPointFactory(customer=elsewhere, value="+212661234567")
+    response = client_for(agent).post("/customers/new/", FORM)
+    page = response.content.decode()
+    assert response.status_code == 200 and response.context["hidden"] == 1
+    assert response.context["candidates"] == []
+    assert f"/customers/{elsewhere.pk}/" not in page and "Lahlou" not in page
+    assert Customer.objects.count() == 1
