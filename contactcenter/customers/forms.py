@@ -19,6 +19,11 @@ class MergeForm(forms.Form):
                              max_length=CustomerMerge.REASON_MAX_LENGTH)
 
 
+# Numbers read left to right on an Arabic page too; names in the script they are typed in.
+_NUMBER = {"dir": "ltr", "autocomplete": "off"}
+_NAME = {"dir": "auto"}
+
+
 class CustomerForm(forms.Form):
     """A new record as the agent types it; the rules are checked by
     services.register_customer (its errors are put back on these fields)."""
@@ -30,20 +35,25 @@ class CustomerForm(forms.Form):
                              initial=Customer.Kind.PERSON, widget=forms.RadioSelect)
     role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES, required=False,
                              initial=Customer.Role.INSURED, widget=forms.RadioSelect)
-    first_name = forms.CharField(label=_("First name"), max_length=80, required=False)
-    last_name = forms.CharField(label=_("Last name"), max_length=80, required=False)
-    company_name = forms.CharField(label=_("Company name"), max_length=200, required=False)
+    first_name = forms.CharField(label=_("First name"), max_length=80, required=False,
+                                 widget=forms.TextInput(attrs=_NAME))
+    last_name = forms.CharField(label=_("Last name"), max_length=80, required=False,
+                                widget=forms.TextInput(attrs=_NAME))
+    company_name = forms.CharField(label=_("Company name"), max_length=200, required=False,
+                                   widget=forms.TextInput(attrs=_NAME))
     birth_date = forms.DateField(label=_("Date of birth"), required=False,
                                  widget=forms.DateInput(attrs={"type": "date"}))
-    cin = forms.CharField(label=_("CIN"), max_length=20, required=False)
+    cin = forms.CharField(label=_("CIN"), max_length=20, required=False,
+                          widget=forms.TextInput(attrs=_NUMBER))
     immatriculation = forms.CharField(label=_("Immatriculation number"), max_length=20,
-                                      required=False)
+                                      required=False, widget=forms.TextInput(attrs=_NUMBER))
     affiliation_number = forms.CharField(label=_("Affiliation number"), max_length=20,
-                                         required=False)
-    mobile = forms.CharField(label=_("Mobile"), max_length=40, required=False)
+                                         required=False, widget=forms.TextInput(attrs=_NUMBER))
+    mobile = forms.CharField(label=_("Mobile"), max_length=40, required=False,
+                             widget=forms.TextInput(attrs={**_NUMBER, "type": "tel"}))
     address = forms.CharField(label=_("Postal address"), required=False,
                               max_length=ContactPoint.VALUE_MAX_LENGTH,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+                              widget=forms.Textarea(attrs={"rows": 2, **_NAME}))
     preferred_language = forms.ChoiceField(label=_("Preferred language"),
                                            choices=Language.choices, initial=Language.FRENCH)
     confirm_duplicate = forms.BooleanField(required=False, widget=forms.HiddenInput)

@@ -189,7 +189,7 @@ def interactions_of(customer: Customer) -> QuerySet[Interaction]:
 
 DUPLICATES_LIMIT = 10
 # How alike two folded names must be (pg_trgm similarity, 0 to 1) to be pointed out.
-CLOSE_NAME_SIMILARITY = 0.5
+CLOSE_NAME_SIMILARITY = 0.6
 
 
 def possible_duplicates(*, kind: str, name: str, identifiers: dict[str, str],

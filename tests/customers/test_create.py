@@ -154,3 +154,9 @@ def test_an_auditor_may_not_create(agency_a) -> None:
     with pytest.raises(PermissionDenied):
         services.register_customer(by=auditor, **PERSON)
     assert not Customer.objects.exists()
+
+
+def test_a_shared_first_name_alone_is_not_a_close_name(agent: Agent, agency_a) -> None:
+    factories.CustomerFactory(agency=agency_a, first_name="Hajar", last_name="Semlali")
+    factories.CustomerFactory(agency=agency_a, first_name="Hajar", last_name="Serghini")
+    assert services.register_customer(by=agent, **PERSON)
