@@ -62,3 +62,11 @@ def test_records_of_the_same_script_come_first(agent, agency_a) -> None:
     arabic = _person(agency_a, "محمد بناني")
     latin = _person(agency_a, "Mohamed Bennani")
     assert list(search_customers(agent=agent, query="Mohamed Bennani")) == [latin, arabic]
+
+
+def test_every_word_matched_in_either_script_ranks_above_a_shared_family_name(
+        agent, agency_a) -> None:
+    arabic = _person(agency_a, "المهدي الزروالي")
+    others = [_person(agency_a, f"{first} Zerouali") for first in ("Ahmed", "Saida", "Anas")]
+    results = list(search_customers(agent=agent, query="Mehdi Zerouali"))
+    assert results[0] == arabic and set(results[1:]) == set(others)
