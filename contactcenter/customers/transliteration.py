@@ -33,7 +33,8 @@ _ARABIC = str.maketrans({
 _ARABIC_LETTERS = re.compile(r"[\u0621-\u064a\u067e\u0686\u06a4\u06a9\u06ad\u06af]")
 # The letters after which the article's lam is not pronounced (nor written in French).
 _SUN_LETTERS = "تثدذرزسشصضطظلن"
-_ARABIC_ARTICLE_INSIDE = re.compile(f"ال(?=[{_SUN_LETTERS}])")
+# The article inside a name joined to the word before it (عبد الرحيم as عبدالرحيم).
+_ARABIC_ARTICLE_INSIDE = re.compile(f"^((?:عبد|ابو|بو|ابن|بن|ايت|ولد)+)ال(?=[{_SUN_LETTERS}])")
 
 # Latin spellings, in order: longest first where they overlap.
 _LATIN_RULES: list[tuple[re.Pattern[str], str]] = [
@@ -81,8 +82,10 @@ def word_keys(name: str) -> list[frozenset[str]]:
     (the article kept or not: "الياس" is Ilyas, "التازي" is Tazi; "Elidrissi" is Idrissi).
     Words of vowels only have none and are left out. The same name in either script gives
     readings that meet word for word."""
-    # The ta marbuta is read as a vowel (Fatima, فاطمة): dropped before fold makes it a ha.
-    readings = [_word_readings(word) for word in _joined_words(fold(name.replace("ة", "")))]
+    # The ta marbuta is read as a vowel (Fatima, فاطمة), but as a t after an alef (Najat,
+    # نجاة): dropped or made a ta before fold makes it a ha.
+    name = name.replace("اة", "ات").replace("ة", "")
+    readings = [_word_readings(word) for word in _joined_words(fold(name))]
     return [reading for reading in readings if reading]
 
 
@@ -132,9 +135,13 @@ def _word_readings(word: str) -> frozenset[str]:
     if _ARABIC_LETTERS.search(word):
         readings = {_arabic_key(word)}
         if word.startswith("ال") and len(word) > 3:  # an article, or "Ilyas", "Alami"...
-            readings = {_arabic_key(word[2:]), _arabic_key(word)}
+            readings = {_arabic_key(word[2:])}
+            if word[2] not in _SUN_LETTERS:  # the lam is heard: "الياس" is also Ilyas
+                readings.add(_arabic_key(word))
         return frozenset(reading for reading in readings if reading)
     readings = {_latin_key(word)}
+    if "gu" in word:  # "Guessous", "Guezouli": a French spelling of ج too
+        readings.add(_latin_key(word.replace("gu", "j")))
     if _LATIN_ABDEL_SUN.match(word):  # "Abdelrahim" as "Abderrahim"
         readings.add(_latin_key("abd" + word[5:]))
     if word[:2] in ("el", "al") and len(word) > 4:  # "Elidrissi": El Idrissi, or Elias
@@ -150,7 +157,7 @@ def _arabic_key(word: str) -> str:
         word = _ARABIC_AOUI.sub("", word)
     # عبدالرحيم is Abderrahim: the article's lam before a sun letter is not heard (a Latin
     # "Abdelrahim" has a reading without it, see _word_readings).
-    word = _ARABIC_ARTICLE_INSIDE.sub("ا", word)
+    word = _ARABIC_ARTICLE_INSIDE.sub(r"\1ا", word)
     return _DOUBLES.sub(r"\1", _NOT_A_KEY.sub("", word.translate(_ARABIC)) + final)
 
 

@@ -68,7 +68,7 @@ def test_bad_values_are_refused_and_nothing_changes(agent: Agent, customer: Cust
 
 def test_the_same_contact_twice_is_refused(agent: Agent, customer: Customer,
                                            mobile: ContactPoint) -> None:
-    with pytest.raises(ValidationError, match="already on the record"):
+    with pytest.raises(ValidationError, match="figure déjà sur la fiche"):
         services.add_contact(customer=customer, kind="mobile", value="0661000001", by=agent)
 
 
@@ -129,7 +129,7 @@ def test_a_retired_contact_added_again_comes_back(agent: Agent, customer: Custom
     again = services.add_contact(customer=customer, kind="mobile", value="0661000001",
                                  by=agent)
     assert again.pk == mobile.pk and again.retired_at is None and again.is_primary
-    with pytest.raises(ValidationError, match="cannot be corrected"):
+    with pytest.raises(ValidationError, match="ne peut pas être corrigée"):
         services.retire_contact(point=again, by=agent)
         services.correct_contact(point=again, value="0661000009", by=agent)
 

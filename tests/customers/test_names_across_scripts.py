@@ -70,3 +70,17 @@ def test_every_word_matched_in_either_script_ranks_above_a_shared_family_name(
     others = [_person(agency_a, f"{first} Zerouali") for first in ("Ahmed", "Saida", "Anas")]
     results = list(search_customers(agent=agent, query="Mehdi Zerouali"))
     assert results[0] == arabic and set(results[1:]) == set(others)
+
+
+def test_every_name_of_the_demo_data_is_found_across_scripts(agency_a) -> None:
+    from contactcenter.customers.models import Customer
+    from contactcenter.customers.selectors import name_matches
+    from contactcenter.org.demo_data import FEMALE_NAMES, LAST_NAMES, MALE_NAMES
+
+    pairs = [*MALE_NAMES, *FEMALE_NAMES, *LAST_NAMES]
+    records = {name: factories.CustomerFactory(agency=agency_a, first_name="", last_name=name)
+               for pair in pairs for name in pair}
+    missed = [(query, stored) for pair in pairs for query, stored in (pair, pair[::-1])
+              if not Customer.objects.filter(name_matches(query),
+                                             pk=records[stored].pk).exists()]
+    assert missed == []
