@@ -9,7 +9,7 @@ from typing import Any, Protocol, cast
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, OuterRef
 from django.forms.models import model_to_dict
 from django.utils import timezone
@@ -17,7 +17,11 @@ from django.utils.translation import gettext as _
 
 from contactcenter.bulk import insert_or_ignore
 from contactcenter.customers import selectors
-from contactcenter.customers.exceptions import MergeRefused, PossibleDuplicates
+from contactcenter.customers.exceptions import (
+    DuplicateCandidate,
+    MergeRefused,
+    PossibleDuplicates,
+)
 from contactcenter.customers.identifiers import parse_phone, validate_mobile
 from contactcenter.customers.models import (
     ContactPoint,
@@ -406,19 +410,25 @@ def register_customer(*, by: Agent, kind: str, confirm_duplicate: bool = False,
     if errors:
         raise ValidationError(errors)
 
-    candidates = selectors.possible_duplicates(
-        kind=kind, name=customer.display_name if customer.first_name or customer.last_name
-        or customer.company_name else "",
-        identifiers={field: getattr(customer, field) for field in
-                     ("immatriculation", "cin", "affiliation_number")
-                     if getattr(customer, field)},
-        phones=[value for contact_kind, value in contacts
-                if contact_kind == ContactPoint.Kind.MOBILE])
+    def duplicates() -> list[DuplicateCandidate]:
+        return selectors.possible_duplicates(
+            kind=kind, name=customer.display_name if customer.first_name or customer.last_name
+            or customer.company_name else "",
+            identifiers={field: getattr(customer, field) for field in
+                         ("immatriculation", "cin", "affiliation_number")
+                         if getattr(customer, field)},
+            phones=[value for contact_kind, value in contacts
+                    if contact_kind == ContactPoint.Kind.MOBILE])
+
+    candidates = duplicates()
     if candidates and (not confirm_duplicate
                        or any(candidate.same_identifier for candidate in candidates)):
         raise PossibleDuplicates(candidates)
-
-    customer.save()
+    try:
+        with transaction.atomic():
+            customer.save()
+    except IntegrityError:  # the same identifier saved meanwhile by someone else
+        raise PossibleDuplicates(duplicates()) from None
     for contact_kind, value in contacts:
         ContactPoint.objects.create(customer=customer, kind=contact_kind, value=value,
                                     is_primary=True)

@@ -160,3 +160,22 @@ def test_a_shared_first_name_alone_is_not_a_close_name(agent: Agent, agency_a) -
     factories.CustomerFactory(agency=agency_a, first_name="Hajar", last_name="Semlali")
     factories.CustomerFactory(agency=agency_a, first_name="Hajar", last_name="Serghini")
     assert services.register_customer(by=agent, **PERSON)
+
+
+def test_an_identifier_taken_meanwhile_is_a_duplicate_not_an_error(agent: Agent, agency_a,
+                                                                   monkeypatch) -> None:
+    from contactcenter.customers import selectors
+
+    rival = factories.CustomerFactory(agency=agency_a, cin="AB123456")
+    calls = []
+    real = selectors.possible_duplicates
+
+    def first_blind(**kwargs):  # type: ignore[no-untyped-def]
+        calls.append(kwargs)  # the rival's record was saved after the first look
+        return [] if len(calls) == 1 else real(**kwargs)
+
+    monkeypatch.setattr(selectors, "possible_duplicates", first_blind)
+    with pytest.raises(PossibleDuplicates) as caught:
+        services.register_customer(by=agent, cin="AB123456", **PERSON)
+    assert caught.value.blocking and _reasons(caught) == {rival.pk: ("cin",)}
+    assert Customer.objects.count() == 1 and not CustomerEvent.objects.exists()
