@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404
@@ -36,6 +37,7 @@ from contactcenter.customers import selectors as customer_selectors
 from contactcenter.customers import services as customer_services
 from contactcenter.customers.exceptions import PossibleDuplicates
 from contactcenter.customers.models import ContactPoint, Customer
+from contactcenter.customers.permissions import can_keep_records
 from contactcenter.org.models import Agent
 from contactcenter.org.selectors import request_agent
 from tickets import customer_scope, services, timeline
@@ -183,6 +185,7 @@ class CustomerViewSet(AgentAPIView, viewsets.GenericViewSet):
                                   "phone or a close name (in either script). Send again "
                                   "with `confirm_duplicate: true` unless `blocking`."))})
     def create(self, request: Request) -> Response:
+        self._require_keeper()
         data = s.CustomerCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
@@ -209,6 +212,7 @@ class CustomerViewSet(AgentAPIView, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"], url_path="contacts", pagination_class=None,
             filter_backends=[])
     def add_contact(self, request: Request, pk: str) -> Response:
+        self._require_keeper()
         customer = self._customer(pk)
         data = s.ContactPointInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -254,7 +258,13 @@ class CustomerViewSet(AgentAPIView, viewsets.GenericViewSet):
                                                  by=self.agent)
         return Response(s.ContactPointSerializer(point).data)
 
+    def _require_keeper(self) -> None:
+        """Refused before anything is read: the role decides, whatever the record."""
+        if not can_keep_records(self.agent):
+            raise PermissionDenied
+
     def _contact_point(self, pk: str, contact_id: str) -> ContactPoint:
+        self._require_keeper()
         point = customer_selectors.contact_point_of(self._customer(pk), int(contact_id))
         if point is None:
             raise Http404("No such contact point.")

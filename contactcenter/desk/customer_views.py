@@ -231,9 +231,9 @@ def _errors_on_form(form: CustomerForm, exc: ValidationError) -> None:
 def _contact_change(request: AgentRequest, pk: int,
                     change: Callable[[Customer], object], done: str) -> HttpResponse:
     """Run one change of a record's contact points; its errors, or `done`, as a message."""
-    customer = customer_scope.get_customer_for_agent(agent=request.agent, pk=pk)
     if not can_keep_records(request.agent):
         raise PermissionDenied
+    customer = customer_scope.get_customer_for_agent(agent=request.agent, pk=pk)
     try:
         change(customer)
     except ValidationError as exc:
