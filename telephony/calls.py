@@ -126,7 +126,7 @@ def summary_of(call: Call) -> str:
     return system_parts(parts)
 
 
-# The sentences of a call's summary (the data migration 0004_system_texts of telephony keeps
+# The sentences of a call's summary (the customers app's data migration 0006 keeps
 # a frozen copy).
 CALL_TO_VOICE_MENU = gettext_noop("Call to the voice menu")
 HEARD_STATUS = gettext_noop("heard the status of complaint %(reference)s")

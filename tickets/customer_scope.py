@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from contactcenter.customers import selectors as customer_selectors
@@ -87,7 +87,8 @@ def get_customer_for_agent(*, agent: Agent, pk: int) -> Customer:
 
 def search_customers(*, agent: Agent, query: str) -> QuerySet[Customer]:
     """Search by identifier or phone (exact), else by name (accent-, case- and typo-tolerant
-    with trigrams), within what the agent may see."""
+    with trigrams, and across scripts: "Mohamed Bennani" finds "محمد بناني"), within what the
+    agent may see."""
     visible = customers_for_agent(agent).filter(merged_into__isnull=True)
     query = query.strip()
     if not query:
@@ -102,9 +103,11 @@ def search_customers(*, agent: Agent, query: str) -> QuerySet[Customer]:
     contains_all = Q()
     for word in words:
         contains_all &= Q(name_search__contains=word)
+    every_word = customer_selectors.name_matches(query)  # in either script
     return (
-        visible.filter(contains_all | Q(name_search__trigram_word_similar=folded))
-        .annotate(similarity=TrigramWordSimilarity(folded, "name_search"))
-        .order_by("-similarity", "name_search", "pk")
+        visible.filter(contains_all | Q(name_search__trigram_word_similar=folded) | every_word)
+        .annotate(similarity=TrigramWordSimilarity(folded, "name_search"),
+                  every_word=ExpressionWrapper(every_word, output_field=BooleanField()))
+        .order_by("-every_word", "-similarity", "name_search", "pk")
         .select_related("agency")[:SEARCH_LIMIT]
     )

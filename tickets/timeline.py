@@ -19,7 +19,7 @@ from tickets.models import OutboxMessage, Ticket
 
 @dataclass(frozen=True)
 class TimelineEntry:
-    kind: str  # "interaction", "ticket" or "sms"
+    kind: str  # "interaction", "ticket", "sms" or "record_change"
     at: datetime
     pk: int
     item: Any
@@ -31,7 +31,7 @@ class TimelinePage:
     next_cursor: str | None
 
 
-_KIND_RANK = {"interaction": 0, "ticket": 1, "sms": 2}
+_KIND_RANK = {"interaction": 0, "ticket": 1, "sms": 2, "record_change": 5}
 
 
 def _encode_cursor(entry: TimelineEntry) -> str:
@@ -94,9 +94,14 @@ def customer_timeline(*, customer: Customer, cursor: str | None = None,
         .select_related("ticket").defer("payload")
         .order_by("-created_at", "-id")[: limit + 1]
     )
+    # The record's own changes (its creation, contact points added, corrected, retired).
+    changes = (customer_selectors.events_of(customer)
+               .filter(_after_cursor("record_change", "at", position))
+               .order_by("-at", "-id")[: limit + 1])
     entries = [TimelineEntry("interaction", i.occurred_at, i.pk, i) for i in interactions]
     entries += [TimelineEntry("ticket", t.created_at, t.pk, t) for t in tickets]
     entries += [TimelineEntry("sms", m.created_at, m.pk, m) for m in sms]
+    entries += [TimelineEntry("record_change", c.at, c.pk, c) for c in changes]
     entries.sort(key=lambda e: (e.at, _KIND_RANK[e.kind], e.pk), reverse=True)
     page = entries[:limit]
     next_cursor = _encode_cursor(page[-1]) if len(entries) > limit else None

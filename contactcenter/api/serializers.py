@@ -16,7 +16,14 @@ from contactcenter import i18n
 from contactcenter.api.representation import BuiltOnce
 from contactcenter.customers import selectors as customer_selectors
 from contactcenter.customers.identifiers import parse_phone
-from contactcenter.customers.models import Channel, ContactPoint, Customer, Interaction
+from contactcenter.customers.models import (
+    Channel,
+    ContactPoint,
+    Customer,
+    CustomerEvent,
+    Interaction,
+    Language,
+)
 from contactcenter.org import selectors as org_selectors
 from contactcenter.org.models import Agency, Direction, Queue
 from tickets import audiences, permissions
@@ -60,9 +67,13 @@ class CustomerLookupSerializer(serializers.Serializer):
 
 
 class ContactPointSerializer(BuiltOnce, serializers.ModelSerializer):
+    """A contact point, with its id (to correct or retire it) and when it was retired (the
+    record lists those in use only)."""
+
     class Meta:
         model = ContactPoint
-        fields = ["kind", "value", "is_primary"]
+        fields = ["id", "kind", "value", "is_primary", "retired_at"]
+        read_only_fields = fields
 
 
 class CustomerSerializer(BuiltOnce, serializers.ModelSerializer):
@@ -88,6 +99,94 @@ class StoredTextField(serializers.CharField):
         return i18n.shown(value)
 
 
+class CustomerCreateSerializer(serializers.Serializer):
+    """A new record (services.register_customer checks the rules: errors by field)."""
+
+    # Plain strings checked against the choices: an enum here would be a second name for
+    # the record's `kind` enum in the schema.
+    kind = serializers.CharField(help_text=_("person or employer."))
+    roles = serializers.ListField(
+        child=serializers.ChoiceField(choices=[Customer.Role.INSURED, Customer.Role.PENSIONER,
+                                               Customer.Role.VOLUNTARY]),
+        required=False, default=list, help_text=_("For a person."))
+    first_name = serializers.CharField(max_length=80, required=False, default="",
+                                       allow_blank=True)
+    last_name = serializers.CharField(max_length=80, required=False, default="",
+                                      allow_blank=True)
+    company_name = serializers.CharField(max_length=200, required=False, default="",
+                                         allow_blank=True, help_text=_("For an employer."))
+    birth_date = serializers.DateField(required=False, allow_null=True, default=None)
+    immatriculation = serializers.CharField(max_length=20, required=False, allow_null=True,
+                                            default=None)
+    cin = serializers.CharField(max_length=20, required=False, allow_null=True, default=None)
+    affiliation_number = serializers.CharField(max_length=20, required=False, allow_null=True,
+                                               default=None)
+    preferred_language = serializers.ChoiceField(choices=Language.choices, required=False,
+                                                 default=Language.FRENCH)
+    mobile = serializers.CharField(max_length=40, required=False, default="",
+                                   allow_blank=True, help_text=_("In any notation."))
+    address = serializers.CharField(max_length=ContactPoint.VALUE_MAX_LENGTH, required=False,
+                                    default="", allow_blank=True)
+    confirm_duplicate = serializers.BooleanField(required=False, default=False, help_text=_(
+        "Create even though records with the same phone or a close name exist (never "
+        "with the same identifier)."))
+
+    def validate_kind(self, value: str) -> str:
+        return _one_of(value, Customer.Kind.values)
+
+
+class DuplicateCandidateSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="customer.pk")
+    display_name = serializers.CharField(source="customer.display_name")
+    kind = serializers.CharField(source="customer.kind")
+    birth_date = serializers.DateField(source="customer.birth_date", allow_null=True)
+    immatriculation = serializers.CharField(source="customer.immatriculation", allow_null=True)
+    cin = serializers.CharField(source="customer.cin", allow_null=True)
+    affiliation_number = serializers.CharField(source="customer.affiliation_number",
+                                               allow_null=True)
+    reasons = serializers.ListField(child=serializers.ChoiceField(choices=[
+        "immatriculation", "cin", "affiliation_number", "phone", "name"]))
+
+
+class DuplicatesSerializer(ErrorSerializer):
+    blocking = serializers.BooleanField(help_text=_(
+        "A candidate holds an identifier given: confirm_duplicate cannot pass it."))
+    candidates = DuplicateCandidateSerializer(many=True, help_text=_(
+        "Those the agent may see."))
+    hidden_candidates = serializers.IntegerField(help_text=_(
+        "How many others exist outside the agent's scope."))
+
+
+class ContactPointInputSerializer(serializers.Serializer):
+    kind = serializers.CharField(help_text=_("mobile, landline, email or address."))
+    value = serializers.CharField(max_length=ContactPoint.VALUE_MAX_LENGTH, help_text=_(
+        "A phone in any notation, an e-mail or a postal address."))
+    main = serializers.BooleanField(required=False, default=False,
+                                    help_text=_("A mobile: the one notifications go to."))
+
+    def validate_kind(self, value: str) -> str:
+        return _one_of(value, ContactPoint.Kind.values)
+
+
+def _one_of(value: str, choices: list[str]) -> str:
+    if value not in choices:
+        raise serializers.ValidationError(_("“%(value)s” is not a valid choice.")
+                                          % {"value": value})
+    return value
+
+
+class ContactPointChangeSerializer(serializers.Serializer):
+    value = serializers.CharField(max_length=ContactPoint.VALUE_MAX_LENGTH, required=False,
+                                  help_text=_("The corrected value."))
+    main = serializers.BooleanField(required=False, help_text=_(
+        "true: make this mobile the one notifications go to."))
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if "value" not in attrs and not attrs.get("main"):
+            raise serializers.ValidationError(_("Give the corrected value or main: true."))
+        return attrs
+
+
 class InteractionSerializer(BuiltOnce, serializers.ModelSerializer):
     summary = StoredTextField(read_only=True)
     agent = serializers.CharField(source="agent.display_name", read_only=True, allow_null=True,
@@ -111,12 +210,37 @@ class TimelineComplaintSerializer(BuiltOnce, serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class RecordChangeSerializer(BuiltOnce, serializers.ModelSerializer):
+    """A change an agent made to the record: its creation, a contact point added, corrected,
+    retired, the main mobile changed."""
+
+    change = serializers.ChoiceField(source="kind", choices=CustomerEvent.Kind.choices,
+                                     read_only=True)
+    agent = serializers.CharField(source="agent.display_name", read_only=True, allow_null=True,
+                                  default=None)
+    contact_kind = serializers.CharField(read_only=True, help_text=_(
+        "The contact point's kind (mobile, landline, email, address); empty for the "
+        "record's creation."))
+
+    class Meta:
+        model = CustomerEvent
+        fields = ["change", "agent", "contact_kind", "old_value", "new_value"]
+        read_only_fields = fields
+
+
 class TimelineEntrySerializer(BuiltOnce, serializers.Serializer):
-    kind = serializers.ChoiceField(choices=["interaction", "ticket"])
+    kind = serializers.ChoiceField(choices=["interaction", "ticket", "record_change"])
     at = serializers.DateTimeField()
     id = serializers.IntegerField(source="pk")
     interaction = serializers.SerializerMethodField()
     complaint = serializers.SerializerMethodField()
+    record_change = serializers.SerializerMethodField()
+
+    @extend_schema_field(RecordChangeSerializer(allow_null=True))
+    def get_record_change(self, entry: TimelineEntry) -> dict[str, Any] | None:
+        if entry.kind != "record_change":
+            return None
+        return RecordChangeSerializer(entry.item, context=self.context).data
 
     @extend_schema_field(InteractionSerializer(allow_null=True))
     def get_interaction(self, entry: TimelineEntry) -> dict[str, Any] | None:

@@ -7,10 +7,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -35,7 +38,10 @@ from contactcenter.api.errors import handle_exception
 from contactcenter.api.permissions import IsAgent
 from contactcenter.audit import services as audit
 from contactcenter.customers import selectors as customer_selectors
-from contactcenter.customers.models import Customer
+from contactcenter.customers import services as customer_services
+from contactcenter.customers.exceptions import PossibleDuplicates
+from contactcenter.customers.models import ContactPoint, Customer
+from contactcenter.customers.permissions import can_keep_records
 from contactcenter.org.models import Agent
 from contactcenter.org.selectors import request_agent
 from tickets import customer_scope, services, timeline
@@ -175,6 +181,99 @@ class CustomerViewSet(AgentAPIView, viewsets.GenericViewSet):
 
     def _customer(self, pk: str) -> Customer:
         return customer_scope.get_customer_for_agent(agent=self.agent, pk=int(pk))
+
+    @extend_schema(summary="Create a customer record (a person or an employer)",
+                   request=s.CustomerCreateSerializer,
+                   responses={201: s.CustomerSerializer, 400: ERRORS[400], 403: ERRORS[403],
+                              409: OpenApiResponse(s.DuplicatesSerializer, description=(
+                                  "Records that may be this one: the same identifier, "
+                                  "phone or a close name (in either script). Send again "
+                                  "with `confirm_duplicate: true` unless `blocking`."))})
+    def create(self, request: Request) -> Response:
+        self._require_keeper()
+        data = s.CustomerCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            customer = customer_services.register_customer(
+                by=self.agent, agency=self.agent.agency, **data.validated_data)
+        except PossibleDuplicates as duplicates:
+            # Records outside the agent's scope are counted, never shown.
+            seen = set(self.get_queryset().filter(pk__in=[
+                c.customer.pk for c in duplicates.candidates]).values_list("pk", flat=True))
+            shown = [c for c in duplicates.candidates if c.customer.pk in seen]
+            return Response({
+                "detail": _("Records that may be this customer exist."),
+                "blocking": duplicates.blocking,
+                "candidates": s.DuplicateCandidateSerializer(shown, many=True).data,
+                "hidden_candidates": len(duplicates.candidates) - len(shown),
+            }, status=status.HTTP_409_CONFLICT)
+        prefetch_related_objects([customer], _contact_points())
+        return Response(self.get_serializer(customer).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Add a phone, an e-mail or a postal address to a record",
+                   request=s.ContactPointInputSerializer,
+                   responses={201: s.ContactPointSerializer, 400: ERRORS[400],
+                              403: ERRORS[403], 404: ERRORS[404]})
+    @action(detail=True, methods=["post"], url_path="contacts", pagination_class=None,
+            filter_backends=[])
+    def add_contact(self, request: Request, pk: str) -> Response:
+        self._require_keeper()
+        customer = self._customer(pk)
+        data = s.ContactPointInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        point = customer_services.add_contact(customer=customer, by=self.agent,
+                                              **data.validated_data)
+        return Response(s.ContactPointSerializer(point).data,
+                        status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Correct a contact point, or make a mobile the main one",
+                   request=s.ContactPointChangeSerializer, methods=["PATCH"],
+                   responses={200: s.ContactPointSerializer, 400: ERRORS[400],
+                              403: ERRORS[403], 404: ERRORS[404]})
+    @extend_schema(summary="Retire a contact point (kept on the history, no longer used)",
+                   methods=["DELETE"], request=None,
+                   responses={200: s.ContactPointSerializer, 400: ERRORS[400],
+                              403: ERRORS[403], 404: ERRORS[404]})
+    @action(detail=True, methods=["patch", "delete"],
+            url_path=r"contacts/(?P<contact_id>[0-9]+)", pagination_class=None,
+            filter_backends=[])
+    def contact(self, request: Request, pk: str, contact_id: str) -> Response:
+        point = self._contact_point(pk, contact_id)
+        if request.method == "DELETE":
+            point = customer_services.retire_contact(point=point, by=self.agent)
+            return Response(s.ContactPointSerializer(point).data)
+        data = s.ContactPointChangeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        with transaction.atomic():  # both or neither
+            if "value" in data.validated_data:
+                point = customer_services.correct_contact(
+                    point=point, value=data.validated_data["value"], by=self.agent)
+            if data.validated_data.get("main"):
+                point = customer_services.set_main_mobile(point=point, by=self.agent)
+        return Response(s.ContactPointSerializer(point).data)
+
+    @extend_schema(summary="Retire a contact point (kept on the history, no longer used)",
+                   request=None,
+                   responses={200: s.ContactPointSerializer, 400: ERRORS[400],
+                              403: ERRORS[403], 404: ERRORS[404]})
+    @action(detail=True, methods=["post"], url_path=r"contacts/(?P<contact_id>[0-9]+)/retire",
+            pagination_class=None, filter_backends=[])
+    def retire_contact(self, request: Request, pk: str, contact_id: str) -> Response:
+        point = customer_services.retire_contact(point=self._contact_point(pk, contact_id),
+                                                 by=self.agent)
+        return Response(s.ContactPointSerializer(point).data)
+
+    def _require_keeper(self) -> None:
+        """Refused before anything is read: the role decides, whatever the record."""
+        if not can_keep_records(self.agent):
+            raise PermissionDenied
+
+    def _contact_point(self, pk: str, contact_id: str) -> ContactPoint:
+        self._require_keeper()
+        point = customer_selectors.contact_point_of(self._customer(pk), int(contact_id))
+        if point is None:
+            raise Http404("No such contact point.")
+        return point
 
 
 # --- Complaints ------------------------------------------------------------------------------

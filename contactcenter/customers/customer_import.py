@@ -77,6 +77,7 @@ from contactcenter.customers.customer_import_file import (
 from contactcenter.customers.identifiers import IDENTIFIER_FIELDS
 from contactcenter.customers.models import ContactPoint, Customer, Employment, Language
 from contactcenter.customers.text import fold
+from contactcenter.customers.transliteration import name_keys
 from contactcenter.org import selectors as org_selectors
 
 __all__ = ["BATCH_SIZE", "COLUMNS", "ImportFileError", "ImportResult", "Rejection",
@@ -353,6 +354,16 @@ class _Batch:
         if new:
             self._insert(new, now)
         changed = [r for r in self.records if r.original is not None and r.values != r.original]
+        renamed = [*new, *(r for r in changed
+                           if r.values["name_search"] != (r.original or {})["name_search"])]
+        if renamed:  # the names' skeletons across scripts (see transliteration.name_keys)
+            _execute(f"""
+                UPDATE {Customer._meta.db_table} AS c
+                SET name_keys = COALESCE(string_to_array(v.keys, ' '), '{{}}')
+                FROM unnest(%s::bigint[], %s::text[]) AS v(id, keys) WHERE c.id = v.id""",
+                [[r.id for r in renamed], [" ".join(name_keys(" ".join(filter(None, [
+                    r.values["first_name"], r.values["last_name"],
+                    r.values["company_name"]])))) or None for r in renamed]])
         if changed:
             _execute(f"""
                 UPDATE {Customer._meta.db_table} AS c SET

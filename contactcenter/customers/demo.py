@@ -24,6 +24,7 @@ from contactcenter.customers.models import (
     Employment,
     Language,
 )
+from contactcenter.customers.transliteration import name_keys
 from contactcenter.org.demo import SEED, ascii_letters
 from contactcenter.org.demo_data import (
     ACTIVITIES,
@@ -298,7 +299,8 @@ def _add_dependant(population: Population, insured: Customer, relationship: str,
 
 
 _CUSTOMER_FIELDS = ["kind", "roles", "first_name", "last_name", "company_name", "birth_date",
-                    "cin", "preferred_language", "agency", "to_identify", "name_search"]
+                    "cin", "preferred_language", "agency", "to_identify", "name_search",
+                    "name_keys"]
 
 
 def save_population(population: Population) -> None:
@@ -306,6 +308,7 @@ def save_population(population: Population) -> None:
     for customer in (*population.employers, *population.persons,
                      *(dependant.customer for dependant in population.dependants)):
         customer.name_search = customer.compute_name_search()
+        customer.name_keys = name_keys(customer.display_name)
     upsert(Customer, population.employers, unique=["affiliation_number"],
            update=_CUSTOMER_FIELDS)
     upsert(Customer, population.persons, unique=["immatriculation"], update=_CUSTOMER_FIELDS)

@@ -20,6 +20,7 @@ from contactcenter.customers.identifiers import (
     validate_identifier,
 )
 from contactcenter.customers.text import fold
+from contactcenter.customers.transliteration import name_keys
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -67,6 +68,12 @@ class Customer(models.Model):
     merged_into = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+", verbose_name=_("merged into"))
     name_search = models.CharField(max_length=300, editable=False, default="")
+    # The name's consonant skeletons, the same in Arabic script and in Latin spellings
+    # (transliteration.name_keys): "محمد بناني" and "Mohamed Bennani" are ["mhmd", "bn"].
+    # Rows written in SQL without it (the importer, the benches) start with none.
+    name_keys = ArrayField(models.CharField(max_length=80), default=list, editable=False,
+                           db_default=models.Value([], output_field=ArrayField(
+                               models.CharField(max_length=80))))
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -76,6 +83,7 @@ class Customer(models.Model):
         indexes = [
             GinIndex(name="customer_name_trgm", fields=["name_search"],
                      opclasses=["gin_trgm_ops"]),
+            GinIndex(name="customer_name_keys", fields=["name_keys"]),
             models.Index(name="customer_to_identify", fields=["created_at"],
                          condition=models.Q(to_identify=True)),
         ]
@@ -109,7 +117,10 @@ class Customer(models.Model):
         return reverse("customers:detail", args=[self.pk])
 
     def compute_name_search(self) -> str:
-        return fold(" ".join(filter(None, [self.first_name, self.last_name, self.company_name])))
+        return fold(self._full_name())
+
+    def _full_name(self) -> str:
+        return " ".join(filter(None, [self.first_name, self.last_name, self.company_name]))
 
     def clean(self) -> None:
         errors: dict[str, Sequence[StrOrPromise]] = {}
@@ -138,29 +149,37 @@ class Customer(models.Model):
             value = getattr(self, field)
             setattr(self, field, normalize_identifier(value) if value else None)
         self.name_search = self.compute_name_search()
+        self.name_keys = name_keys(self._full_name())
         super().save(*args, **kwargs)
 
 
 class ContactPoint(models.Model):
-    """A way to reach a customer: a mobile (E.164), a landline or an e-mail address."""
+    """A way to reach a customer: a mobile (E.164), a landline, an e-mail or a postal address.
+    A retired one stays for the history but is no longer used (no SMS, no identification)."""
 
     class Kind(models.TextChoices):
         MOBILE = "mobile", _("Mobile")
         LANDLINE = "landline", _("Landline")
         EMAIL = "email", _("E-mail")
+        ADDRESS = "address", _("Postal address")
+
+    ADDRESS_MIN_LENGTH = 8  # in characters, read by the services and the forms
+    VALUE_MAX_LENGTH = 254
 
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE,
                                  related_name="contact_points")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    value = models.CharField(_("value"), max_length=254)
+    value = models.CharField(_("value"), max_length=VALUE_MAX_LENGTH)
     is_primary = models.BooleanField(_("primary"), default=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    retired_at = models.DateTimeField(_("retired"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("contact point")
         verbose_name_plural = _("contact points")
         indexes = [models.Index(name="contact_point_lookup", fields=["value"])]
         constraints = [
+            # A retired point keeps its value: added again, it comes back into use.
             models.UniqueConstraint(fields=["customer", "kind", "value"],
                                     name="contact_point_once_per_customer"),
         ]
@@ -344,3 +363,33 @@ class SmsOptOutChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.opt_out} {self.at:%Y-%m-%d %H:%M}"
+
+
+class CustomerEvent(models.Model):
+    """A change an agent made to a record: its creation, a contact point added, corrected or
+    retired, the main mobile changed. Who, when, the old and the new value."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Record created")
+        CONTACT_ADDED = "contact_added", _("Contact added")
+        CONTACT_CORRECTED = "contact_corrected", _("Contact corrected")
+        CONTACT_RETIRED = "contact_retired", _("Contact retired")
+        MAIN_MOBILE = "main_mobile", _("Main mobile changed")
+
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    agent = models.ForeignKey("org.Agent", on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="+", verbose_name=_("agent"))
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    contact_kind = models.CharField(_("contact kind"), max_length=10, blank=True,
+                                    choices=ContactPoint.Kind.choices)
+    old_value = models.CharField(_("old value"), max_length=254, blank=True)
+    new_value = models.CharField(_("new value"), max_length=254, blank=True)
+
+    class Meta:
+        verbose_name = _("record change")
+        verbose_name_plural = _("record changes")
+        indexes = [models.Index(name="customer_event_timeline", fields=["customer", "-at", "-id"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection
 from django.db.models import Exists, Manager, OuterRef, Q, QuerySet
 
 from contactcenter import plain_sql
+from contactcenter.customers.exceptions import DuplicateCandidate
 from contactcenter.customers.identifiers import (
     identifier_fields_matching,
     normalize_identifier,
@@ -14,12 +16,15 @@ from contactcenter.customers.identifiers import (
 from contactcenter.customers.models import (
     ContactPoint,
     Customer,
+    CustomerEvent,
     CustomerMerge,
     DependantLink,
     Employment,
     Interaction,
     SmsOptOut,
 )
+from contactcenter.customers.text import fold
+from contactcenter.customers.transliteration import joined_readings, word_keys
 
 
 def all_customers() -> Manager[Customer]:
@@ -40,16 +45,19 @@ def dependants_of(customer: Customer) -> QuerySet[Customer]:
 
 
 def customers_with_phone(e164: str) -> QuerySet[Customer]:
-    """Every active record reachable on this number (several people may share one)."""
+    """Every active record reachable on this number (several people may share one; a
+    retired number reaches no one)."""
     return active_customers().filter(
-        Exists(ContactPoint.objects.filter(customer=OuterRef("pk"), value=e164))
+        Exists(ContactPoint.objects.filter(customer=OuterRef("pk"), value=e164,
+                                           retired_at__isnull=True))
     ).order_by("pk")
 
 
 _WITH_PHONE = f"""
     WHERE {Customer._meta.db_table}.merged_into_id IS NULL
       AND {Customer._meta.db_table}.id IN (
-        SELECT customer_id FROM {ContactPoint._meta.db_table} WHERE value = %s)
+        SELECT customer_id FROM {ContactPoint._meta.db_table}
+        WHERE value = %s AND retired_at IS NULL)
     ORDER BY {Customer._meta.db_table}.id
 """
 
@@ -78,7 +86,8 @@ def customers_matching(value: str) -> QuerySet[Customer]:
         condition |= Q(**{field: identifier})
     e164 = parse_phone(value)
     if e164:
-        condition |= Q(Exists(ContactPoint.objects.filter(customer=OuterRef("pk"), value=e164)))
+        condition |= Q(Exists(ContactPoint.objects.filter(customer=OuterRef("pk"), value=e164,
+                                                          retired_at__isnull=True)))
     return active_customers().filter(condition).order_by("pk")
 
 
@@ -89,9 +98,9 @@ def customers_named(folded: str) -> QuerySet[Customer]:
 
 
 def contact_points_of(customer: Customer) -> QuerySet[ContactPoint]:
-    """The customer's contact points, the primary ones first, each mobile marked with
+    """The customer's contact points in use, the primary ones first, each mobile marked with
     `sms_opted_out` (the number asked for no SMS notifications), in one query."""
-    return customer.contact_points.annotate(sms_opted_out=Exists(
+    return customer.contact_points.filter(retired_at__isnull=True).annotate(sms_opted_out=Exists(
         SmsOptOut.objects.filter(phone=OuterRef("value"), opted_out=True))
     ).order_by("-is_primary", "kind")
 
@@ -103,7 +112,7 @@ _MOBILE_AND_OPT_OUT = f"""
         SELECT 1 FROM {SmsOptOut._meta.db_table} AS opt_out
         WHERE opt_out.phone = contact.value AND opt_out.opted_out)
     FROM {ContactPoint._meta.db_table} AS contact
-    WHERE contact.customer_id = %s AND contact.kind = %s
+    WHERE contact.customer_id = %s AND contact.kind = %s AND contact.retired_at IS NULL
     ORDER BY contact.is_primary DESC, contact.id LIMIT 1
 """
 
@@ -122,26 +131,29 @@ def notification_mobile(customer_id: int) -> tuple[str, bool]:
 # --- A record's contact points, relations and contacts --------------------------------------------
 
 def ordered_contact_points() -> QuerySet[ContactPoint]:
-    """Contact points, the primary ones first, then by kind (to prefetch a page of records'
-    ones)."""
-    return ContactPoint.objects.order_by("-is_primary", "kind", "pk")
+    """Contact points in use, the primary ones first, then by kind (to prefetch a page of
+    records' ones)."""
+    return ContactPoint.objects.filter(retired_at__isnull=True).order_by("-is_primary", "kind",
+                                                                          "pk")
 
 
 def contact_points_by_rank(customer: Customer) -> QuerySet[ContactPoint]:
-    """The customer's contact points, the primary ones first, then by kind (without
+    """The customer's contact points in use, the primary ones first, then by kind (without
     contact_points_of's opt-out mark)."""
-    return customer.contact_points.order_by("-is_primary", "kind")
+    return customer.contact_points.filter(retired_at__isnull=True).order_by("-is_primary",
+                                                                            "kind")
 
 
 def has_mobile(customer: Customer, phone: str) -> bool:
-    """Whether `phone` is one of the customer's mobiles (one query)."""
-    return customer.contact_points.filter(kind=ContactPoint.Kind.MOBILE, value=phone).exists()
+    """Whether `phone` is one of the customer's mobiles in use (one query)."""
+    return customer.contact_points.filter(kind=ContactPoint.Kind.MOBILE, value=phone,
+                                          retired_at__isnull=True).exists()
 
 
 def mobiles_of(customer_ids: list[int]) -> QuerySet[ContactPoint]:
-    """The mobiles of these records, the primary ones first, then the oldest."""
-    return ContactPoint.objects.filter(customer__in=customer_ids, kind=ContactPoint.Kind.MOBILE
-                                       ).order_by("-is_primary", "pk")
+    """The mobiles in use of these records, the primary ones first, then the oldest."""
+    return ContactPoint.objects.filter(customer__in=customer_ids, kind=ContactPoint.Kind.MOBILE,
+                                       retired_at__isnull=True).order_by("-is_primary", "pk")
 
 
 def employments_of(customer: Customer) -> QuerySet[Employment]:
@@ -177,3 +189,92 @@ def merges_of(customer: Customer) -> QuerySet[CustomerMerge]:
 def interactions_of(customer: Customer) -> QuerySet[Interaction]:
     """The customer's contacts on every channel (unordered: the callers order and slice)."""
     return Interaction.objects.filter(customer=customer)
+
+
+# --- Possible duplicates of a record about to be created -----------------------------------------
+
+DUPLICATES_LIMIT = 10
+# How alike two folded names must be (pg_trgm similarity, 0 to 1) to be pointed out.
+CLOSE_NAME_SIMILARITY = 0.6
+
+
+def possible_duplicates(*, kind: str, name: str, identifiers: dict[str, str],
+                        phones: list[str]) -> list[DuplicateCandidate]:
+    """The active records that may be this one: the same identifier (normalised), one of the
+    phones (E.164, in use), or a close name of the same kind (trigram similarity of the
+    folded names, or the same skeletons across scripts, see transliteration). The records
+    holding an identifier first, at most DUPLICATES_LIMIT per criterion."""
+    reasons: dict[int, list[str]] = {}
+    found: dict[int, Customer] = {}
+
+    def note(rows: QuerySet[Customer], reason: str) -> None:
+        for customer in rows[:DUPLICATES_LIMIT]:
+            found.setdefault(customer.pk, customer)
+            reasons.setdefault(customer.pk, []).append(reason)
+
+    active = active_customers().select_related("agency")
+    for field, value in identifiers.items():
+        if value:
+            note(active.filter(**{field: value}).order_by("pk"), field)
+    if phones:
+        note(active.filter(Exists(ContactPoint.objects.filter(
+            customer=OuterRef("pk"), value__in=phones, retired_at__isnull=True)))
+            .order_by("pk"), "phone")
+    folded = fold(name)
+    if folded:
+        # A name of one word alone (a skeleton shared by many) is compared by its letters.
+        across_scripts = name_matches(name) if len(word_keys(name)) >= 2 else Q(pk__in=[])
+        close = Q(name_search__trigram_similar=folded) | across_scripts
+        note(active.filter(close, kind=kind)
+             .annotate(similarity=TrigramSimilarity("name_search", folded))
+             .filter(Q(similarity__gte=CLOSE_NAME_SIMILARITY) | across_scripts)
+             .order_by("-similarity", "pk"), "name")
+    candidates = [DuplicateCandidate(customer=found[pk], reasons=tuple(reasons[pk]))
+                  for pk in found]
+    return sorted(candidates, key=lambda c: (not c.same_identifier, -len(c.reasons),
+                                             c.customer.pk))
+
+
+# --- Names across scripts --------------------------------------------------------------------
+
+_JOINED_WORDS_UP_TO = 6  # words in a name searched: beyond, no two read as one
+
+
+def name_matches(name: str) -> Q:
+    """Records whose name has every word of `name` by its skeleton (transliteration), in
+    either script: "Mohamed Bennani" finds "محمد بناني"; two words next to each other may
+    be one in the record ("Nour Eddine" finds "Noureddine"). Matches nothing when the words
+    have no skeleton (vowels only). Index-backed: GIN on name_keys, `&&` per word."""
+    words = word_keys(name)
+    if not words:
+        return Q(pk__in=[])
+    may_join = len(words) <= _JOINED_WORDS_UP_TO
+
+    def from_word(index: int) -> Q:
+        if index == len(words):
+            return Q()
+        condition = Q(name_keys__overlap=sorted(words[index])) & from_word(index + 1)
+        if may_join and index + 1 < len(words):
+            joined = joined_readings(words[index], words[index + 1])
+            condition |= Q(name_keys__overlap=sorted(joined)) & from_word(index + 2)
+        return condition
+
+    return from_word(0)
+
+
+# --- The changes agents made to a record ------------------------------------------------------
+
+def events_of(customer: Customer) -> QuerySet[CustomerEvent]:
+    """The record's changes (creation, contact points), unordered: the callers order and
+    slice; with the agents."""
+    return CustomerEvent.objects.filter(customer=customer).select_related("agent__user")
+
+
+def retired_contact_points_of(customer: Customer) -> QuerySet[ContactPoint]:
+    """The customer's retired contact points, the latest retired first."""
+    return customer.contact_points.filter(retired_at__isnull=False).order_by("-retired_at")
+
+
+def contact_point_of(customer: Customer, contact_id: int) -> ContactPoint | None:
+    """One of the customer's contact points (retired too), or None."""
+    return customer.contact_points.filter(pk=contact_id).first()

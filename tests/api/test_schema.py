@@ -16,9 +16,12 @@ ACTIONS = ["triage", "assign", "take", "start", "ask_customer", "receive_custome
            "refer", "receive_referral_answer", "resolve", "close", "reopen", "cancel",
            "merge_into", "reply", "note"]
 PATHS = {
-    "/api/v1/customers/": {"get"},
+    "/api/v1/customers/": {"get", "post"},
     "/api/v1/customers/{id}/": {"get"},
     "/api/v1/customers/{id}/timeline/": {"get"},
+    "/api/v1/customers/{id}/contacts/": {"post"},
+    "/api/v1/customers/{id}/contacts/{contact_id}/": {"patch", "delete"},
+    "/api/v1/customers/{id}/contacts/{contact_id}/retire/": {"post"},
     "/api/v1/complaints/": {"get", "post"},
     "/api/v1/complaints/{reference}/": {"get"},
     **{f"/api/v1/complaints/{{reference}}/{name}/": {"post"} for name in ACTIONS},

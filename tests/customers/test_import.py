@@ -83,6 +83,8 @@ def test_import_creates_persons_employers_links_and_contact_points(
     assert mohamed.cin == "AB12345"
     assert mohamed.roles == ["insured", "pensioner"]
     assert mohamed.name_search == "محمد العلوي"
+    assert mohamed.name_keys == ["mhmd", "lW", "mhmdlW"]  # found as "Mohamed Alaoui" too
+    assert fatima.name_keys[:3] == ["ftm", "zhr", "bnl"]
     assert list(mohamed.contact_points.values_list("value", flat=True)) == ["+212761234567"]
 
     youssef = Customer.objects.get(cin="J456789")
@@ -118,6 +120,7 @@ def test_a_second_file_updates_changed_values_and_leaves_the_rest(
     fatima = person("123456789")
     assert fatima.last_name == "Benali Tazi"
     assert fatima.name_search == "fatima zahra benali tazi"
+    assert "tz" in fatima.name_keys  # renamed: the skeletons follow
     assert fatima.contact_points.count() == 2
     assert fatima.employments.get(employer=Customer.objects.get(
         affiliation_number="7654321")).end_date == date(2020, 12, 31)

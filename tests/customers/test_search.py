@@ -30,7 +30,9 @@ def test_name_search_ignores_accents_case_and_small_typos(agent, people, query) 
 
 def test_arabic_name_search_ignores_hamza_forms_and_harakat(agent, people) -> None:
     assert list(search_customers(agent=agent, query="الادريسي")) == [people["arabic"]]
-    assert list(search_customers(agent=agent, query="فَاطِمَة")) == [people["arabic"]]
+    # The same script first; "Fatima" in Latin script too (names across scripts).
+    assert list(search_customers(agent=agent, query="فَاطِمَة")) == [people["arabic"],
+                                                                   people["benali"]]
 
 
 def test_search_by_identifier_and_phone(agent, people) -> None:

@@ -61,8 +61,8 @@ def test_a_timeline_page_costs_the_same_queries_whatever_the_history(customer) -
     _history(customer, interactions=200, tickets=50)
     with CaptureQueriesContext(connection) as large:
         page = customer_timeline(customer=customer, limit=25, with_sms=True)
-    # Interactions, complaints, SMS to the customer's mobiles.
-    assert len(large) == len(small) == 3
+    # Interactions, complaints, SMS to the customer's mobiles, record changes.
+    assert len(large) == len(small) == 4
     assert len(page.entries) == 25
 
 

@@ -21,7 +21,8 @@ from tickets.models import Ticket, TicketEvent
 pytestmark = pytest.mark.django_db
 
 tickets_migration = importlib.import_module("tickets.migrations.0017_system_texts")
-telephony_migration = importlib.import_module("telephony.migrations.0004_system_texts")
+calls_migration = importlib.import_module(
+    "contactcenter.customers.migrations.0006_call_summaries_as_system_texts")
 
 
 def _history(agent: Agent, ticket: Ticket, language: str) -> str:
@@ -96,7 +97,7 @@ def test_the_data_migration_maps_french_and_arabic_texts_back_to_their_stored_fo
         customer=customer, channel="phone",
         summary="Appel au serveur vocal; a demandé à parler à un agent; durée 1 min 3 s")
     tickets_migration.to_stored_forms(apps, None)
-    telephony_migration.to_stored_forms(apps, None)
+    calls_migration.to_stored_forms(apps, None)
     for row in (auto, arabic, phone, escalation, triage, typed, call):
         row.refresh_from_db()
     assert auto.actor_label == i18n.system_text(system_texts.AUTOMATIC_ASSIGNMENT)

@@ -28,7 +28,9 @@ from tests.project.matrix_world import (
     ADMINISTRATOR,
     ANONYMOUS,
     AUDITOR,
+    BACK_OFFICE,
     BOARD,
+    CALL_CENTRE,
     CALL_TAKERS,
     DESK_AGENTS,
     EVERYONE,
@@ -134,6 +136,11 @@ def _customer(world: World, place: str) -> dict[str, Any]:
     return {"pk": world.place(place).customer.pk}
 
 
+def _contact(world: World, place: str) -> dict[str, Any]:
+    customer = world.place(place).customer
+    return {"pk": customer.pk, "contact_id": customer.contact_points.get().pk}
+
+
 def _reference(world: World, place: str) -> dict[str, Any]:
     return {"reference": world.place(place).ticket.reference}
 
@@ -160,6 +167,9 @@ def _sms_from(world: World, place: str) -> dict[str, Any]:
 def _webhook(name: str) -> Entry:
     return Entry(f"telephony:{name}", Audience.CARRIER, method="POST")
 
+
+# Who creates records and keeps their contact details: the roles that open complaints.
+KEEPERS = frozenset({FRONT_OFFICE, BACK_OFFICE, CALL_CENTRE, SUPERVISOR, ADMINISTRATOR})
 
 API_ACTIONS = ("ask_customer", "assign", "cancel", "close", "merge_into", "note",
                "receive_customer_reply", "receive_referral_answer", "refer", "reopen",
@@ -208,6 +218,19 @@ MATRIX: list[Entry] = [
           kwargs=_customer, reach=Answer(302, "/customers/")),
     Entry("customers:sms_notifications", Audience.STAFF, method="POST", scoped=True,
           kwargs=_customer, reach=Answer(302, "/customers/")),
+    # Records kept by the agents who open complaints (issue 13, points 3 and 5).
+    Entry("customers:create", Audience.STAFF, roles=KEEPERS),
+    Entry("customers:create", Audience.STAFF, method="POST", roles=KEEPERS,
+          note="an empty form: shown again with its errors"),
+    Entry("customers:contact_add", Audience.STAFF, method="POST", roles=KEEPERS, scoped=True,
+          kwargs=_customer, reach=Answer(302, "/customers/"), note="an empty form"),
+    Entry("customers:contact_correct", Audience.STAFF, method="POST", roles=KEEPERS,
+          scoped=True, kwargs=_contact, reach=Answer(302, "/customers/"),
+          note="an empty form"),
+    Entry("customers:contact_retire", Audience.STAFF, method="POST", roles=KEEPERS,
+          scoped=True, kwargs=_contact, reach=Answer(302, "/customers/")),
+    Entry("customers:contact_main", Audience.STAFF, method="POST", roles=KEEPERS,
+          scoped=True, kwargs=_contact, reach=Answer(302, "/customers/")),
     Entry("desk:queue", Audience.STAFF, data=lambda world, place: {"scope": "all"},
           listed=lambda world, place: world.place(place).ticket.reference),
     Entry("desk:open", Audience.STAFF, scoped=True,
@@ -245,6 +268,13 @@ MATRIX: list[Entry] = [
           listed=lambda world, place: world.place(place).customer.cin),
     Entry("api:customer-detail", Audience.API, scoped=True, kwargs=_customer),
     Entry("api:customer-timeline", Audience.API, scoped=True, kwargs=_customer),
+    Entry("api:customer-list", Audience.API, method="POST", roles=KEEPERS, reach=BAD_REQUEST),
+    Entry("api:customer-add-contact", Audience.API, method="POST", roles=KEEPERS, scoped=True,
+          kwargs=_customer, reach=BAD_REQUEST),
+    Entry("api:customer-contact", Audience.API, method="POST", reach=NOT_ALLOWED,
+          kwargs=_contact, note="PATCH and DELETE: tests/api/test_customers.py"),
+    Entry("api:customer-retire-contact", Audience.API, method="POST", roles=KEEPERS,
+          scoped=True, kwargs=_contact),
     Entry("api:complaint-list", Audience.API,
           listed=lambda world, place: world.place(place).ticket.reference),
     Entry("api:complaint-list", Audience.API, method="POST", reach=BAD_REQUEST),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import phonenumbers
 from django import template
 from django.utils.html import conditional_escape, format_html
+from django.utils.translation import gettext_lazy as _
 
 from contactcenter import i18n
 from contactcenter.customers.models import ContactPoint, Customer
@@ -42,7 +43,7 @@ def phone_text(value: str | None) -> str:
 @register.filter
 def contact_value(point: ContactPoint) -> str:
     """A contact point's value as people read it: phones formatted, e-mail as stored."""
-    if point.kind == ContactPoint.Kind.EMAIL:
+    if point.kind in (ContactPoint.Kind.EMAIL, ContactPoint.Kind.ADDRESS):
         return conditional_escape(point.value)
     return phone(point.value)
 
@@ -58,3 +59,26 @@ def shown(stored: str | None) -> str:
     """A stored text in the page's language: a sentence the system wrote (an event's actor or
     note, a call's summary) translated now, text typed by people as typed."""
     return i18n.shown(stored)
+
+
+_DUPLICATE_REASONS = {
+    "immatriculation": _("Same immatriculation"),
+    "cin": _("Same CIN"),
+    "affiliation_number": _("Same affiliation number"),
+    "phone": _("Same phone"),
+    "name": _("Close name"),
+}
+
+
+@register.filter
+def duplicate_reason(reason: str) -> str:
+    """Why a record may be the one being created, as the agent reads it."""
+    return str(_DUPLICATE_REASONS.get(reason, reason))
+
+
+@register.filter
+def contact_text(value: str, kind: str) -> str:
+    """A contact value recorded on the history, as people read it (phones formatted)."""
+    if kind in (ContactPoint.Kind.MOBILE, ContactPoint.Kind.LANDLINE):
+        return phone(value)
+    return value

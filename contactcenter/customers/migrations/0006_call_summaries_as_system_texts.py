@@ -1,4 +1,4 @@
-"""The summaries of calls on the customers' timelines, stored translated (in the fund's
+"""The summaries of calls (written by telephony) on the customers' timelines, stored translated (in the fund's
 default language) before, moved to their stored form (message ids and parameters,
 translated when shown: contactcenter.i18n). Summaries typed by agents are left as typed."""
 
@@ -34,8 +34,7 @@ def nothing_to_undo(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('customers', '0004_interaction_recording'),
-        ('telephony', '0003_call_taken_by'),
+        ('customers', '0005_customer_records_and_name_keys'),
     ]
 
     operations = [

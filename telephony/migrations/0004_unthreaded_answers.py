@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('customers', '0004_interaction_recording'),
-        ('telephony', '0004_system_texts'),
+        ('telephony', '0003_call_taken_by'),
         ('tickets', '0017_system_texts'),
     ]
 
