@@ -133,11 +133,23 @@ def policy_for(*, category_id: int | None, priority: str, channel: str,
     return max(candidates, key=lambda p: (p.specificity, -p.pk), default=None)
 
 
-def calendar_name(*, agency_id: int | None, region_id: int | None,
-                  call_centre: bool = False) -> str | None:
-    """The name of the calendar business_calendar() runs on (None: the built-in default),
-    cached per process as the calendars are."""
-    return process_cache.cached(
-        "sla", ("name", agency_id, region_id, call_centre), CACHE_SECONDS,
-        lambda: getattr(calendar_row_for(agency_id=agency_id, region_id=region_id,
-                                         call_centre=call_centre), "name", None))
+def calendar_owner(*, agency_id: int | None, region_id: int | None,
+                   call_centre: bool = False) -> tuple[str, int | None] | None:
+    """Whose calendar business_calendar() runs on: ("call_centre" | "agency" | "region" |
+    "national", the agency's or region's id), None for the built-in default; cached per
+    process as the calendars are. Pages name it in their language from this (a calendar's
+    own name is an administrator's label in one language)."""
+    def read() -> tuple[str, int | None] | None:
+        row = calendar_row_for(agency_id=agency_id, region_id=region_id,
+                               call_centre=call_centre)
+        if row is None:
+            return None
+        if row.is_call_centre:
+            return ("call_centre", None)
+        if row.agency_id is not None:
+            return ("agency", row.agency_id)
+        if row.region_id is not None:
+            return ("region", row.region_id)
+        return ("national", None)
+    return process_cache.cached("sla", ("owner", agency_id, region_id, call_centre),
+                                CACHE_SECONDS, read)

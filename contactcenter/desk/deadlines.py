@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from contactcenter.org import selectors as org_selectors
 from sla import selectors as sla_selectors
 from sla import services as sla_services
 from tickets.models import Ticket
@@ -86,7 +87,7 @@ class DeadlineFacts:
     resolution: DeadlineView
     first_response: DeadlineView | None  # None once answered, or without a deadline
     first_response_late: bool  # answered after its deadline
-    calendar: str | None  # None: the built-in default calendar
+    calendar: str  # the calendar's owner, in the page's language
 
 
 def facts(ticket: Ticket, *, now: datetime) -> DeadlineFacts:
@@ -94,9 +95,9 @@ def facts(ticket: Ticket, *, now: datetime) -> DeadlineFacts:
     calendar's name)."""
     agency = ticket.agency
     call_centre = ticket.queue_id in sla_selectors.call_centre_queue_ids()
-    name = sla_selectors.calendar_name(agency_id=agency.pk if agency else None,
-                                       region_id=agency.region_id if agency else None,
-                                       call_centre=call_centre)
+    owner = sla_selectors.calendar_owner(agency_id=agency.pk if agency else None,
+                                         region_id=agency.region_id if agency else None,
+                                         call_centre=call_centre)
     due, done = ticket.first_response_due, ticket.first_responded_at
     first: DeadlineView | None = None
     if done is None and due is not None and ticket.is_open:
@@ -107,4 +108,20 @@ def facts(ticket: Ticket, *, now: datetime) -> DeadlineFacts:
             first = DeadlineView(Deadline.ON_TIME, left_text(left), left)
     return DeadlineFacts(resolution=describe(ticket, now=now), first_response=first,
                          first_response_late=bool(done and due and done > due),
-                         calendar=name)
+                         calendar=calendar_label(owner))
+
+
+def calendar_label(owner: tuple[str, int | None] | None) -> str:
+    """The calendar a complaint's deadlines run on, named in the page's language (an agency
+    or a region by its name in that language; both are cached per process)."""
+    if owner is None:
+        return _("National default hours")
+    kind, owner_id = owner
+    if kind == "call_centre":
+        return _("Call centre calendar")
+    if kind == "agency" and owner_id is not None:
+        return _("Calendar of %(name)s") % {"name": org_selectors.agency_by_id(owner_id)}
+    if kind == "region" and owner_id is not None:
+        region = org_selectors.region_by_id(owner_id)
+        return _("Calendar of %(name)s") % {"name": region} if region else _("National calendar")
+    return _("National calendar")

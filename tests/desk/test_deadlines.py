@@ -264,7 +264,12 @@ def test_the_page_header_shows_both_deadlines_and_the_calendar(handler: Agent, c
     facts = html[html.index('<dl class="facts">'):html.index("</dl>")]
     assert "Première réponse" in facts and "en retard de 5 heures" in facts
     assert 'data-status="breached"' in facts and "en retard de 3 jours" in facts
-    assert "Calendrier de travail" in facts and "Agence Casa-Anfa" in facts
+    # The calendar is named by its owner, in the page's language (not the admin's label).
+    assert "Calendrier de travail" in facts and "Agence Casa-Anfa" not in facts
+    assert f"Calendrier : {customer.agency.name_fr}" in facts
+    arabic = client_for(handler).get(f"/desk/tickets/{ticket.reference}/",
+                                     HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert f"تقويم العمل: {customer.agency.name_ar}" in arabic
 
 
 def test_the_page_header_says_the_clock_is_paused(handler: Agent, customer,
@@ -278,5 +283,5 @@ def test_the_page_header_says_the_clock_is_paused(handler: Agent, customer,
     facts = html[html.index('<dl class="facts">'):html.index("</dl>")]
     assert "suspendu : en attente du client" in facts
     assert "donnée le" in facts and "en retard" not in facts  # answered in time
-    assert "Horaires nationaux par défaut" in facts  # no calendar of its own
+    assert "Calendrier national" in facts  # the agency has no calendar of its own
 
