@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.utils import translation
 
 from contactcenter import process_cache
 from contactcenter.org.models import Agent
@@ -13,6 +15,15 @@ from tests import factories
 def _fast_password_hashing(settings) -> None:
     """Hashing test passwords with PBKDF2 costs half a second per user."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the fund's default language: a request served in Arabic leaves
+    Arabic active in the thread after it."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

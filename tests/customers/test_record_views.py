@@ -141,7 +141,7 @@ def test_contact_details_are_added_corrected_and_retired_from_the_record(
     point.refresh_from_db()
     assert point.retired_at is not None
     page = client.get(f"/customers/{customer.pk}/").content.decode()
-    assert "06 61 00 00 01" in page and "06 61 00 00 02" in page  # on the history
+    assert "+212 6 61 00 00 01" in page and "+212 6 61 00 00 02" in page  # on the history
     assert list(CustomerEvent.objects.filter(customer=customer).values_list("kind", flat=True)
                 .order_by("pk")) == ["contact_added", "contact_corrected", "contact_retired"]
 
@@ -172,7 +172,7 @@ def test_results_show_birth_date_main_phone_and_identifiers(agent: Agent, agency
                                        birth_date=datetime.date(1988, 11, 30))
     factories.ContactPointFactory(customer=first, value="+212661000001", is_primary=True)
     page = client_for(agent).get("/customers/", {"q": "karim tazi"}, **HTMX).content.decode()
-    assert "06 61 00 00 01" in page
+    assert "+212 6 61 00 00 01" in page
     assert "09/03/1971" in page and "30/11/1988" in page
     assert first.cin in page and second.immatriculation in page
 

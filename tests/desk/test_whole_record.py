@@ -64,7 +64,7 @@ def test_a_complaint_opened_by_sms_shows_the_registration_the_customer_received(
     assert _ROW.findall(card) == ["sent"]
     assert ticket.reference in card and fr("Complaint registered") in card
     assert fr("in answer to their SMS") in card
-    assert "06 61 00 03 33" in card
+    assert "+212 6 61 00 03 33" in card
 
 
 @pytest.mark.usefixtures("sms_webhook")

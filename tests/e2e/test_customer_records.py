@@ -49,10 +49,10 @@ def test_an_agent_creates_a_record_past_a_duplicate_and_corrects_its_mobile(
     mobile.locator("summary").click()
     mobile.locator("input[name=value]").fill("0661234568")
     mobile.locator("button", has_text="Corriger").click()
-    expect(page.locator("li[data-kind=mobile]")).to_contain_text("06 61 23 45 68")
+    expect(page.locator("li[data-kind=mobile]")).to_contain_text("+212 6 61 23 45 68")
     history = page.locator("ol.timeline")
     expect(history).to_contain_text("Coordonnée corrigée")
-    expect(history).to_contain_text("06 61 23 45 67")
+    expect(history).to_contain_text("+212 6 61 23 45 67")
 
 
 def test_a_name_is_found_in_the_other_script(page: Page, live_server, agency_a) -> None:

@@ -14,6 +14,7 @@ from contactcenter.org.models import Agent
 from tests.fuzz import budget
 from tests.fuzz.strategies import hostile_text
 from tickets import search, services
+from tickets.exceptions import RuleViolation
 from tickets.models import Ticket
 
 _NOT_A_WORD = re.compile(r"[^\w ]|_")
@@ -40,7 +41,11 @@ def test_postgresql_answers_any_search_and_indexes_any_text(agent: Agent, custom
                                                             typed: str, stored: str) -> None:
     ticket = services.open_complaint(customer=customer, channel="counter", by=agent,
                                      description=clean_text(stored) or "Pension")
-    services.record_customer_reply(ticket=ticket, text=typed, actor_label="client")
+    if clean_text(typed):
+        services.record_customer_reply(ticket=ticket, text=typed, actor_label="client")
+    else:  # an empty answer is refused, nothing recorded
+        with pytest.raises(RuleViolation):
+            services.record_customer_reply(ticket=ticket, text=typed, actor_label="client")
     found = search.matching(Ticket.objects.filter(pk=ticket.pk), typed)
     assert [t.pk for t in found] in ([], [ticket.pk])
     search.reindex([ticket.pk])
