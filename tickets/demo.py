@@ -143,10 +143,13 @@ def seed_complaints(*, count: int = DEFAULT_COUNT) -> int:
 def settle_the_past(*, now: datetime) -> int:
     """The demo complaints' history happened before `now`: their escalation levels already
     due are fired now (the sweep's catch-up, so that it has nothing left to do on the first
-    start), and every notification written for that history (SMS to the customers, notices
+    start), those resolved long enough ago are closed (the closing job's catch-up), and every
+    notification written for that history (SMS to the customers, notices
     to agents and boards) counts as sent when it was written. Nothing is sent for the past:
     no SMS about a complaint opened weeks ago. Returns how many notifications were settled."""
     sweep(now=now)
+    while services.close_resolved_tickets(now=now):
+        pass
     written = timezone.now()  # (the sweep's notices included)
     return (OutboxMessage.objects
             .filter(status=OutboxMessage.Status.PENDING, created_at__lte=written)
@@ -195,17 +198,22 @@ def _advance(ticket: Ticket, *, rng: random.Random, at: datetime,
                                  answer="Dossier régularisé dans le système central")
     if stage < 0.7:
         return
+    # Half answered ten days in, half in the last days (still open to reopening, not closed
+    # yet): those resolved more than TICKET_AUTO_CLOSE_DAYS ago are closed by settle_the_past.
+    resolved_at = step(240) if rng.random() < 0.5 else max(
+        step(240), now - timedelta(days=rng.uniform(1, 12)))
     if rng.random() < 0.2:
         services.resolve_ticket(
-            ticket=ticket, by=handler, now=step(240), outcome=Ticket.Outcome.REJECTED,
+            ticket=ticket, by=handler, now=resolved_at, outcome=Ticket.Outcome.REJECTED,
             explanation="Les jours réclamés n'ont pas été déclarés par votre employeur.",
             rule="Article 22 du dahir portant loi n° 1-72-184")
     else:
         services.resolve_ticket(
-            ticket=ticket, by=handler, now=step(240), outcome=Ticket.Outcome.ACCEPTED,
+            ticket=ticket, by=handler, now=resolved_at, outcome=Ticket.Outcome.ACCEPTED,
             explanation="Votre dossier est régularisé; le versement sera fait ce mois-ci.")
     if stage > 0.9 and ticket.state == State.RESOLVED:
-        services.close_ticket(ticket=ticket, by=handler, now=step(400))
+        services.close_ticket(ticket=ticket, by=handler,
+                              now=min(now, resolved_at + timedelta(days=7)))
 
 
 def watch_deadlines(*, now: datetime) -> list[Ticket]:
