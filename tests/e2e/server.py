@@ -58,3 +58,4 @@ def sign_in(page: Page, base: str, username: str) -> None:
     page.fill("input[name=password]", PASSWORD)
     page.locator("form:has(input[name=password]) [type=submit]").click()
     expect(page.locator(".whoami-name")).to_be_visible()
+    page.wait_for_load_state("load")  # the page's scripts started: typing is heard

@@ -23,7 +23,9 @@ def test_an_agent_finds_a_customer_and_reads_the_record_in_french_and_arabic(
     page.fill("input[name=username]", "guichet")
     page.fill("input[name=password]", "pass-for-tests")
     page.locator("form:has(input[name=password]) [type=submit]").click()
-
+    page.wait_for_url("**/customers/")
+    # Typing before the page's scripts have started would send nothing (search as you type).
+    page.wait_for_load_state("load")
     page.fill("#q", "bennani")
     result = page.locator("#results a", has_text="Bennani")
     expect(result).to_be_visible()

@@ -17,6 +17,8 @@ def _sign_in(page: Page, url: str) -> None:
     page.fill("input[name=username]", "guichet")
     page.fill("input[name=password]", "pass-for-tests")
     page.locator("form:has(input[name=password]) [type=submit]").click()
+    page.wait_for_url("**/customers/")
+    page.wait_for_load_state("load")  # the page's scripts started: typing is heard
 
 
 def test_an_agent_creates_a_record_past_a_duplicate_and_corrects_its_mobile(
