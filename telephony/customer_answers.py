@@ -19,9 +19,11 @@ told on their open pages) instead of opening a new complaint:
   as a new complaint related to the closed one (the reply gives its reference). A reference
   that names a closed complaint leads to a new related complaint as well.
 
-Pictures or files sent with the SMS (MMS) are not fetched from the carrier: the answer on
-the complaint says how many came with it, and the customer is told they cannot be read.
-Pictures without text go the same way to a complaint that is open, never opening one.
+Pictures or files sent with the SMS (MMS) are fetched from the carrier after commit and
+attached to the complaint the answer went to (telephony.answer_media): the answer says how
+many, and the customer is told they were received. Those the carrier does not keep on its
+media host are not fetched: the answer counts them, and the customer is told they cannot be
+read. Pictures without text go the same way to a complaint that is open, never opening one.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from django.utils.translation import ngettext
 
 from contactcenter.customers.models import Channel, Customer
 from contactcenter.locks import lock_key
+from telephony import answer_media
 from telephony.models import InboundMessage
 from telephony.sms_commands import leading_reference
 from tickets import selectors as ticket_selectors
@@ -140,32 +143,34 @@ def _surviving(ticket: Ticket) -> Ticket:
 
 def _attach(message: InboundMessage, ticket: Ticket, text: str, *, language: str,
             now: datetime) -> Threaded:
-    pending_ids, pending = _kept(message, now=now)
-    answer = _answer_text([*pending, text], media=message.num_media)
+    kept = _kept(message, now=now)
+    media = _Media.of([message, *kept])
+    answer = _answer_text([*(m.body for m in kept), text], media=media)
     ticket_services.record_customer_reply(ticket=ticket, text=answer,
                                           actor_label=message.from_number, now=now)
-    _put_on(pending_ids, ticket)
+    _put_on(kept, ticket, message)
     with translation.override(language):
         reply = _("Thank you: your answer was added to complaint %(ref)s.") % {
             "ref": ticket.reference}
-        if message.num_media:
-            reply += " " + _("We cannot read pictures or files sent by SMS.")
+        reply += _media_reply(message)
     return Threaded(reply, ticket.customer, ticket)
 
 
 def _new_related(message: InboundMessage, closed: Ticket, text: str, *, language: str,
                  now: datetime) -> Threaded:
-    pending_ids, pending = _kept(message, now=now)
-    description = _answer_text([*pending, text], media=message.num_media)
+    kept = _kept(message, now=now)
+    description = _answer_text([*(m.body for m in kept), text],
+                               media=_Media.of([message, *kept]))
     ticket = ticket_services.open_complaint(
         customer=closed.customer, channel=Channel.SMS, description=description, by=None,
         actor_label=message.from_number, notify=False, now=now)
     ticket_services.link_tickets(ticket=ticket, other=closed, by=None, now=now)
-    _put_on(pending_ids, ticket)
+    _put_on(kept, ticket, message)
     with translation.override(language):
         reply = _("Complaint %(old)s is already closed: your message was registered as a new "
                   "complaint under reference %(ref)s.") % {"old": closed.reference,
                                                           "ref": ticket.reference}
+        reply += _media_reply(message)
     return Threaded(reply, ticket.customer, ticket)
 
 
@@ -181,15 +186,46 @@ def _ask_which(waiting: list[Ticket], *, language: str) -> Threaded:
     return Threaded(reply, waiting[0].customer, None, command=UNTHREADED)
 
 
-def _answer_text(parts: list[str], *, media: int) -> str:
+@dataclass(frozen=True)
+class _Media:
+    """The pictures or files that came with the messages of an answer: those fetched from
+    the carrier and attached, and those that cannot be read."""
+
+    attached: int
+    unreadable: int
+
+    @classmethod
+    def of(cls, messages: list[InboundMessage]) -> _Media:
+        attached = sum(answer_media.fetchable(m) for m in messages)
+        total = sum(max(m.num_media, answer_media.fetchable(m)) for m in messages)
+        return cls(attached, total - attached)
+
+
+def _answer_text(parts: list[str], *, media: _Media) -> str:
     text = "\n".join(part for part in parts if part)
-    if media:
-        with translation.override(settings.LANGUAGE_CODE):  # a stored text: the desk's
+    with translation.override(settings.LANGUAGE_CODE):  # a stored text: the desk's
+        if media.attached:
+            text += ("\n" if text else "") + ngettext(
+                "(%(count)s picture or file attached from this SMS.)",
+                "(%(count)s pictures or files attached from this SMS.)",
+                media.attached) % {"count": media.attached}
+        if media.unreadable:
             text += ("\n" if text else "") + ngettext(
                 "(%(count)s picture or file came with this SMS: it cannot be read.)",
                 "(%(count)s pictures or files came with this SMS: they cannot be read.)",
-                media) % {"count": media}
+                media.unreadable) % {"count": media.unreadable}
     return text
+
+
+def _media_reply(message: InboundMessage) -> str:
+    """What the customer is told about the pictures or files they sent (in the language
+    of the reply being written), with a leading space; empty without any."""
+    reply = ""
+    if answer_media.fetchable(message):
+        reply += " " + _("We received your pictures or files.")
+    if message.num_media > answer_media.fetchable(message):
+        reply += " " + _("We cannot read pictures or files sent by SMS.")
+    return reply
 
 
 # --- Messages kept until the customer says which complaint -------------------------------------
@@ -204,14 +240,18 @@ def _has_pending(message: InboundMessage, now: datetime) -> bool:
     return _pending(message, now).exists()
 
 
-def _kept(message: InboundMessage, *, now: datetime) -> tuple[list[int], list[str]]:
-    """The ids and texts of the kept messages, oldest first (locked until commit)."""
-    kept = list(_pending(message, now).select_for_update().order_by("received_at", "pk")
-                .values_list("pk", "body"))
-    return [pk for pk, _body in kept], [body for _pk, body in kept]
+def _kept(message: InboundMessage, *, now: datetime) -> list[InboundMessage]:
+    """The kept messages, oldest first (locked until commit)."""
+    return list(_pending(message, now).select_for_update().order_by("received_at", "pk")
+                .only("pk", "body", "num_media", "media"))
 
 
-def _put_on(pending_ids: list[int], ticket: Ticket) -> None:
-    """The kept messages are now on this complaint: no longer waiting for a choice."""
-    if pending_ids:
-        InboundMessage.objects.filter(pk__in=pending_ids).update(ticket=ticket)
+def _put_on(kept: list[InboundMessage], ticket: Ticket, message: InboundMessage) -> None:
+    """The kept messages are now on this complaint: no longer waiting for a choice. The
+    pictures or files of the message and of the kept ones are fetched onto it after
+    commit (the caller stores the message's complaint in the same transaction)."""
+    if kept:
+        InboundMessage.objects.filter(pk__in=[m.pk for m in kept]).update(ticket=ticket)
+    with_media = [m.pk for m in [message, *kept] if answer_media.fetchable(m)]
+    if with_media:
+        answer_media.fetch_after_commit(with_media, ticket.pk)

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
@@ -55,6 +56,11 @@ class SmsGateway(Protocol):
     def send_sms(self, *, to: str, body: str, key: str) -> str:
         """Send `body` to the E.164 number `to`; return the carrier's message id.
         `key` identifies our message (the outbox row) for logs and idempotency."""
+
+    def fetch_media(self, url: str) -> bytes:
+        """The content of a picture or file that came with an inbound SMS (a URL accepted
+        by parse_inbound_sms), at most settings.ATTACHMENT_MAX_BYTES. Raises GatewayError
+        (unreachable, refused, too large)."""
 
     def validate_request(self, request: HttpRequest) -> bool:
         """True if the webhook request carries a valid signature for its public URL and
@@ -121,6 +127,9 @@ class InboundSms:
     body: str
     num_media: int
     raw: dict[str, str]
+    # The pictures or files that came with it and can be fetched from the carrier:
+    # (url, content type), in the carrier's order; num_media counts the others too.
+    media: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -153,10 +162,47 @@ class DeliveryStatus:
 
 def parse_inbound_sms(post: Mapping[str, str]) -> InboundSms:
     """An SMS received on our number. Raises PayloadError."""
+    num_media = _integer(post, "NumMedia") or 0
     return InboundSms(
         carrier_id=_required(post, "MessageSid"), from_number=_required(post, "From"),
         to_number=post.get("To", ""), body=post.get("Body", ""),
-        num_media=_integer(post, "NumMedia") or 0, raw=dict(post.items()))
+        num_media=num_media, raw=dict(post.items()), media=_media(post, num_media))
+
+
+# The carrier announces at most this many pictures or files with one message.
+MAX_MEDIA = 10
+# Where the carrier keeps them: a media URL on any other host is never fetched (it could
+# point anywhere, our own network included).
+MEDIA_HOST = "api.twilio.com"
+
+
+def _media(post: Mapping[str, str], num_media: int) -> tuple[tuple[str, str], ...]:
+    """The (url, content type) of each MediaUrlN / MediaContentTypeN the message announces,
+    kept only when the URL is https on the carrier's media host and a type is given."""
+    found = []
+    for index in range(min(num_media, MAX_MEDIA)):
+        url = post.get(f"MediaUrl{index}", "").strip()
+        content_type = post.get(f"MediaContentType{index}", "").strip().lower()
+        if media_url_allowed(url) and content_type and len(content_type) <= 100:
+            found.append((url, content_type))
+        else:
+            logger.warning("Media %s of SMS %s ignored: not on %s or without a type", index,
+                           post.get("MessageSid", ""), MEDIA_HOST)
+    return tuple(found)
+
+
+def media_url_allowed(url: str) -> bool:
+    """True for an https URL on the carrier's media host (no user, no other port)."""
+    if len(url) > 500:
+        return False
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return False
+    return (parts.scheme == "https" and parts.hostname == MEDIA_HOST and port in {None, 443}
+            and not parts.username and not parts.password and parts.netloc.lower() in {
+                MEDIA_HOST, f"{MEDIA_HOST}:443"})
 
 
 def parse_call(post: Mapping[str, str]) -> InboundCall:
@@ -218,6 +264,10 @@ class ConsoleGateway(_SignedWebhooks):
         logger.info("SMS to %s [%s]: %s characters", to, key, len(body))
         return f"console-{key}"
 
+    def fetch_media(self, url: str) -> bytes:
+        """There is no carrier to fetch from."""
+        raise GatewayError("The console gateway fetches no media", permanent=True)
+
 
 @dataclass
 class FakeGateway(_SignedWebhooks):
@@ -225,6 +275,9 @@ class FakeGateway(_SignedWebhooks):
 
     sent: list[SentSms] = field(default_factory=list)
     failures: list[GatewayError] = field(default_factory=list)
+    # What fetch_media returns for each URL (tests set it); any other URL fails.
+    media: dict[str, bytes] = field(default_factory=dict)
+    fetched: list[str] = field(default_factory=list)
 
     def send_sms(self, *, to: str, body: str, key: str) -> str:
         if self.failures:
@@ -237,9 +290,20 @@ class FakeGateway(_SignedWebhooks):
         self.failures += [GatewayError("carrier unavailable", permanent=permanent)
                           for _ in range(count)]
 
+    def fetch_media(self, url: str) -> bytes:
+        self.fetched.append(url)
+        if url not in self.media:
+            raise GatewayError(f"No media at {url}", permanent=True)
+        content = self.media[url]
+        if len(content) > settings.ATTACHMENT_MAX_BYTES:
+            raise GatewayError(f"Media at {url} is too large", permanent=True)
+        return content
+
     def reset(self) -> None:
         self.sent.clear()
         self.failures.clear()
+        self.media.clear()
+        self.fetched.clear()
 
 
 class TwilioGateway(_SignedWebhooks):
@@ -259,6 +323,7 @@ class TwilioGateway(_SignedWebhooks):
              self.from_number or self.messaging_service_sid)] if not value]
         if missing:
             raise ImproperlyConfigured(f"Twilio is half configured; missing: {', '.join(missing)}")
+        self.account_sid: str = account_sid
         self.client = Client(account_sid, self.auth_token, http_client=http_client
                              or TwilioHttpClient(timeout=REQUEST_TIMEOUT_SECONDS))
 
@@ -288,6 +353,29 @@ class TwilioGateway(_SignedWebhooks):
             raise GatewayError(f"Twilio unreachable: {exc!r}") from exc
         logger.info("SMS %s sent as %s", key, message.sid)
         return str(message.sid)
+
+
+    def fetch_media(self, url: str) -> bytes:
+        """Download with the account's credentials (HTTP basic auth), following the
+        carrier's redirect to its storage, reading at most the attachments' size limit."""
+        if not media_url_allowed(url):
+            raise GatewayError(f"Not a media URL of the carrier: {url!r}", permanent=True)
+        limit = settings.ATTACHMENT_MAX_BYTES
+        try:
+            with requests.get(url, auth=(self.account_sid, self.auth_token),
+                              timeout=REQUEST_TIMEOUT_SECONDS, stream=True) as response:
+                if response.status_code != 200:
+                    raise GatewayError(f"Twilio media {response.status_code}",
+                                       permanent=400 <= response.status_code < 500)
+                content = bytearray()
+                for chunk in response.iter_content(64 * 1024):
+                    content += chunk
+                    if len(content) > limit:
+                        raise GatewayError("Media larger than the attachments' limit",
+                                           permanent=True)
+        except requests.RequestException as exc:
+            raise GatewayError(f"Twilio media unreachable: {exc!r}") from exc
+        return bytes(content)
 
 
 def _message_of(exc: TwilioRestException | TwilioServiceException) -> str:

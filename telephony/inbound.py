@@ -79,7 +79,10 @@ def store(sms: InboundSms, *, now: datetime | None = None) -> InboundMessage:
     candidate = InboundMessage(
         carrier_id=sms.carrier_id, from_number=caller_number(sms.from_number),
         to_number=clean_text(sms.to_number)[:40], body=clean_text(sms.body)[:BODY_MAX_LENGTH],
-        num_media=max(0, min(sms.num_media, 32767)), received_at=now or timezone.now())
+        num_media=max(0, min(sms.num_media, 32767)),
+        media=[{"url": url, "content_type": content_type, "done": ""}
+               for url, content_type in sms.media],
+        received_at=now or timezone.now())
     return store_once(candidate, carrier_id=sms.carrier_id)
 
 

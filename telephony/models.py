@@ -25,6 +25,10 @@ class InboundMessage(models.Model):
     to_number = models.CharField(_("to number"), max_length=40, blank=True)
     body = models.TextField(_("text"), blank=True)
     num_media = models.PositiveSmallIntegerField(_("media"), default=0)
+    # The pictures or files that can be fetched from the carrier, each
+    # {"url": ..., "content_type": ..., "done": ""}; "done" becomes "attached" or "skipped"
+    # once telephony.answer_media has dealt with it (never twice).
+    media = models.JSONField(_("pictures and files"), default=list, blank=True)
     received_at = models.DateTimeField(_("received"), default=timezone.now)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,
                               default=Status.RECEIVED)
