@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from telephony import answer_media, customer_answers, tasks
 from telephony.gateway import FakeGateway, parse_inbound_sms
@@ -39,6 +39,17 @@ def _media_form(*urls_and_types: tuple[str, str]) -> dict[str, str]:
 def _fr(message: str, **params: object) -> str:
     with translation.override("fr"):
         return gettext(message) % params
+
+
+def _fr_count(singular: str, plural: str, count: int) -> str:
+    with translation.override("fr"):
+        return ngettext(singular, plural, count) % {"count": count}
+
+
+ATTACHED = ("(%(count)s picture or file attached from this SMS.)",
+            "(%(count)s pictures or files attached from this SMS.)")
+UNREADABLE = ("(%(count)s picture or file came with this SMS: it cannot be read.)",
+              "(%(count)s pictures or files came with this SMS: they cannot be read.)")
 
 
 def _text_with_media(body: str, *media: tuple[str, str]) -> str | None:
@@ -118,8 +129,7 @@ def test_two_pictures_go_onto_the_waiting_complaint(
     assert reply is not None and _fr("We received your pictures or files.") in reply
     assert _fr("We cannot read pictures or files sent by SMS.") not in reply
     note = ticket.events.filter(action="receive_customer_reply").get().note
-    assert note == "Voici\n" + _fr("(%(count)s pictures or files attached from this SMS.)",
-                                   count=2)
+    assert note == "Voici\n" + _fr_count(*ATTACHED, 2)
 
     tasks.fetch_answer_media(message.pk, ticket.pk)
     attachments = list(Attachment.objects.filter(ticket=ticket).order_by("pk"))
@@ -174,8 +184,7 @@ def test_media_off_the_carrier_host_are_told_unreadable(
     assert reply is not None and _fr("We cannot read pictures or files sent by SMS.") in reply
     assert _fr("We received your pictures or files.") not in reply
     note = ticket.events.filter(action="receive_customer_reply").get().note
-    assert note == "Voici\n" + _fr(
-        "(%(count)s picture or file came with this SMS: it cannot be read.)", count=1)
+    assert note == "Voici\n" + _fr_count(*UNREADABLE, 1)
 
 
 def test_nothing_is_attached_for_a_message_not_on_a_complaint(
@@ -205,8 +214,7 @@ def test_the_pictures_of_a_kept_message_follow_it_onto_the_chosen_complaint(
         reply_of(post_sms(sms_params(second.reference)))
     assert queued == [(kept.pk, second.pk)]
     note = second.events.filter(action="receive_customer_reply").get().note
-    assert note == "Voici\n" + _fr("(%(count)s picture or file attached from this SMS.)",
-                                   count=1)
+    assert note == "Voici\n" + _fr_count(*ATTACHED, 1)
     assert answer_media.fetch(kept.pk, second.pk) == 1
     assert Attachment.objects.get().ticket_id == second.pk
     assert not Attachment.objects.filter(ticket=first).exists()
