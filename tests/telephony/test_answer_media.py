@@ -7,12 +7,20 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import requests
 from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
+from contactcenter import background
 from telephony import answer_media, customer_answers, tasks
-from telephony.gateway import FakeGateway, parse_inbound_sms
+from telephony.gateway import (
+    FakeGateway,
+    FakeTwilioHttpClient,
+    GatewayError,
+    TwilioGateway,
+    parse_inbound_sms,
+)
 from telephony.models import InboundMessage
 from tests.desk.helpers import in_progress
 from tests.telephony.conftest import post_sms, reply_of, sms_params
@@ -246,3 +254,75 @@ def test_the_console_gateway_fetches_nothing(
     assert answer_media.fetch(*queued[0]) == 0
     assert not Attachment.objects.filter(ticket=ticket).exists()
     assert InboundMessage.objects.latest("pk").media[0]["done"] == "skipped"
+
+
+# --- Twilio's media download -------------------------------------------------------------------
+
+class _Response:
+    """What requests.get returns, streamed in chunks."""
+
+    def __init__(self, status: int, chunks: list[bytes]) -> None:
+        self.status_code, self.chunks = status, chunks
+
+    def __enter__(self) -> _Response:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def iter_content(self, size: int) -> list[bytes]:
+        return self.chunks
+
+
+def _twilio(monkeypatch: pytest.MonkeyPatch, reply: _Response | Exception) -> list[dict[str, Any]]:
+    calls: list[dict[str, Any]] = []
+
+    def get(url: str, **options: Any) -> _Response:
+        calls.append({"url": url, **options})
+        if isinstance(reply, Exception):
+            raise reply
+        return reply
+
+    monkeypatch.setattr(requests, "get", get)
+    return calls
+
+
+def _twilio_gateway() -> TwilioGateway:
+    return TwilioGateway(account_sid="AC1", auth_token="secret-token", from_number="+2125",
+                         http_client=FakeTwilioHttpClient())
+
+
+def test_twilio_downloads_media_with_the_account_credentials(monkeypatch) -> None:
+    calls = _twilio(monkeypatch, _Response(200, [PNG[:10], PNG[10:]]))
+    assert _twilio_gateway().fetch_media(MEDIA + "1") == PNG
+    assert calls == [{"url": MEDIA + "1", "auth": ("AC1", "secret-token"), "timeout": 10.0,
+                      "stream": True}]
+
+
+def test_twilio_refuses_media_too_large_or_unreachable_or_off_its_host(
+        monkeypatch, settings) -> None:
+    settings.ATTACHMENT_MAX_BYTES = 100
+    _twilio(monkeypatch, _Response(200, [b"x" * 60, b"x" * 60]))
+    with pytest.raises(GatewayError, match="larger"):
+        _twilio_gateway().fetch_media(MEDIA + "1")
+    _twilio(monkeypatch, _Response(404, []))
+    with pytest.raises(GatewayError, match="404"):
+        _twilio_gateway().fetch_media(MEDIA + "1")
+    _twilio(monkeypatch, requests.Timeout("slow"))
+    with pytest.raises(GatewayError, match="unreachable"):
+        _twilio_gateway().fetch_media(MEDIA + "1")
+    calls = _twilio(monkeypatch, _Response(200, [PNG]))
+    with pytest.raises(GatewayError):
+        _twilio_gateway().fetch_media("https://evil.example/ME1")
+    assert calls == []  # the credentials never leave for another host
+
+
+def test_in_celery_mode_the_task_is_published(monkeypatch, settings) -> None:
+    settings.BACKGROUND_MODE = "celery"
+    published: list[Any] = []
+    delayed: list[tuple[int, int]] = []
+    monkeypatch.setattr(background, "publish_later", published.append)
+    monkeypatch.setattr(tasks.fetch_answer_media, "delay", lambda m, t: delayed.append((m, t)))
+    answer_media._start(7, 9)
+    published[0]()
+    assert delayed == [(7, 9)]

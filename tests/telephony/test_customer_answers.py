@@ -25,6 +25,9 @@ from tickets.models import Ticket, TicketEvent
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sms_webhook")]
 State = Ticket.State
 ANSWER = "Voici mon RIB, je l'ai envoyé par la poste"
+_MEDIA_URL = "https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME"
+MEDIA_FORM = {"MediaUrl0": _MEDIA_URL + "1", "MediaContentType0": "image/jpeg",
+              "MediaUrl1": _MEDIA_URL + "2", "MediaContentType1": "image/png"}
 
 
 def _waiting(customer, handler, category, request="Envoyez votre RIB"):  # type: ignore[no-untyped-def]
@@ -66,13 +69,24 @@ def test_one_complaint_waiting_gets_the_answer(mobile_customer, handler, categor
     assert (_last_message().command, _last_message().ticket) == ("answer", ticket)
 
 
-def test_pictures_with_the_answer_are_counted_and_the_customer_told(
+def test_pictures_not_on_the_carrier_media_host_are_counted_and_told_unreadable(
         mobile_customer, handler, category) -> None:
     ticket = _waiting(mobile_customer, handler, category)
-    reply = text_sms("Voici", num_media=2)
+    reply = text_sms("Voici", num_media=2)  # announced, without a URL to fetch them from
     event = _fresh(ticket).events.order_by("-id").first()
     assert event.note.startswith("Voici\n") and "2" in event.note
     assert _fr("We cannot read pictures or files sent by SMS.") in reply
+    assert _fr("We received your pictures or files.") not in reply
+
+
+def test_pictures_on_the_carrier_media_host_are_told_received(
+        mobile_customer, handler, category) -> None:
+    ticket = _waiting(mobile_customer, handler, category)
+    reply = text_sms("Voici", num_media=2, **MEDIA_FORM)
+    event = _fresh(ticket).events.order_by("-id").first()
+    assert event.note.startswith("Voici\n") and "2" in event.note
+    assert _fr("We received your pictures or files.") in reply
+    assert _fr("We cannot read pictures or files sent by SMS.") not in reply
 
 
 def test_two_waiting_asks_which_and_keeps_the_message_until_told(
@@ -209,7 +223,7 @@ def test_an_empty_or_late_answer_is_refused_with_nothing_saved(mobile_customer, 
 def test_pictures_without_text_go_to_the_waiting_complaint(mobile_customer, handler,
                                                            category) -> None:
     ticket = _waiting(mobile_customer, handler, category)
-    reply = text_sms("", num_media=1)
+    reply = text_sms("", num_media=1, **MEDIA_FORM)
     assert _fresh(ticket).state == State.IN_PROGRESS
     assert "1" in _fresh(ticket).events.order_by("-id").first().note
     assert ticket.reference in reply
