@@ -206,8 +206,10 @@ def _answer_text(parts: list[str], *, media: _Media) -> str:
     with translation.override(settings.LANGUAGE_CODE):  # a stored text: the desk's
         if media.attached:
             text += ("\n" if text else "") + ngettext(
-                "(%(count)s picture or file attached from this SMS.)",
-                "(%(count)s pictures or files attached from this SMS.)",
+                "(%(count)s picture or file came with this SMS: see the complaint's "
+                "attachments.)",
+                "(%(count)s pictures or files came with this SMS: see the complaint's "
+                "attachments.)",
                 media.attached) % {"count": media.attached}
         if media.unreadable:
             text += ("\n" if text else "") + ngettext(

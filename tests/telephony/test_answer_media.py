@@ -54,8 +54,8 @@ def _fr_count(singular: str, plural: str, count: int) -> str:
         return ngettext(singular, plural, count) % {"count": count}
 
 
-ATTACHED = ("(%(count)s picture or file attached from this SMS.)",
-            "(%(count)s pictures or files attached from this SMS.)")
+ATTACHED = ("(%(count)s picture or file came with this SMS: see the complaint's attachments.)",
+            "(%(count)s pictures or files came with this SMS: see the complaint's attachments.)")
 UNREADABLE = ("(%(count)s picture or file came with this SMS: it cannot be read.)",
               "(%(count)s pictures or files came with this SMS: they cannot be read.)")
 
