@@ -13,6 +13,7 @@ from contactcenter.customers.identifiers import normalize_identifier, parse_phon
 from contactcenter.customers.models import (
     ContactPoint,
     Customer,
+    CustomerEvent,
     CustomerMerge,
     DependantLink,
     Employment,
@@ -127,6 +128,24 @@ class CustomerMergeAdmin(ReadOnlyAdmin):
     list_select_related = ("survivor", "merged", "merged_by")
     date_hierarchy = "merged_at"
     search_fields = ("=survivor__id", "=merged__id", "merged_by__username")
+
+
+@admin.register(CustomerEvent)
+class CustomerEventAdmin(AccessLoggedAdmin, ReadOnlyAdmin):
+    """The changes agents made to records (created, contact details added, corrected,
+    retired): written by the customers services only, read here with the access logged
+    (old and new values are personal data)."""
+
+    list_display = ("at", "kind", "contact_kind", "customer", "agent")
+    list_filter = ("kind", "contact_kind")
+    list_select_related = ("customer", "agent__user")
+    date_hierarchy = "at"
+    search_fields = ("=customer__id",)
+    show_full_result_count = False
+
+    def access_log_subject(self, obj: CustomerEvent) -> Subject:
+        return Subject(object_id=obj.pk, customer_id=obj.customer_id,
+                       detail=f"record change {obj.kind}")
 
 
 @admin.register(Interaction)

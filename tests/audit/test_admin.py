@@ -16,7 +16,7 @@ from django.utils import timezone
 from contactcenter.audit import admin as audit_admin
 from contactcenter.audit import services
 from contactcenter.audit.models import AccessLogEntry
-from contactcenter.customers.models import Customer
+from contactcenter.customers.models import Customer, CustomerEvent
 from contactcenter.org.models import Agent
 from tests import factories
 from tests.audit.conftest import only_entry, permissions
@@ -76,6 +76,27 @@ def test_an_interactions_admin_page_is_logged_as_a_conversation(
     interaction = factories.InteractionFactory(customer=customer)
     superuser_client.get(reverse("admin:customers_interaction_change", args=[interaction.pk]))
     assert (only_entry().kind, only_entry().customer_id) == ("conversation", customer.pk)
+
+
+def test_a_record_changes_admin_page_is_logged_and_read_only(
+        superuser_client: Client, customer: Customer) -> None:
+    change = CustomerEvent.objects.create(
+        customer=customer, kind=CustomerEvent.Kind.CONTACT_CORRECTED, contact_kind="mobile",
+        old_value="+212661000001", new_value="+212661000002")
+    url = reverse("admin:customers_customerevent_change", args=[change.pk])
+    page = superuser_client.get(url)
+    assert page.status_code == 200 and "+212661000001" in page.content.decode()
+    entry = only_entry()
+    assert (entry.kind, entry.object_id, entry.customer_id) == ("customer", str(change.pk),
+                                                               customer.pk)
+    # Written by the customers services only: the admin changes nothing.
+    assert superuser_client.post(url, {"old_value": "x"}).status_code == 403
+    assert superuser_client.get(
+        reverse("admin:customers_customerevent_add")).status_code == 403
+    change.refresh_from_db()
+    assert change.old_value == "+212661000001"
+    listed = superuser_client.get(reverse("admin:customers_customerevent_changelist"))
+    assert listed.status_code == 200 and str(customer) in listed.content.decode()
 
 
 def test_the_role_of_an_administrator_is_copied_into_the_log(

@@ -324,6 +324,7 @@ ADMIN_FAMILIES: dict[str, tuple[Family, frozenset[str]]] = {
     "customers.Employment": (Family.EDITABLE, SUPERUSERS),
     "customers.DependantLink": (Family.EDITABLE, SUPERUSERS),
     "customers.CustomerMerge": (Family.READ_ONLY, SUPERUSERS),
+    "customers.CustomerEvent": (Family.READ_ONLY, SUPERUSERS),
     "customers.Interaction": (Family.EDITABLE, SUPERUSERS),
     "selfservice.AccessCode": (Family.READ_ONLY, SUPERUSERS),
     "tickets.Category": (Family.EDITABLE, SUPERUSERS),
