@@ -50,6 +50,7 @@ def main() -> int:
 
 
 def _without_scripts() -> None:
+    # Django is set up on the scratch database once the script runs.
     from django.db.models import Q
 
     from contactcenter.customers import selectors
@@ -58,6 +59,7 @@ def _without_scripts() -> None:
 
 
 def _run(*, customers: int, requests: int, explain: bool) -> int:
+    # Django is set up on the scratch database once the script runs.
     from contactcenter.org.models import Agent, Direction
     from tests import factories
 
@@ -86,6 +88,7 @@ def _run(*, customers: int, requests: int, explain: bool) -> int:
 
 
 def _names_across_scripts(agent, agency) -> tuple[float, float, int]:  # type: ignore[no-untyped-def]
+    # Django is set up on the scratch database once the script runs.
     from tests import factories
     from tests.customers.names_across_scripts import NAMES
     from tickets.customer_scope import search_customers
@@ -111,6 +114,7 @@ def _names_across_scripts(agent, agency) -> tuple[float, float, int]:  # type: i
 
 
 def _populate(customers: int, agencies) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    # Django is set up on the scratch database once the script runs.
     from django.db import connection
 
     from contactcenter.customers.text import fold
@@ -157,6 +161,7 @@ def _populate(customers: int, agencies) -> tuple[str, str]:  # type: ignore[no-u
 
 
 def _time(agent, query: str, requests: int) -> tuple[int, list[float]]:  # type: ignore[no-untyped-def]
+    # Django is set up on the scratch database once the script runs.
     from tickets.customer_scope import search_customers
 
     found = len(list(search_customers(agent=agent, query=query)))
@@ -169,6 +174,7 @@ def _time(agent, query: str, requests: int) -> tuple[int, list[float]]:  # type:
 
 
 def _explain(agent, query: str) -> None:  # type: ignore[no-untyped-def]
+    # Django is set up on the scratch database once the script runs.
     from django.db import connection
 
     from tickets.customer_scope import search_customers
