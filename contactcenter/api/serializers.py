@@ -100,7 +100,7 @@ class StoredTextField(serializers.CharField):
 
 
 class CustomerCreateSerializer(serializers.Serializer):
-    """A new record (services.register_customer checks the rules: errors by field)."""
+    """A new record (record_services.register_customer checks the rules: errors by field)."""
 
     # Plain strings checked against the choices: an enum here would be a second name for
     # the record's `kind` enum in the schema.

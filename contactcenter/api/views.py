@@ -37,8 +37,8 @@ from contactcenter.api import serializers as s
 from contactcenter.api.errors import handle_exception
 from contactcenter.api.permissions import IsAgent
 from contactcenter.audit import services as audit
+from contactcenter.customers import record_services
 from contactcenter.customers import selectors as customer_selectors
-from contactcenter.customers import services as customer_services
 from contactcenter.customers.exceptions import PossibleDuplicates
 from contactcenter.customers.models import ContactPoint, Customer
 from contactcenter.customers.permissions import can_keep_records
@@ -194,7 +194,7 @@ class CustomerViewSet(AgentAPIView, viewsets.GenericViewSet):
         data = s.CustomerCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
-            customer = customer_services.register_customer(
+            customer = record_services.register_customer(
                 by=self.agent, agency=self.agent.agency, **data.validated_data)
         except PossibleDuplicates as duplicates:
             # Records outside the agent's scope are counted, never shown.
@@ -221,7 +221,7 @@ class CustomerViewSet(AgentAPIView, viewsets.GenericViewSet):
         customer = self._customer(pk)
         data = s.ContactPointInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        point = customer_services.add_contact(customer=customer, by=self.agent,
+        point = record_services.add_contact(customer=customer, by=self.agent,
                                               **data.validated_data)
         return Response(s.ContactPointSerializer(point).data,
                         status=status.HTTP_201_CREATED)
@@ -240,16 +240,16 @@ class CustomerViewSet(AgentAPIView, viewsets.GenericViewSet):
     def contact(self, request: Request, pk: str, contact_id: str) -> Response:
         point = self._contact_point(pk, contact_id)
         if request.method == "DELETE":
-            point = customer_services.retire_contact(point=point, by=self.agent)
+            point = record_services.retire_contact(point=point, by=self.agent)
             return Response(s.ContactPointSerializer(point).data)
         data = s.ContactPointChangeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         with transaction.atomic():  # both or neither
             if "value" in data.validated_data:
-                point = customer_services.correct_contact(
+                point = record_services.correct_contact(
                     point=point, value=data.validated_data["value"], by=self.agent)
             if data.validated_data.get("main"):
-                point = customer_services.set_main_mobile(point=point, by=self.agent)
+                point = record_services.set_main_mobile(point=point, by=self.agent)
         return Response(s.ContactPointSerializer(point).data)
 
     @extend_schema(summary="Retire a contact point (kept on the history, no longer used)",
@@ -259,7 +259,7 @@ class CustomerViewSet(AgentAPIView, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"], url_path=r"contacts/(?P<contact_id>[0-9]+)/retire",
             pagination_class=None, filter_backends=[])
     def retire_contact(self, request: Request, pk: str, contact_id: str) -> Response:
-        point = customer_services.retire_contact(point=self._contact_point(pk, contact_id),
+        point = record_services.retire_contact(point=self._contact_point(pk, contact_id),
                                                  by=self.agent)
         return Response(s.ContactPointSerializer(point).data)
 

@@ -26,7 +26,7 @@ _NAME = {"dir": "auto"}
 
 class CustomerForm(forms.Form):
     """A new record as the agent types it; the rules are checked by
-    services.register_customer (its errors are put back on these fields)."""
+    record_services.register_customer (its errors are put back on these fields)."""
 
     ROLE_CHOICES = [(role.value, role.label) for role in (
         Customer.Role.INSURED, Customer.Role.PENSIONER, Customer.Role.VOLUNTARY)]
@@ -59,7 +59,7 @@ class CustomerForm(forms.Form):
     confirm_duplicate = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def record_fields(self) -> dict[str, Any]:
-        """The cleaned values as services.register_customer takes them."""
+        """The cleaned values as record_services.register_customer takes them."""
         data = dict(self.cleaned_data)
         role = data.pop("role")
         data.pop("confirm_duplicate")

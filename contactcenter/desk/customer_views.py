@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from contactcenter.audit import services as audit
-from contactcenter.customers import selectors, services
+from contactcenter.customers import record_services, selectors, services
 from contactcenter.customers.exceptions import (
     DuplicateCandidate,
     MergeRefused,
@@ -207,7 +207,7 @@ def create(request: AgentRequest) -> HttpResponse:
         form = CustomerForm(request.POST)
         if form.is_valid():
             try:
-                customer = services.register_customer(
+                customer = record_services.register_customer(
                     by=request.agent, agency=request.agent.agency,
                     confirm_duplicate=form.cleaned_data["confirm_duplicate"],
                     **form.record_fields())
@@ -274,7 +274,7 @@ def contact_add(request: AgentRequest, pk: int) -> HttpResponse:
     def change(customer: Customer) -> object:
         if not form.is_valid():
             raise ValidationError(_("Give the kind of contact and its value."))
-        return services.add_contact(customer=customer, by=request.agent,
+        return record_services.add_contact(customer=customer, by=request.agent,
                                     kind=form.cleaned_data["kind"],
                                     value=form.cleaned_data["value"],
                                     main=form.cleaned_data["main"])
@@ -290,7 +290,7 @@ def contact_correct(request: AgentRequest, pk: int, contact_id: int) -> HttpResp
         point = _point(customer, contact_id)
         if not form.is_valid():
             raise ValidationError(_("Give the corrected value."))
-        return services.correct_contact(point=point, value=form.cleaned_data["value"],
+        return record_services.correct_contact(point=point, value=form.cleaned_data["value"],
                                         by=request.agent)
     return _contact_change(request, pk, change, _("Contact corrected."))
 
@@ -298,12 +298,12 @@ def contact_correct(request: AgentRequest, pk: int, contact_id: int) -> HttpResp
 @require_POST
 @agent_required
 def contact_retire(request: AgentRequest, pk: int, contact_id: int) -> HttpResponse:
-    return _contact_change(request, pk, lambda customer: services.retire_contact(
+    return _contact_change(request, pk, lambda customer: record_services.retire_contact(
         point=_point(customer, contact_id), by=request.agent), _("Contact retired."))
 
 
 @require_POST
 @agent_required
 def contact_main(request: AgentRequest, pk: int, contact_id: int) -> HttpResponse:
-    return _contact_change(request, pk, lambda customer: services.set_main_mobile(
+    return _contact_change(request, pk, lambda customer: record_services.set_main_mobile(
         point=_point(customer, contact_id), by=request.agent), _("Main mobile changed."))

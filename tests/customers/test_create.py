@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from contactcenter.customers import record_services as records
 from contactcenter.customers import services
 from contactcenter.customers.exceptions import PossibleDuplicates
 from contactcenter.customers.models import ContactPoint, Customer, CustomerEvent
@@ -26,7 +27,7 @@ def _reasons(caught: pytest.ExceptionInfo[PossibleDuplicates]) -> dict[int, tupl
 
 
 def test_a_person_is_created_with_mobile_address_and_a_history_event(agent: Agent) -> None:
-    customer = services.register_customer(by=agent, agency=agent.agency, cin="ab 123456",
+    customer = records.register_customer(by=agent, agency=agent.agency, cin="ab 123456",
                                           immatriculation="123 456 789",
                                           mobile="06 61 23 45 67",
                                           address="  12, rue Ibn Sina,   Agdal Rabat ", **PERSON)
@@ -40,7 +41,7 @@ def test_a_person_is_created_with_mobile_address_and_a_history_event(agent: Agen
 
 
 def test_an_employer_is_created(agent: Agent) -> None:
-    employer = services.register_customer(by=agent, kind="employer",
+    employer = records.register_customer(by=agent, kind="employer",
                                           company_name="Atlas Textile SA",
                                           affiliation_number="7654321")
     assert employer.kind == Customer.Kind.EMPLOYER and employer.roles == []
@@ -59,7 +60,7 @@ def test_an_employer_is_created(agent: Agent) -> None:
 def test_bad_input_is_refused_by_field_and_nothing_is_saved(agent: Agent, fields,
                                                             errors) -> None:
     with pytest.raises(ValidationError) as caught:
-        services.register_customer(by=agent, **{**PERSON, **fields})
+        records.register_customer(by=agent, **{**PERSON, **fields})
     assert set(caught.value.message_dict) == errors
     assert not Customer.objects.exists() and not ContactPoint.objects.exists()
     assert not CustomerEvent.objects.exists()
@@ -67,7 +68,7 @@ def test_bad_input_is_refused_by_field_and_nothing_is_saved(agent: Agent, fields
 
 def test_an_employer_needs_a_company_name_and_no_person_identifier(agent: Agent) -> None:
     with pytest.raises(ValidationError) as caught:
-        services.register_customer(by=agent, kind="employer", company_name="",
+        records.register_customer(by=agent, kind="employer", company_name="",
                                    affiliation_number="123")
     assert {"company_name", "affiliation_number"} <= set(caught.value.message_dict)
     assert not Customer.objects.exists()
@@ -79,7 +80,7 @@ def test_the_same_identifier_blocks_even_when_confirmed(agent: Agent, customer: 
     value = getattr(customer, field).lower()
     for confirm in (False, True):
         with pytest.raises(PossibleDuplicates) as caught:
-            services.register_customer(by=agent, confirm_duplicate=confirm,
+            records.register_customer(by=agent, confirm_duplicate=confirm,
                                        **{**PERSON, field: value})
         assert caught.value.blocking and _reasons(caught) == {customer.pk: (field,)}
     assert Customer.objects.count() == 1
@@ -88,7 +89,7 @@ def test_the_same_identifier_blocks_even_when_confirmed(agent: Agent, customer: 
 def test_the_same_affiliation_number_blocks(agent: Agent) -> None:
     employer = factories.EmployerFactory(affiliation_number="1234567")
     with pytest.raises(PossibleDuplicates) as caught:
-        services.register_customer(by=agent, kind="employer", company_name="Autre SARL",
+        records.register_customer(by=agent, kind="employer", company_name="Autre SARL",
                                    affiliation_number="123-45-67", confirm_duplicate=True)
     assert _reasons(caught) == {employer.pk: ("affiliation_number",)}
 
@@ -99,14 +100,14 @@ def test_the_same_phone_in_any_notation_is_pointed_out(agent: Agent, customer: C
                                                        notation: str) -> None:
     factories.ContactPointFactory(customer=customer, value="+212661234567")
     with pytest.raises(PossibleDuplicates) as caught:
-        services.register_customer(by=agent, mobile=notation, **PERSON)
+        records.register_customer(by=agent, mobile=notation, **PERSON)
     assert not caught.value.blocking and _reasons(caught) == {customer.pk: ("phone",)}
 
 
 def test_a_retired_phone_is_not_a_duplicate(agent: Agent, customer: Customer) -> None:
     point = factories.ContactPointFactory(customer=customer, value="+212661234567")
-    services.retire_contact(point=point, by=agent)
-    assert services.register_customer(by=agent, mobile="0661234567", **PERSON)
+    records.retire_contact(point=point, by=agent)
+    assert records.register_customer(by=agent, mobile="0661234567", **PERSON)
 
 
 @pytest.mark.parametrize("existing", ["Hajar Sefrioui", "Hajar Sefriwi", "hajar SÉFRIOUI",
@@ -116,9 +117,9 @@ def test_a_close_name_in_either_script_is_pointed_out_then_created_anyway(
     first, last = existing.split(" ")
     twin = factories.CustomerFactory(agency=agency_a, first_name=first, last_name=last)
     with pytest.raises(PossibleDuplicates) as caught:
-        services.register_customer(by=agent, **PERSON)
+        records.register_customer(by=agent, **PERSON)
     assert not caught.value.blocking and _reasons(caught) == {twin.pk: ("name",)}
-    created = services.register_customer(by=agent, confirm_duplicate=True, **PERSON)
+    created = records.register_customer(by=agent, confirm_duplicate=True, **PERSON)
     assert Customer.objects.count() == 2 and created.pk != twin.pk
 
 
@@ -129,7 +130,7 @@ def test_other_names_and_merged_records_are_not_duplicates(agent: Agent, agency_
     merged = factories.CustomerFactory(agency=agency_a, first_name="Hajar",
                                        last_name="Sefrioui")
     services.merge_customers(survivor=survivor, duplicate=merged, by=agent.user)
-    assert services.register_customer(by=agent, **PERSON)
+    assert records.register_customer(by=agent, **PERSON)
 
 
 def test_candidates_by_identifier_come_first_with_all_their_reasons(agent: Agent,
@@ -139,7 +140,7 @@ def test_candidates_by_identifier_come_first_with_all_their_reasons(agent: Agent
                                          last_name="Sefrioui")
     factories.ContactPointFactory(customer=customer, value="+212661234567")
     with pytest.raises(PossibleDuplicates) as caught:
-        services.register_customer(by=agent, cin=customer.cin, mobile="0661234567", **PERSON)
+        records.register_customer(by=agent, cin=customer.cin, mobile="0661234567", **PERSON)
     assert [(c.customer.pk, c.reasons) for c in caught.value.candidates] == [
         (customer.pk, ("cin", "phone")), (namesake.pk, ("name",))]
 
@@ -152,14 +153,14 @@ def test_record_keepers_are_those_who_open_complaints() -> None:
 def test_an_auditor_may_not_create(agency_a) -> None:
     auditor = factories.AgentFactory(role=Agent.Role.AUDITOR, agency=agency_a)
     with pytest.raises(PermissionDenied):
-        services.register_customer(by=auditor, **PERSON)
+        records.register_customer(by=auditor, **PERSON)
     assert not Customer.objects.exists()
 
 
 def test_a_shared_first_name_alone_is_not_a_close_name(agent: Agent, agency_a) -> None:
     factories.CustomerFactory(agency=agency_a, first_name="Hajar", last_name="Semlali")
     factories.CustomerFactory(agency=agency_a, first_name="Hajar", last_name="Serghini")
-    assert services.register_customer(by=agent, **PERSON)
+    assert records.register_customer(by=agent, **PERSON)
 
 
 def test_an_identifier_taken_meanwhile_is_a_duplicate_not_an_error(agent: Agent, agency_a,
@@ -176,6 +177,6 @@ def test_an_identifier_taken_meanwhile_is_a_duplicate_not_an_error(agent: Agent,
 
     monkeypatch.setattr(selectors, "possible_duplicates", first_blind)
     with pytest.raises(PossibleDuplicates) as caught:
-        services.register_customer(by=agent, cin="AB123456", **PERSON)
+        records.register_customer(by=agent, cin="AB123456", **PERSON)
     assert caught.value.blocking and _reasons(caught) == {rival.pk: ("cin",)}
     assert Customer.objects.count() == 1 and not CustomerEvent.objects.exists()
