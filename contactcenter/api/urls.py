@@ -1,17 +1,17 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from contactcenter.api import views
+from contactcenter.api import index_views, views
 
 app_name = "api"
 
 router = SimpleRouter()
 router.register("customers", views.CustomerViewSet, basename="customer")
 router.register("complaints", views.ComplaintViewSet, basename="complaint")
-router.register("categories", views.CategoryViewSet, basename="category")
+router.register("categories", index_views.CategoryViewSet, basename="category")
 
 urlpatterns = [
-    path("", views.ApiRootView.as_view(), name="root"),
-    path("docs/", views.documentation_page, name="docs"),
+    path("", index_views.ApiRootView.as_view(), name="root"),
+    path("docs/", index_views.documentation_page, name="docs"),
     *router.urls,
 ]

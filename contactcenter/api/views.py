@@ -10,9 +10,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.urls import reverse
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -25,14 +23,12 @@ from drf_spectacular.utils import (
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.pagination import CursorPagination
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 from rest_framework.utils.urls import replace_query_param
-from rest_framework.views import APIView
 
-from contactcenter.api import documentation
 from contactcenter.api import serializers as s
 from contactcenter.api.errors import handle_exception
 from contactcenter.api.permissions import IsAgent
@@ -45,10 +41,9 @@ from contactcenter.customers.permissions import can_keep_records
 from contactcenter.org.models import Agent
 from contactcenter.org.selectors import request_agent
 from tickets import customer_scope, services, timeline
-from tickets import selectors as ticket_selectors
 from tickets.exceptions import ConcurrentEdit
 from tickets.filters import TicketFilter
-from tickets.models import Category, Ticket
+from tickets.models import Ticket
 from tickets.references import normalize_reference
 from tickets.selectors import (
     get_ticket_for_agent,
@@ -456,49 +451,3 @@ class ComplaintViewSet(AgentAPIView, mixins.ListModelMixin, viewsets.GenericView
             ticket, at_hand=[self.agent, *([assignee] if assignee is not None else [])])
         return Response(s.ComplaintDetailSerializer(
             ticket, context=self.get_serializer_context()).data, **kwargs)
-
-
-# --- Index, categories and documentation ---------------------------------------------------
-
-class ApiRootView(APIView):
-    """The API's index: its resources and where they are documented. Open to anyone (it
-    holds nothing but addresses); every resource needs a token."""
-
-    permission_classes = [AllowAny]
-    authentication_classes: list[type] = []
-
-    @extend_schema(exclude=True)
-    def get(self, request: Request) -> Response:
-        def link(name: str) -> str:
-            return request.build_absolute_uri(reverse(name))
-        return Response({
-            "customers": link("api:customer-list"),
-            "complaints": link("api:complaint-list"),
-            "categories": link("api:category-list"),
-            "documentation": link("api:docs"),
-            "schema": link("api-schema"),
-        })
-
-
-@extend_schema(tags=["categories"])
-class CategoryViewSet(AgentAPIView, mixins.ListModelMixin, viewsets.GenericViewSet):
-    """The complaint categories: the codes `category` takes when opening or triaging a
-    complaint, with their French and Arabic labels, the audience they are for (a category
-    must fit the customer: employers, insured persons or pensioners) and whether they are
-    still in use."""
-
-    serializer_class = s.CategorySerializer
-    pagination_class = None
-
-    def get_queryset(self) -> QuerySet[Category]:
-        return ticket_selectors.all_categories().order_by("audience", "code")
-
-    @extend_schema(summary="Every complaint category, in use or not",
-                   responses={200: s.CategorySerializer(many=True), 400: ERRORS[400]})
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().list(request, *args, **kwargs)
-
-
-def documentation_page(request: HttpRequest) -> HttpResponse:
-    """The API's documentation, readable in the browser (from the OpenAPI schema)."""
-    return render(request, "api/docs.html", {"docs": documentation.documentation()})
