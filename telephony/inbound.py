@@ -30,19 +30,15 @@ from contactcenter.customers import services as customer_services
 from contactcenter.customers.models import Channel, Customer, Interaction
 from contactcenter.customers.text import clean_text
 from contactcenter.locks import lock_key
-from telephony import customer_answers
+from telephony import customer_answers, status_replies
 from telephony.carrier_events import caller_number, store_once
 from telephony.gateway import InboundSms, PayloadError
 from telephony.models import BODY_MAX_LENGTH, InboundMessage
 from telephony.sms_commands import Kind, SmsCommand, detect_language, parse_command
-from telephony.wording import day as _date
-from telephony.wording import state_words as _state_words
-from telephony.wording import step_words as _step_words
 from tickets import outbox
 from tickets import selectors as ticket_selectors
 from tickets import services as ticket_services
-from tickets.models import OutboxMessage, State, Ticket, TicketEvent
-from tickets.timeline import open_tickets_of
+from tickets.models import OutboxMessage, State, Ticket
 
 logger = logging.getLogger(__name__)
 Status = InboundMessage.Status
@@ -53,7 +49,6 @@ PROCESSING_GRACE = timedelta(seconds=60)
 MAX_ATTEMPTS = 10
 # How long after closing a bare digit 1-5 is read as the answer to the satisfaction question.
 SATISFACTION_WINDOW = timedelta(days=14)
-LIST_LIMIT = 5
 _CARRIER_ID = re.compile(r"[\x21-\x7e]{1,64}")
 
 
@@ -273,7 +268,7 @@ def _act(message: InboundMessage, command: SmsCommand, *, now: datetime,
     first = senders[0] if senders else None
     with translation.override(language):
         if command.kind == Kind.LIST:
-            return Outcome(_list_text(senders), language, first)
+            return Outcome(status_replies.list_text(senders), language, first)
         if command.kind in (Kind.STOP, Kind.START):
             return Outcome(_set_opt_out(message, command.kind == Kind.STOP, now=now),
                            language, first)
@@ -412,60 +407,10 @@ def _status(message: InboundMessage, command: SmsCommand) -> Outcome:
     language = _reply_language(found.senders, message.body)
     with translation.override(language):
         if found.ticket is None:
-            return Outcome(_unknown_reference_text(), language,
+            return Outcome(status_replies.unknown_reference_text(), language,
                            found.senders[0] if found.senders else None)
-        reply = _status_text(found.ticket, found.last_step)
+        reply = status_replies.status_text(found.ticket, found.last_step)
     return Outcome(reply, language, found.ticket.customer, found.ticket)
-
-
-def _unknown_reference_text() -> str:
-    return _("Reference not recognised: check it and text SUIVI followed by the reference.")
-
-
-def _status_text(ticket: Ticket, step: TicketEvent | None) -> str:
-    text = _("Complaint %(ref)s: %(state)s.") % {"ref": ticket.reference,
-                                                  "state": _state_words(ticket)}
-    if step is not None:
-        text += " " + _("Last step on %(date)s: %(step)s.") % {
-            "date": _date(step.at), "step": _step_words(step.kind, step.action)}
-    if ticket.answer_overdue:
-        text += " " + _("The answer was expected by %(date)s: we are late, please excuse "
-                        "us.") % {"date": _date(ticket.resolution_due)}  # type: ignore[arg-type]  # overdue: set
-    elif ticket.is_open and ticket.resolution_due:
-        text += " " + _("Answer expected by %(date)s.") % {"date": _date(ticket.resolution_due)}
-    return text
-
-
-def _list_text(senders: list[Customer]) -> str:
-    tickets: list[Ticket] = []
-    total = 0
-    for customer in senders:
-        open_tickets = open_tickets_of(customer)
-        first = list(open_tickets[:LIST_LIMIT])
-        tickets += first
-        total += len(first) if len(first) < LIST_LIMIT else open_tickets.count()
-    if not tickets:
-        return _("You have no complaint in progress.")
-    tickets.sort(key=lambda t: (t.created_at, t.pk), reverse=True)
-    lines = []
-    for ticket in tickets[:LIST_LIMIT]:
-        state = _state_words(ticket)
-        if ticket.answer_overdue:
-            lines.append(_("%(ref)s: %(state)s, expected %(date)s, late") % {
-                "ref": ticket.reference, "state": state,
-                "date": _date(ticket.resolution_due)})  # type: ignore[arg-type]  # overdue: set
-        elif ticket.is_open and ticket.resolution_due:
-            lines.append(_("%(ref)s: %(state)s, expected %(date)s") % {
-                "ref": ticket.reference, "state": state,
-                "date": _date(ticket.resolution_due)})
-        else:
-            lines.append(f"{ticket.reference}: {state}")
-    text = _("Your complaints:") + " " + "; ".join(lines)
-    if total > LIST_LIMIT:
-        more = total - LIST_LIMIT
-        text += " " + ngettext("and %(count)s more", "and %(count)s more", more) % {
-            "count": more}
-    return text + "."
 
 
 # --- Opt-out and help --------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from contactcenter import i18n
 from contactcenter.customers.models import Customer, Interaction
 from contactcenter.customers.services import is_sms_opted_out
-from telephony import inbound
+from telephony import inbound, status_replies, wording
 from telephony.models import InboundMessage
 from tests import factories
 from tests.telephony.conftest import SENDER, text_sms
@@ -153,7 +153,7 @@ def test_the_customer_gets_the_state_last_step_and_expected_date(mobile_customer
     reply = text_sms(f"SUIVI {ticket.reference}")
     message = _last()
     assert message.command == "status" and message.ticket == ticket
-    opened = _in("fr", inbound._date, ticket.created_at)  # the last step's day
+    opened = _in("fr", wording.day, ticket.created_at)  # the last step's day
     assert reply == (f"Réclamation {ticket.reference} : enregistrée. Dernière étape le {opened} "
                      f": réclamation enregistrée. Réponse prévue au plus tard le 13 mai 2036.")
 
@@ -162,22 +162,22 @@ def test_the_status_reads_in_english_under_english() -> None:
     customer = factories.CustomerFactory()
     ticket = _open_for(customer, due=datetime(2036, 3, 12, 12, tzinfo=UTC))
     with translation.override("en"):
-        text = inbound._status_text(ticket, _last_step(ticket))
-        opened = inbound._date(ticket.created_at)
+        text = status_replies.status_text(ticket, _last_step(ticket))
+        opened = wording.day(ticket.created_at)
     assert text == (f"Complaint {ticket.reference}: registered. Last step on {opened}: "
                     f"complaint registered. Answer expected by March 12, 2036.")
 
 
 def test_an_answer_past_its_expected_date_is_said_to_be_late(mobile_customer) -> None:
     ticket = _open_for(mobile_customer, due=timezone.now() - timedelta(days=3))
-    due = _in("fr", inbound._date, ticket.resolution_due)
+    due = _in("fr", wording.day, ticket.resolution_due)
     reply = text_sms(f"SUIVI {ticket.reference}")
     assert reply.endswith(f"La réponse était prévue au plus tard le {due} : nous sommes en "
                           f"retard, veuillez nous en excuser.")
     assert "Réponse prévue" not in reply
     with translation.override("en"):
-        assert inbound._status_text(ticket, None).endswith(
-            f"The answer was expected by {inbound._date(ticket.resolution_due)}: we are late, "
+        assert status_replies.status_text(ticket, None).endswith(
+            f"The answer was expected by {wording.day(ticket.resolution_due)}: we are late, "
             f"please excuse us.")
 
 
@@ -201,7 +201,7 @@ def test_another_number_learns_nothing_about_a_complaint(mobile_customer) -> Non
     from_nowhere = text_sms(f"SUIVI {ticket.reference}", sender="+212663000555")
     assert about_it == about_nothing == from_nowhere
     assert ticket.reference not in about_it
-    assert about_it == _in("fr", inbound._unknown_reference_text)
+    assert about_it == _in("fr", status_replies.unknown_reference_text)
     assert _last().ticket is None
 
 
@@ -209,7 +209,7 @@ def test_a_bad_check_digit_is_answered_as_not_recognised(mobile_customer) -> Non
     ticket = _open_for(mobile_customer)
     wrong = ticket.reference[:-1] + str((int(ticket.reference[-1]) + 1) % 10)
     reply = text_sms(f"SUIVI {wrong}")
-    assert reply == _in("fr", inbound._unknown_reference_text)
+    assert reply == _in("fr", status_replies.unknown_reference_text)
     assert _last().command == "status" and _last().ticket is None
     assert Ticket.objects.count() == 1
 
@@ -224,7 +224,7 @@ def test_the_last_step_is_the_last_one_the_customer_may_see(mobile_customer, han
     step = TicketEvent.objects.filter(ticket=ticket, visibility="customer").last()
     assert step.action == "ask_customer"
     with translation.override("en"):
-        text = inbound._status_text(ticket, step)
+        text = status_replies.status_text(ticket, step)
     assert "waiting for information from you" in text
     assert "information requested from you" in text
     assert "Interne" not in text
@@ -255,26 +255,26 @@ def test_the_list_says_which_answers_are_late(mobile_customer) -> None:
     late = _open_for(mobile_customer, due=timezone.now() - timedelta(hours=2))
     on_time = _open_for(mobile_customer, due=timezone.now() + timedelta(days=2))
     with translation.override("en"):
-        text = inbound._list_text([mobile_customer])
-        late_day, on_time_day = (inbound._date(t.resolution_due) for t in (late, on_time))
+        text = status_replies.list_text([mobile_customer])
+        late_day, on_time_day = (wording.day(t.resolution_due) for t in (late, on_time))
     assert f"{late.reference}: registered, expected {late_day}, late" in text
     assert f"{on_time.reference}: registered, expected {on_time_day};" in text
 
 
 def test_the_list_is_short_and_says_how_many_more(mobile_customer) -> None:
-    tickets = [_open_for(mobile_customer) for _ in range(inbound.LIST_LIMIT + 2)]
+    tickets = [_open_for(mobile_customer) for _ in range(status_replies.LIST_LIMIT + 2)]
     reply = text_sms("suivi")
-    assert sum(t.reference in reply for t in tickets) == inbound.LIST_LIMIT
+    assert sum(t.reference in reply for t in tickets) == status_replies.LIST_LIMIT
     with translation.override("en"):
-        assert inbound._list_text([mobile_customer]).endswith("and 2 more.")
+        assert status_replies.list_text([mobile_customer]).endswith("and 2 more.")
 
 
 def test_no_open_complaint_is_said_so(mobile_customer) -> None:
     # An unknown number is answered in the script of its message; a customer in the
     # language on their record (French here), whatever the script.
-    assert text_sms("تتبع", sender=OTHER_NUMBER) == _in("ar", inbound._list_text, [])
-    assert text_sms("STATUT", sender=OTHER_NUMBER) == _in("fr", inbound._list_text, [])
-    assert text_sms("تتبع") == _in("fr", inbound._list_text, [])
+    assert text_sms("تتبع", sender=OTHER_NUMBER) == _in("ar", status_replies.list_text, [])
+    assert text_sms("STATUT", sender=OTHER_NUMBER) == _in("fr", status_replies.list_text, [])
+    assert text_sms("تتبع") == _in("fr", status_replies.list_text, [])
     assert not Customer.objects.filter(to_identify=True).exists()
 
 

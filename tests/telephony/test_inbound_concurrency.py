@@ -14,7 +14,7 @@ import pytest
 from django.db import connection
 
 from contactcenter.customers.models import Customer, Interaction
-from telephony import customer_answers, inbound
+from telephony import customer_answers, inbound, status_replies
 from telephony.models import InboundMessage
 from tests.telephony.conftest import SENDER, post_sms, reply_of, sms_params
 from tickets import services, tasks
@@ -80,14 +80,14 @@ def test_one_message_delivered_twice_at_once_opens_one_complaint(mobile_customer
 @pytest.fixture
 def slow_status(monkeypatch) -> None:
     """Hold a status answer a moment after it is worded, before it is stored."""
-    original = inbound._status_text
+    original = status_replies.status_text
 
     def status_text(ticket: Ticket, step: TicketEvent | None) -> str:
         text = original(ticket, step)
         time.sleep(HOLD_SECONDS)
         return text
 
-    monkeypatch.setattr(inbound, "_status_text", status_text)
+    monkeypatch.setattr(status_replies, "status_text", status_text)
 
 
 @pytest.mark.usefixtures("slow_status")
