@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "contactcenter.audit",
     "contactcenter.customers",
     "contactcenter.selfservice",
+    "contactcenter.chat",
+    "contactcenter.counter",
     "contactcenter.desk",
     "contactcenter.api",
     "contactcenter.board",

@@ -19,6 +19,8 @@ urlpatterns = [
     path("telephony/", include("telephony.urls")),
     path("knowledge/", include("knowledge.urls")),
     path("suivi/", include("contactcenter.selfservice.urls")),
+    path("chat/", include("contactcenter.chat.urls")),
+    path("counter/", include("contactcenter.counter.urls")),
     path("api/v1/", include("contactcenter.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]
