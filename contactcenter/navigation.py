@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from contactcenter.board.selectors import may_see_board
+from contactcenter.counter.complaint_services import may_record
 from contactcenter.org.models import Agent
 from contactcenter.org.selectors import request_agent
 
@@ -42,6 +43,9 @@ def _nav_items(request: HttpRequest, agent: Agent | None) -> list[NavItem]:
                              namespace == "customers"))
         items.append(NavItem(reverse("desk:queue"), str(_("Complaints")),
                              namespace == "desk"))
+    if agent is not None and may_record(agent):
+        items.append(NavItem(reverse("counter:complaint"), str(_("Record a complaint")),
+                             match is not None and match.url_name == "complaint"))
     if agent is not None and agent.role in CALLBACK_ROLES:
         items.append(NavItem(reverse("desk:callbacks"), str(_("Callback requests")),
                              match is not None and match.url_name == "callbacks"))

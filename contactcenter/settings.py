@@ -241,7 +241,15 @@ SMS_QUIET_HOURS = env_str("SMS_QUIET_HOURS", "21:00-08:00")
 # further messages are kept on the customer's record and answered with the reason.
 SMS_COMPLAINTS_PER_NUMBER = env_int("SMS_COMPLAINTS_PER_NUMBER", 3)
 SMS_COMPLAINT_WINDOW_HOURS = env_int("SMS_COMPLAINT_WINDOW_HOURS", 24)
+# The fund's public address (https://cnss.example.ma): links printed on paper (the counter
+# receipt's QR code to the status page). Empty: the address the page was asked on.
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL")
+# How customers follow a complaint, as the counter receipt prints it: the SMS status keyword
+# (one of telephony.sms_commands.STATUS_KEYWORDS), the number to text it to, and the call
+# centre's number. An empty number leaves its line out of the receipt.
+SMS_STATUS_KEYWORD = env_str("SMS_STATUS_KEYWORD", "SUIVI")
+SMS_SERVICE_NUMBER = env_str("SMS_SERVICE_NUMBER", TWILIO_FROM_NUMBER)
+CALL_CENTRE_PHONE = env_str("CALL_CENTRE_PHONE")
 # Scheme and host the carrier calls (https://cnss.example.ma): webhook signatures cover the
 # full URL, which a reverse proxy hides from Django.
 TELEPHONY_PUBLIC_BASE_URL = env_str("TELEPHONY_PUBLIC_BASE_URL", PUBLIC_BASE_URL)

@@ -114,10 +114,13 @@ def open_complaint(*, customer: Customer, channel: str, description: str,
                    by: Agent | None, category: Category | None = None,
                    dependant: Customer | None = None,
                    priority: str = Ticket.Priority.NORMAL, actor_label: str = "",
-                   notify: bool = True, now: datetime | None = None) -> Ticket:
+                   notify: bool = True, agency_id: int | None = None,
+                   now: datetime | None = None) -> Ticket:
     """Open a complaint for a customer. With a category it is triaged to its queue at once
-    and given to the next available agent of that queue. `notify=False` queues no
-    "received" SMS (the caller tells the customer itself, e.g. in the answer to their SMS).
+    and given to the next available agent of that queue. Its agency is `agency_id` (the
+    agency whose counter recorded it), else the customer's, else the agent's.
+    `notify=False` queues no "received" SMS (the caller tells the customer itself, e.g. in
+    the answer to their SMS).
     Raises ValidationError on bad input (nothing is saved), PermissionDenied."""
     now = now or timezone.now()
     permissions.require(by, "open", None)
@@ -138,7 +141,7 @@ def open_complaint(*, customer: Customer, channel: str, description: str,
     if errors:
         raise ValidationError(errors)
 
-    agency_id = customer.agency_id or (by.agency_id if by else None)
+    agency_id = agency_id or customer.agency_id or (by.agency_id if by else None)
     agency = org_selectors.agency_by_id(agency_id) if agency_id else None
     # The category is known from the start, so the deadlines follow its policy from the
     # start (triage below confirms it and sets the queue).
