@@ -13,7 +13,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from contactcenter.customers.models import Channel, Customer, Interaction
 from contactcenter.customers.text import fold
@@ -99,7 +99,8 @@ def _found_pks(html: str) -> list[str]:
 def test_the_form_opens_on_the_search_box_with_the_menu_entry(desk) -> None:
     html = desk.get(URL).content.decode()
     assert re.search(r'<input[^>]*name="q"[^>]*autofocus', html)
-    assert '<a href="/counter/complaint/" aria-current="page">Record a complaint</a>' in html
+    assert ('<a href="/counter/complaint/" aria-current="page">'
+            f'{in_french("Record a complaint")}</a>') in html
     assert "counter/complaint.js" in html
     assert " style=" not in html and "<script>" not in html  # the CSP allows neither
 
@@ -141,7 +142,8 @@ def test_a_person_of_another_agency_is_not_shown_and_a_provisional_record_is_off
     html = desk.get(PEOPLE, {"q": "BK999999"}).content.decode()
     assert _found_pks(html) == ["new"]
     assert 'data-identifier="BK999999"' in html
-    assert "No customer you may see matches" in html
+    assert unescape(in_french("No customer you may see matches “%(query)s”.")
+                    % {"query": "BK999999"}) in unescape(html)
 
 
 def test_a_name_search_offers_the_homonyms_and_a_provisional_record(desk, agency_a) -> None:
@@ -335,8 +337,10 @@ def test_at_most_five_documents(desk, customer, insured_category) -> None:
     response = _post(desk, customer=customer.pk, category=insured_category.pk,
                      documents=[SimpleUploadedFile(f"p{n}.pdf", PDF) for n in range(6)])
     assert response.status_code == 422
-    assert error_of(response, "documents") == in_french(
-        "Attach at most %(count)d documents.") % {"count": 5}
+    with translation.override("fr"):
+        expected = ngettext("Attach at most %(count)d document.",
+                            "Attach at most %(count)d documents.", 5) % {"count": 5}
+    assert error_of(response, "documents") == expected
     assert not Ticket.objects.exists()
 
 

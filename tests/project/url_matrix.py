@@ -170,6 +170,8 @@ def _webhook(name: str) -> Entry:
 
 # Who creates records and keeps their contact details: the roles that open complaints.
 KEEPERS = frozenset({FRONT_OFFICE, BACK_OFFICE, CALL_CENTRE, SUPERVISOR, ADMINISTRATOR})
+# Who records complaints at an agency's counter (counter.complaint_services.may_record).
+COUNTER_STAFF = frozenset({FRONT_OFFICE, SUPERVISOR})
 
 API_ACTIONS = ("ask_customer", "assign", "cancel", "close", "merge_into", "note",
                "receive_customer_reply", "receive_referral_answer", "refer", "reopen",
@@ -239,6 +241,11 @@ MATRIX: list[Entry] = [
           kwargs=lambda world, place: {"customer_pk": world.place(place).customer.pk}),
     Entry("desk:ticket", Audience.STAFF, scoped=True, kwargs=_reference),
     Entry("desk:print", Audience.STAFF, scoped=True, kwargs=_reference),
+    Entry("counter:complaint", Audience.STAFF, roles=COUNTER_STAFF),
+    Entry("counter:complaint", Audience.STAFF, method="POST", roles=COUNTER_STAFF,
+          reach=INVALID_FORM, note="an empty form"),
+    Entry("counter:complaint_people", Audience.STAFF, roles=COUNTER_STAFF),
+    Entry("counter:receipt", Audience.STAFF, scoped=True, kwargs=_reference),
     Entry("desk:bulk", Audience.STAFF, method="POST", roles=frozenset({SUPERVISOR,
                                                                         ADMINISTRATOR}),
           reach=Answer(302, "/desk/"), note="nothing chosen: back to the queue with why"),
