@@ -227,6 +227,7 @@
   if (selectLabel) { selectLabel.htmlFor = categoryInput.id; }
   var categoryHint = form.querySelector(".category-hint");
   if (categoryHint) {
+    categoryInput.placeholder = categoryHint.dataset.placeholder || "";
     categoryHint.hidden = false;
     categoryHint.id = "category-hint";
     categoryInput.setAttribute("aria-describedby", "category-hint");
