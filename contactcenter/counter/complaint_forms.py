@@ -117,7 +117,8 @@ class CounterComplaintForm(forms.Form):
         return customer
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         picked = data.get("customer")
         if picked is None and "customer" not in self.errors:
             self.add_error("customer", _("Find the person and pick them, or create a "

@@ -141,25 +141,16 @@ def complaint(request: AgentRequest) -> HttpResponse:
     _require_counter(agent)
     if request.method != "POST":
         return _page(request, CounterComplaintForm(agent=agent))
-    if "find" in request.POST or "pick" in request.POST:  # without the page's script
-        data = request.POST.copy()
-        if "pick" in request.POST:
-            data["customer"] = request.POST["pick"]
-            offer = _provisional_offer(data.get("q", ""), [])
-            if data["customer"] == NEW and offer:
-                data["new_identifier"], data["new_name"] = offer["identifier"], offer["name"]
-        form = CounterComplaintForm(initial=data.dict(), agent=agent)
-        picked = _picked(agent, data.get("customer"))
-        return _page(request, form, query=data.get("q", "") if picked is None else "",
-                     picked=picked)
+    if "find" in request.POST or "pick" in request.POST:
+        return _without_script(request)
     form = CounterComplaintForm(request.POST, request.FILES, agent=agent)
     if form.is_valid():
-        data = form.cleaned_data
+        cleaned = form.cleaned_data
         try:
             ticket = record_counter_complaint(
                 by=agent, customer=form.picked_customer(), new_person=form.new_person(),
-                category=data["category"], description=data["description"],
-                documents=data["documents"])
+                category=cleaned["category"], description=cleaned["description"],
+                documents=cleaned["documents"])
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
@@ -168,6 +159,22 @@ def complaint(request: AgentRequest) -> HttpResponse:
     picked = _picked(agent, form.cleaned_data.get("customer")
                      if "customer" in form.cleaned_data else form["customer"].value())
     return _page(request, form, status=422, picked=picked)
+
+
+def _without_script(request: AgentRequest) -> HttpResponse:
+    """Search (`find`) or pick (`pick`) posted by the form's buttons when the page's script
+    does not run: the form again, with the results or the person picked, nothing saved."""
+    agent = request.agent
+    data = request.POST.copy()
+    if "pick" in request.POST:
+        data["customer"] = request.POST["pick"]
+        offer = _provisional_offer(data.get("q", ""), [])
+        if data["customer"] == NEW and offer:
+            data["new_identifier"], data["new_name"] = offer["identifier"], offer["name"]
+    form = CounterComplaintForm(initial=data.dict(), agent=agent)
+    picked = _picked(agent, data.get("customer"))
+    return _page(request, form, query=data.get("q", "") if picked is None else "",
+                 picked=picked)
 
 
 @require_GET
