@@ -352,3 +352,11 @@ def test_without_the_script_search_and_pick_post_the_form_back(desk, customer) -
     picked = desk.post(URL, {"q": customer.cin, "pick": str(customer.pk)}).content.decode()
     assert f'name="customer" value="{customer.pk}"' in picked
     assert "Fatima" in picked and not Ticket.objects.exists()
+
+
+def test_without_the_script_a_provisional_record_is_prefilled_from_the_search(desk) -> None:
+    html = desk.post(URL, {"q": "BK123456", "pick": "new"}).content.decode()
+    assert 'name="customer" value="new"' in html
+    assert re.search(r'<input[^>]*name="new_identifier"[^>]*value="BK123456"', html)
+    assert 'id="person-new-fields" hidden' not in html
+    assert not Customer.objects.exists()
