@@ -85,9 +85,10 @@ def _provisional_offer(query: str, people: list[Person]) -> dict[str, str] | Non
     if people and kind is not None:
         return None
     person = NewPerson(identifier=query if kind else "", name="" if kind else query)
+    # A name searched says nothing of a person or an employer: every category is offered
+    # until the identifier typed tells (the service checks it).
     return {"identifier": person.identifier, "name": person.name,
-            "audiences": " ".join(provisional_audiences(person) if kind
-                                  else audiences.audiences_for(Customer(roles=[])))}
+            "audiences": " ".join(provisional_audiences(person)) if kind else ""}
 
 
 def _category_options() -> list[tuple[str, list[CategoryOption]]]:
@@ -119,8 +120,8 @@ def _page(request: AgentRequest, form: CounterComplaintForm, *, status: int = 20
     new_picked = form["customer"].value() == NEW
     if picked is not None:
         fitting = audiences.audiences_for(picked)
-    elif new_picked:
-        fitting = provisional_audiences(NewPerson(form["new_identifier"].value() or ""))
+    elif new_picked and identifier_kind(form["new_identifier"].value() or ""):
+        fitting = provisional_audiences(NewPerson(form["new_identifier"].value()))
     else:
         fitting = ()
     return render(request, "counter/complaint_form.html", {

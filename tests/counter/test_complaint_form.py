@@ -142,6 +142,7 @@ def test_a_person_of_another_agency_is_not_shown_and_a_provisional_record_is_off
     html = desk.get(PEOPLE, {"q": "BK999999"}).content.decode()
     assert _found_pks(html) == ["new"]
     assert 'data-identifier="BK999999"' in html
+    assert 'data-audiences="insured pensioner"' in html  # a CIN: a person
     assert unescape(in_french("No customer you may see matches “%(query)s”.")
                     % {"query": "BK999999"}) in unescape(html)
 
@@ -153,6 +154,7 @@ def test_a_name_search_offers_the_homonyms_and_a_provisional_record(desk, agency
     assert _found_pks(html) == [str(khadija.pk), "new"]
     assert 'data-audiences="pensioner"' in html  # the script offers their categories only
     assert 'data-name="bennani"' in html
+    assert 'data-pk="new" data-identifier="" data-name="bennani" data-audiences=""' in html
 
 
 def test_a_search_of_one_letter_finds_nothing(desk, customer) -> None:

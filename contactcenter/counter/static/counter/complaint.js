@@ -97,6 +97,7 @@
     var pk = option.dataset.pk;
     customer.value = pk;
     audiences = (option.dataset.audiences || "").split(" ").filter(Boolean);
+    if (!audiences.length) { audiences = null; } // not known yet: every category
     var summary = option.querySelector(".person-summary");
     slot.textContent = "";
     if (summary) { slot.appendChild(summary.cloneNode(true)); }
@@ -325,6 +326,7 @@
   // --- Where the cursor starts -------------------------------------------------------------------
   if (customer.value) {
     audiences = (slot.dataset.audiences || "").split(" ").filter(Boolean);
+    if (!audiences.length) { audiences = null; }
     change.hidden = false;
     filterCategories();
     categoryInput.value = chosenLabel();
