@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from contactcenter.board.selectors import may_see_board
+from contactcenter.counter.services import may_work_line
 from contactcenter.org.models import Agent
 from contactcenter.org.selectors import request_agent
 
@@ -45,6 +46,9 @@ def _nav_items(request: HttpRequest, agent: Agent | None) -> list[NavItem]:
     if agent is not None and agent.role in CALLBACK_ROLES:
         items.append(NavItem(reverse("desk:callbacks"), str(_("Callback requests")),
                              match is not None and match.url_name == "callbacks"))
+    if may_work_line(agent):
+        items.append(NavItem(reverse("counter:calling"), str(_("Visitor line")),
+                             namespace == "counter"))
     if may_see_board(agent):
         items.append(NavItem(reverse("sla:board"), str(_("SLA board")), namespace == "sla"))
     if agent is not None and settings.SMS_GATEWAY != "twilio":
