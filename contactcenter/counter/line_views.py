@@ -235,7 +235,7 @@ def calling(request: AgentRequest) -> HttpResponse:
         "desks_at_work": selectors.desks_at_work(agency_id, now=now),
         "now": now,
     }
-    context["waiting_total"] = sum(line.waiting for line in context["lines"])  # type: ignore[attr-defined]  # ReasonLine
+    context["waiting_total"] = sum(line.waiting for line in context["lines"])
     template = ("counter/calling_panel.html" if request.htmx
                 else "counter/calling_screen.html")
     return render(request, template, context)

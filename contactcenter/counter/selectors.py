@@ -56,12 +56,16 @@ def waiting_line(agency_id: int, *, day: date) -> QuerySet[Visit]:
 
 def called_by(agent: Agent) -> QuerySet[Visit]:
     """The visitors the agent has called and not yet served or marked absent."""
+    if agent.agency_id is None:
+        return Visit.objects.none()
     return Visit.objects.filter(agent=agent, agency_id=agent.agency_id,
                                 state=Visit.State.CALLED).order_by("last_called_at", "pk")
 
 
 def visit_for_agent(agent: Agent, pk: int) -> Visit:
     """A visit of the agent's agency; Visit.DoesNotExist otherwise (another agency's)."""
+    if agent.agency_id is None:
+        raise Visit.DoesNotExist("The agent works at no agency.")
     return Visit.objects.get(pk=pk, agency_id=agent.agency_id)
 
 

@@ -267,7 +267,20 @@ def _number_sms(visit: Visit, *, agency: Agency, to: str, language: str | None,
 
 def _line_changed(agency_id: int) -> None:
     """After commit, tell the agency's hall displays and calling screens to read the line
-    again (at most once, like every live notice: they also read it on reconnecting)."""
+    again (at most once, like every live notice: they also read it on reconnecting). Once
+    per transaction and agency: they read the whole line anyway."""
     group = selectors.line_group(agency_id)
-    transaction.on_commit(lambda: live.send_in_background(
-        [(group, {"type": "counter.changed"})]))
+    pending = transaction.get_connection().run_on_commit
+    # (a callback registered in a savepoint rolled back since is no longer in the list)
+    if any(isinstance(callback, _LineNotice) and callback.group == group
+           for _savepoints, callback, _robust in pending):
+        return
+    transaction.on_commit(_LineNotice(group))
+
+
+class _LineNotice:
+    def __init__(self, group: str) -> None:
+        self.group = group
+
+    def __call__(self) -> None:
+        live.send_in_background([(self.group, {"type": "counter.changed"})])

@@ -348,3 +348,16 @@ def test_the_hourly_figures_equal_a_recomputation_from_the_visits(agency_a, agen
     assert totals["visitors__sum"] == 40
     assert totals["served__sum"] > 0 and totals["absent__sum"] > 0
     assert Visit.objects.aggregate(n=Count("pk", filter=Q(state=Visit.State.WAITING)))["n"] > 0
+
+
+def test_the_line_is_told_once_per_transaction_and_only_after_commit(
+        agency_a, agency_b, django_capture_on_commit_callbacks) -> None:
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        for minute in range(5):
+            _take(agency_a, at=MONDAY_9 + timedelta(minutes=minute))
+        _take(agency_b)
+    notices = sorted(callback.group for callback in callbacks
+                     if isinstance(callback, services._LineNotice))
+    assert notices == [f"counter.{agency_a.pk}", f"counter.{agency_b.pk}"]
