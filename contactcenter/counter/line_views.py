@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -62,7 +63,16 @@ KIOSK_TEXTS = {
     "nobody": gettext_lazy("No number called yet."),
     "offline": gettext_lazy("Reconnecting…"),
     "now_serving": gettext_lazy("Now called"),
+    "number": gettext_lazy("Number"),
 }
+# Why a number cannot be sent by SMS, by ValidationError code, in both languages (the
+# visitor may read either).
+SMS_REFUSALS = {
+    "too_many_sms": gettext_lazy("This mobile already received several numbers today. "
+                                 "Print your ticket instead."),
+    "not_waiting": gettext_lazy("This number can no longer be sent by SMS."),
+}
+NOT_A_MOBILE = gettext_lazy("This is not a mobile number.")
 REASON_HINTS = {
     Reason.COMPLAINT: gettext_lazy("Something went wrong: a payment, a file, a refund"),
     Reason.INFORMATION: gettext_lazy("A question about your rights or a procedure"),
@@ -130,14 +140,14 @@ def kiosk_setup(request: HttpRequest) -> HttpResponse:
 def kiosk(request: HttpRequest, agency: str) -> HttpResponse:
     """The reasons as large buttons; one touch takes a number and shows the ticket."""
     place = _agency_or_404(agency)
-    refusal = ""
+    refusal: dict[str, str] = {}
     if request.method == "POST":
         try:
             visit = services.take_number(agency=place,
                                          reason=str(request.POST.get("reason", ""))[:30],
                                          language=translation.get_language())
         except ValidationError:
-            refusal = _("Choose a reason for your visit.")
+            refusal = _both(gettext_lazy("Choose a reason for your visit."))
         else:
             return redirect("counter:ticket", agency=place.code,
                             token=signing.dumps(visit.pk, salt=TICKET_SALT))
@@ -166,13 +176,13 @@ def ticket(request: HttpRequest, agency: str, token: str) -> HttpResponse:
                                "t": _bilingual(KIOSK_TEXTS)}
     if visit is None:
         return render(request, "counter/line_expired.html", context, status=404)
-    refusal = ""
+    refusal: dict[str, str] = {}
     if request.method == "POST":
         try:
             services.send_number(visit=visit, mobile=str(request.POST.get("mobile", "")),
                                  language=translation.get_language())
         except ValidationError as exc:
-            refusal = "; ".join(exc.messages)
+            refusal = _both(SMS_REFUSALS.get(_code_of(exc), NOT_A_MOBILE))
         else:
             return redirect(f"{request.path}?sent=1")
     now = timezone.now()
@@ -190,6 +200,13 @@ def ticket(request: HttpRequest, agency: str, token: str) -> HttpResponse:
     return render(request, "counter/line_ticket.html", context, status=422 if refusal else 200)
 
 
+def _code_of(error: ValidationError) -> str:
+    """The code of the first error of a ValidationError raised about one field."""
+    for errors in getattr(error, "error_dict", {}).values():
+        return str(errors[0].code or "")
+    return str(error.code or "")
+
+
 # --- The hall display --------------------------------------------------------------------------
 
 @never_cache
@@ -202,7 +219,7 @@ def display(request: HttpRequest, agency: str) -> HttpResponse:
     return render(request, "counter/display_hall.html", {
         "agency": place, "agency_names": _agency_names(place), "t": _bilingual(KIOSK_TEXTS),
         "calls": snapshot["calls"], "waiting": snapshot["waiting"],
-        "socket_path": f"/ws/counter/display/{place.code}/",
+        "socket_path": f"/ws/counter/display/{place.code}/", "time_zone": settings.TIME_ZONE,
     })
 
 
@@ -224,13 +241,14 @@ def calling(request: AgentRequest) -> HttpResponse:
     agency_id: int = agent.agency_id  # type: ignore[assignment]  # checked by _line_agent
     now = timezone.now()
     day = timezone.localdate(now)
+    current = list(selectors.called_by(agent))
     context = {
         "agency": agent.agency,
-        "current": list(selectors.called_by(agent)),
+        "current": current,
         "lines": selectors.line_by_reason(agency_id, day=day, now=now),
         "waiting": selectors.waiting_visits(agency_id, day=day),
         "absent": selectors.absent_visits(agency_id, day=day),
-        "desk": request.session.get(DESK_SESSION_KEY, ""),
+        "desk": request.session.get(DESK_SESSION_KEY) or (current[0].desk if current else ""),
         "desk_max": services.DESK_MAX,
         "desks_at_work": selectors.desks_at_work(agency_id, now=now),
         "now": now,

@@ -69,10 +69,17 @@
     waiting.textContent = String(snapshot.waiting || 0);
   }
 
+  // The fund's time, whatever the screen's computer is set to.
+  var clockFormat = null;
+  try {
+    clockFormat = new Intl.DateTimeFormat("fr-MA", {
+      hour: "2-digit", minute: "2-digit", hour12: false, timeZone: root.dataset.timeZone});
+  } catch (error) {
+    clockFormat = new Intl.DateTimeFormat("fr-MA", {hour: "2-digit", minute: "2-digit", hour12: false});
+  }
+
   function tick() {
-    var now = new Date();
-    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
-    clock.textContent = pad(now.getHours()) + ":" + pad(now.getMinutes());
+    clock.textContent = clockFormat.format(new Date());
   }
 
   function connect() {
