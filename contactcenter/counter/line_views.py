@@ -242,10 +242,12 @@ def calling(request: AgentRequest) -> HttpResponse:
     now = timezone.now()
     day = timezone.localdate(now)
     current = list(selectors.called_by(agent))
-    context = {
+    lines = selectors.line_by_reason(agency_id, day=day, now=now)
+    context: dict[str, Any] = {
         "agency": agent.agency,
         "current": current,
-        "lines": selectors.line_by_reason(agency_id, day=day, now=now),
+        "lines": lines,
+        "waiting_total": sum(line.waiting for line in lines),
         "waiting": selectors.waiting_visits(agency_id, day=day),
         "absent": selectors.absent_visits(agency_id, day=day),
         "desk": request.session.get(DESK_SESSION_KEY) or (current[0].desk if current else ""),
@@ -253,7 +255,6 @@ def calling(request: AgentRequest) -> HttpResponse:
         "desks_at_work": selectors.desks_at_work(agency_id, now=now),
         "now": now,
     }
-    context["waiting_total"] = sum(line.waiting for line in context["lines"])
     template = ("counter/calling_panel.html" if request.htmx
                 else "counter/calling_screen.html")
     return render(request, template, context)

@@ -92,6 +92,7 @@ def test_a_number_sent_by_sms_is_an_immediate_answer_about_no_complaint(agency_a
     # An answer: not held for quiet hours nor looked up against a complaint's calendar.
     assert sms.is_answer and sms.status == OutboxMessage.Status.PENDING
     assert "I-002" in sms.body and "1 personne" in sms.body
+    assert sms.event_label == "Numéro d'attente en agence"  # on the customer's history
 
 
 def test_the_sms_is_sent_by_the_outbox_at_night_too(agency_a, settings) -> None:
