@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -219,7 +218,7 @@ def display(request: HttpRequest, agency: str) -> HttpResponse:
     return render(request, "counter/display_hall.html", {
         "agency": place, "agency_names": _agency_names(place), "t": _bilingual(KIOSK_TEXTS),
         "calls": snapshot["calls"], "waiting": snapshot["waiting"],
-        "socket_path": f"/ws/counter/display/{place.code}/", "time_zone": settings.TIME_ZONE,
+        "socket_path": f"/ws/counter/display/{place.code}/", "utc_offset": snapshot["utc_offset"],
     })
 
 

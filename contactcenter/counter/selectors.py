@@ -187,8 +187,11 @@ def recent_calls(agency_id: int, *, day: date, limit: int = DISPLAY_CALLS) -> li
 
 def display_snapshot(agency_id: int, *, now: datetime) -> dict[str, Any]:
     """What a hall display shows, as sent over its WebSocket: numbers, desks and times of
-    the last calls, and how many wait. No personal data."""
-    day = timezone.localdate(now)
+    the last calls, how many wait, and the fund's UTC offset in minutes (for the display's
+    clock: a browser's own time-zone data may be wrong about Morocco). No personal data."""
+    local = timezone.localtime(now)
+    day = local.date()
+    offset = local.utcoffset()
     calls = recent_calls(agency_id, day=day)
     return {
         "type": "snapshot",
@@ -197,4 +200,5 @@ def display_snapshot(agency_id: int, *, now: datetime) -> dict[str, Any]:
                    "at": visit.last_called_at.isoformat() if visit.last_called_at else None}
                   for visit in calls],
         "waiting": waiting_line(agency_id, day=day).count(),
+        "utc_offset": int(offset.total_seconds() // 60) if offset else 0,
     }

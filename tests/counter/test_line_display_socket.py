@@ -10,6 +10,7 @@ import pytest
 from asgiref.sync import async_to_sync, sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.conf import settings as django_settings
+from django.utils import timezone
 
 from contactcenter import background
 from contactcenter.asgi import application
@@ -61,7 +62,10 @@ async def _calls(agency_a, agency_b, agent, other_agency_agent) -> None:  # type
     connected, _ = await socket.connect(timeout=TIMEOUT)
     assert connected
     first = await socket.receive_json_from(timeout=TIMEOUT)
-    assert first == {"type": "snapshot", "calls": [], "waiting": 1}
+    offset = timezone.localtime().utcoffset()
+    assert offset is not None
+    assert first == {"type": "snapshot", "calls": [], "waiting": 1,
+                     "utc_offset": int(offset.total_seconds() // 60)}
 
     # Another agency's call says nothing to this display.
     await sync_to_async(services.call_next)(agent=other_agency_agent, desk=3)

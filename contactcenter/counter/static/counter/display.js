@@ -69,17 +69,14 @@
     waiting.textContent = String(snapshot.waiting || 0);
   }
 
-  // The fund's time, whatever the screen's computer is set to.
-  var clockFormat = null;
-  try {
-    clockFormat = new Intl.DateTimeFormat("fr-MA", {
-      hour: "2-digit", minute: "2-digit", hour12: false, timeZone: root.dataset.timeZone});
-  } catch (error) {
-    clockFormat = new Intl.DateTimeFormat("fr-MA", {hour: "2-digit", minute: "2-digit", hour12: false});
-  }
+  // The fund's time, from its UTC offset sent by the server (browsers' time-zone data
+  // disagree about Morocco), whatever the screen's computer is set to.
+  var offsetMinutes = parseInt(root.dataset.utcOffset || "0", 10);
 
   function tick() {
-    clock.textContent = clockFormat.format(new Date());
+    var local = new Date(Date.now() + offsetMinutes * 60000);
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    clock.textContent = pad(local.getUTCHours()) + ":" + pad(local.getUTCMinutes());
   }
 
   function connect() {
@@ -92,6 +89,10 @@
     socket.addEventListener("message", function (event) {
       var message = JSON.parse(event.data);
       if (message.type === "snapshot") {
+        if (typeof message.utc_offset === "number") {
+          offsetMinutes = message.utc_offset;
+          tick();
+        }
         draw(message);
       }
     });
