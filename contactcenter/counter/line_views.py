@@ -10,20 +10,24 @@ Public pages show numbers and desks only.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.contrib import messages
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_fsm import TransitionNotAllowed
 
+from contactcenter import client_address
 from contactcenter.counter import selectors, services
 from contactcenter.counter.models import REASON_LETTERS, Reason, Visit
 from contactcenter.org.decorators import AgentRequest, agent_required
@@ -35,6 +39,9 @@ KIOSK_COOKIE_AGE = 365 * 24 * 3600
 TICKET_SALT = "contactcenter.counter.ticket"
 TICKET_MAX_AGE = 2 * 3600  # seconds a ticket screen's address works
 DESK_SESSION_KEY = "counter_desk"
+# Numbers one client address may take in a window: far above a busy kiosk's Monday morning
+# (about 30 in a quarter of an hour), far below a script flooding an agency's line.
+NUMBERS_PER_ADDRESS, ADDRESS_WINDOW_SECONDS = 120, 15 * 60
 
 # Texts of the public pages, shown in both languages at once.
 KIOSK_TEXTS = {
@@ -63,6 +70,8 @@ KIOSK_TEXTS = {
     "offline": gettext_lazy("Reconnecting…"),
     "now_serving": gettext_lazy("Now called"),
     "number": gettext_lazy("Number"),
+    "too_many": gettext_lazy("Too many numbers were taken from this kiosk. Ask at the "
+                             "reception."),
 }
 # Why a number cannot be sent by SMS, by ValidationError code, in both languages (the
 # visitor may read either).
@@ -140,6 +149,12 @@ def kiosk(request: HttpRequest, agency: str) -> HttpResponse:
     """The reasons as large buttons; one touch takes a number and shows the ticket."""
     place = _agency_or_404(agency)
     refusal: dict[str, str] = {}
+    address_key = _address_key(request)
+    if request.method == "POST" and cache.get(address_key, 0) >= NUMBERS_PER_ADDRESS:
+        return render(request, "counter/line_kiosk.html", {
+            "agency": place, "agency_names": _agency_names(place),
+            "t": _bilingual(KIOSK_TEXTS), "reasons": _reasons(),
+            "refusal": _both(KIOSK_TEXTS["too_many"])}, status=429)
     if request.method == "POST":
         try:
             visit = services.take_number(agency=place,
@@ -148,12 +163,31 @@ def kiosk(request: HttpRequest, agency: str) -> HttpResponse:
         except ValidationError:
             refusal = _both(gettext_lazy("Choose a reason for your visit."))
         else:
+            _count_number_taken(address_key)
             return redirect("counter:ticket", agency=place.code,
                             token=signing.dumps(visit.pk, salt=TICKET_SALT))
     return render(request, "counter/line_kiosk.html", {
         "agency": place, "agency_names": _agency_names(place), "t": _bilingual(KIOSK_TEXTS),
         "reasons": _reasons(), "refusal": refusal,
     }, status=422 if refusal else 200)
+
+
+def _address_key(request: HttpRequest) -> str:
+    """The cache key counting the numbers taken from the request's address in the current
+    window (a keyed hash: nothing stored names the address)."""
+    address = client_address.of_request(request) or "unknown"
+    window = int(time.time()) // ADDRESS_WINDOW_SECONDS
+    return "counter.kiosk:" + salted_hmac("contactcenter.counter.kiosk",
+                                          f"{window}:{address}",
+                                          algorithm="sha256").hexdigest()[:40]
+
+
+def _count_number_taken(key: str) -> None:
+    cache.add(key, 0, timeout=ADDRESS_WINDOW_SECONDS)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=ADDRESS_WINDOW_SECONDS)
 
 
 def _ticket_visit(agency: Agency, token: str) -> Visit | None:

@@ -3,6 +3,7 @@ a phone or a name), and the calling screen (the agency's front office only)."""
 
 from __future__ import annotations
 
+import secrets
 from datetime import timedelta
 
 import pytest
@@ -207,3 +208,17 @@ def test_the_panel_alone_for_htmx_with_counts_per_reason(agency_a, agent) -> Non
     text = panel.content.decode()
     assert "<html" not in text and 'id="calling-panel"' in text
     assert "2 visiteurs en attente" in text and "12 min" in text
+
+
+def test_one_address_taking_too_many_numbers_is_refused(agency_a) -> None:
+    kiosk = Client(REMOTE_ADDR=f"10.{secrets.randbelow(250)}.{secrets.randbelow(250)}.7")
+    url = reverse("counter:kiosk", kwargs={"agency": agency_a.code})
+    for _ in range(line_views.NUMBERS_PER_ADDRESS):
+        assert kiosk.post(url, {"reason": Reason.DOCUMENT}).status_code == 302
+    refused = kiosk.post(url, {"reason": Reason.DOCUMENT})
+    assert refused.status_code == 429
+    assert "Adressez-vous à l" in refused.content.decode()
+    assert Visit.objects.count() == line_views.NUMBERS_PER_ADDRESS
+    # Another address (another kiosk) is not held up.
+    other = Client(REMOTE_ADDR=f"10.{secrets.randbelow(250)}.{secrets.randbelow(250)}.8")
+    assert other.post(url, {"reason": Reason.DOCUMENT}).status_code == 302
