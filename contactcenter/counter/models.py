@@ -49,7 +49,8 @@ class Visit(models.Model):
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
     # Per agency, day and reason: R-001, I-001... each morning.
     sequence = models.PositiveIntegerField(_("sequence"))
-    # Only to send the number by SMS (and count the numbers sent to it in a day).
+    # Only to send the number by SMS (and count the numbers sent to it in a day); blanked
+    # after the day (services.forget_mobiles, a periodic job).
     mobile = models.CharField(_("mobile"), max_length=20, blank=True)
     state = FSMField(_("state"), choices=State.choices, default=State.WAITING, protected=True)
     taken_at = models.DateTimeField(_("taken at"))

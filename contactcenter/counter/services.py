@@ -14,7 +14,7 @@ the change (called by someone else meanwhile...).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -165,6 +165,18 @@ def call_back(*, visit: Visit, by: Agent, desk: int, now: datetime | None = None
         _add_to_stats(visit, absent=-1)
         _line_changed(visit.agency_id)
     return visit
+
+
+def forget_mobiles(*, now: datetime | None = None) -> int:
+    """Blank the mobiles of the visits of the days before today, and delete the SMS rows
+    that carried their numbers once done with (periodic job): a visitor's number is only
+    worth its day. Returns how many visits."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    forgotten = (Visit.objects.filter(day__lt=today).exclude(mobile="")
+                 .update(mobile=""))
+    outbox.purge_finished(event=SMS_EVENT, before=now - timedelta(days=1))
+    return forgotten
 
 
 # --- Rules and checks ---------------------------------------------------------------------------

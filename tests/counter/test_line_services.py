@@ -362,3 +362,15 @@ def test_the_line_is_told_once_per_transaction_and_only_after_commit(
     notices = sorted(callback.group for callback in callbacks
                      if isinstance(callback, services._LineNotice))
     assert notices == [f"counter.{agency_a.pk}", f"counter.{agency_b.pk}"]
+
+
+def test_mobiles_are_forgotten_after_their_day(agency_a, settings) -> None:
+    from django.utils.module_loading import import_string
+
+    yesterday = _take(agency_a, mobile="0612345678", at=MONDAY_9 - timedelta(days=1))
+    today = _take(agency_a, mobile="0698765432", at=MONDAY_9)
+    OutboxMessage.objects.update(status=OutboxMessage.Status.SENT)
+    path, _period = settings.PERIODIC_JOBS["counter_mobiles_purge"]
+    assert import_string(path)(now=MONDAY_9 + timedelta(hours=2)) == 1
+    assert (_fresh(yesterday).mobile, _fresh(today).mobile) == ("", "+212698765432")
+    assert list(OutboxMessage.objects.values_list("to", flat=True)) == ["+212698765432"]
