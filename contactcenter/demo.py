@@ -14,6 +14,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from contactcenter.counter.demo import seed_visitor_line
 from contactcenter.customers.demo import (
     DEFAULT_EMPLOYERS,
     DEFAULT_PERSONS,
@@ -70,6 +71,7 @@ def seed_all(*, persons: int = DEFAULT_PERSONS, employers: int = DEFAULT_EMPLOYE
     summary = seed_demo(persons=persons, employers=employers)
     opened = seed_complaints(count=complaints)
     _seed_service_levels()
+    seed_visitor_line()
     if opened:
         opened += len(watch_deadlines(now=timezone.now()))
     return summary, opened

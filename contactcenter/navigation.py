@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contactcenter.board.selectors import may_see_board
 from contactcenter.counter.complaint_services import may_record
+from contactcenter.counter.services import may_work_line
 from contactcenter.org.models import Agent
 from contactcenter.org.selectors import request_agent
 
@@ -43,6 +44,10 @@ def _nav_items(request: HttpRequest, agent: Agent | None) -> list[NavItem]:
                              namespace == "customers"))
         items.append(NavItem(reverse("desk:queue"), str(_("Complaints")),
                              namespace == "desk"))
+    if may_work_line(agent):
+        items.append(NavItem(reverse("counter:calling"), str(_("Visitor line")),
+                             namespace == "counter" and match is not None
+                             and match.url_name.startswith(("calling", "call_"))))
     if agent is not None and may_record(agent):
         items.append(NavItem(reverse("counter:complaint"), str(_("Record a complaint")),
                              match is not None and match.url_name == "complaint"))

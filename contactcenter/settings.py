@@ -214,6 +214,7 @@ PERIODIC_JOBS: dict[str, tuple[str, float]] = {
     "sms_inbound": ("telephony.inbound.process_pending", 30.0),
     "access_codes_purge": ("contactcenter.selfservice.services.purge_access_codes", 3600.0),
     "access_log_purge": ("contactcenter.audit.services.purge_access_log", 3600.0),
+    "counter_mobiles_purge": ("contactcenter.counter.services.forget_mobiles", 3600.0),
 }
 # A worker heartbeat older than this marks the task queue as down in /healthz.
 WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 120)

@@ -6,4 +6,5 @@ from django.urls import URLPattern, URLResolver, include, path
 app_name = "counter"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("contactcenter.counter.complaint_urls")),
+    path("", include("contactcenter.counter.line_urls")),
 ]

@@ -164,6 +164,26 @@ def _sms_from(world: World, place: str) -> dict[str, Any]:
     return {"path": "/telephony/sms/inbound/", "params": json.dumps(params)}
 
 
+def _agency_code(world: World, place: str) -> dict[str, Any]:
+    return {"agency": world.place(place).customer.agency.code}
+
+
+def _forged_ticket(world: World, place: str) -> dict[str, Any]:
+    return {**_agency_code(world, place), "token": "1:forged"}
+
+
+def _visit(world: World, place: str) -> dict[str, Any]:
+    """A visitor waiting in the line of the place's agency (made in the case's savepoint)."""
+    from contactcenter.counter import services as line_services
+
+    visit = line_services.take_number(agency=world.place(place).customer.agency,
+                                      reason="complaint")
+    return {"pk": visit.pk}
+
+
+LINE_AGENTS = frozenset({FRONT_OFFICE, SUPERVISOR})
+
+
 def _webhook(name: str) -> Entry:
     return Entry(f"telephony:{name}", Audience.CARRIER, method="POST")
 
@@ -199,6 +219,19 @@ MATRIX: list[Entry] = [
     Entry("selfservice:notifications", Audience.PUBLIC, method="POST",
           roles=frozenset({VISITOR}), reach=STATUS_PAGE_LIST, otherwise=STATUS_PAGE_START),
     Entry("selfservice:leave", Audience.PUBLIC, method="POST", reach=STATUS_PAGE_START),
+    # The agency's visitor line (issue 14): the kiosk and the hall display are public.
+    Entry("counter:kiosk_setup", Audience.PUBLIC),
+    Entry("counter:kiosk_setup", Audience.PUBLIC, method="POST", reach=INVALID_FORM,
+          note="no agency chosen: asked again"),
+    Entry("counter:kiosk", Audience.PUBLIC, kwargs=_agency_code),
+    Entry("counter:kiosk", Audience.PUBLIC, method="POST", kwargs=_agency_code,
+          reach=INVALID_FORM, note="no reason chosen: asked again"),
+    Entry("counter:ticket", Audience.PUBLIC, kwargs=_forged_ticket, reach=NOT_FOUND,
+          note="a ticket's address is signed: a forged one shows nothing"),
+    Entry("counter:ticket", Audience.PUBLIC, method="POST", kwargs=_forged_ticket,
+          reach=NOT_FOUND),
+    Entry("counter:display", Audience.PUBLIC, kwargs=_agency_code,
+          note="numbers and desks only"),
 
     # --- The carrier's webhooks: anyone may call them, only a signed request is heard ----
     _webhook("sms_inbound"),
@@ -271,6 +304,15 @@ MATRIX: list[Entry] = [
           outside=FORBIDDEN, data=_sms_from, note="a signature, or why not (403)"),
     Entry("telephony:simulator_sign", Audience.STAFF, method="POST", reach=BAD_REQUEST,
           note="an empty form"),
+    # The calling screen: the front office of the visitor's agency (issue 14).
+    Entry("counter:calling", Audience.STAFF, roles=LINE_AGENTS),
+    Entry("counter:call_next", Audience.STAFF, method="POST", roles=LINE_AGENTS,
+          reach=Answer(302, "/counter/calling/"), note="no desk typed: back with why"),
+    *(Entry(f"counter:{action}", Audience.STAFF, method="POST", roles=LINE_AGENTS,
+            scoped=True, kwargs=_visit, data=lambda world, place: {"desk": 1},
+            reach=Answer(302, "/counter/calling/"),
+            note="a waiting visitor: refused by the line's rules, back with why")
+      for action in ("recall", "served", "absent", "call_back")),
 
     # --- REST API --------------------------------------------------------------------------
     Entry("api:customer-list", Audience.API,
@@ -347,6 +389,8 @@ ADMIN_FAMILIES: dict[str, tuple[Family, frozenset[str]]] = {
     # Law 09-08: administrators and auditors read it, by their role; a Django permission
     # (STAFF holds audit.view_accesslogentry) does not open it.
     "audit.AccessLogEntry": (Family.READ_ONLY, SUPERUSERS | {AUDITOR}),
+    "counter.Visit": (Family.READ_ONLY, SUPERUSERS),
+    "counter.HourlyLineStats": (Family.READ_ONLY, SUPERUSERS),
 }
 
 
@@ -389,6 +433,7 @@ ADMIN_APP_SAMPLE = "org"
 WEBSOCKETS: dict[str, str] = {
     "ws/desk/": "any desk agent; a complaint outside the scope cannot be watched",
     "ws/board/": "supervisors, managers, administrators; updates of their scope only",
+    "ws/counter/display/<str:agency>/": "public: one agency's called numbers and desks only",
 }
 
 

@@ -139,6 +139,7 @@ class OutboxMessage(models.Model):
 # Messages written by code rather than from an administrator's template.
 OTHER_EVENT_LABELS = {
     "access_code": _("Status page code"),
+    "counter_number": _("Number at the agency counter"),
 }
 
 
