@@ -147,11 +147,11 @@ def _act(agent: Agent, pk: int, action: str, language: str, text: str = "") -> d
             return {"type": "joined", "conversation": pk,
                     "agent": agent.user.first_name or short_name(agent), "agent_id": agent.pk}
         closed = chat_services.close_conversation(conversation=conversation, by=agent)
-        reference = closed.ticket.reference if closed.ticket_id else None
+        reference = closed.ticket.reference if closed.ticket is not None else None
         return {"type": "closed", "conversation": pk, "reference": reference}
 
 
-def _language_of(scope: dict[str, Any]) -> str:
+def _language_of(scope: Any) -> str:
     """The console's language (the cookie the language switch sets), for the refusals."""
     chosen = (scope.get("cookies") or {}).get(settings.LANGUAGE_COOKIE_NAME, "")
     codes = [code for code, _name in settings.LANGUAGES]

@@ -20,7 +20,12 @@ from contactcenter.audit import services as audit
 from contactcenter.chat import selectors as chat_selectors
 from contactcenter.chat import services as chat_services
 from contactcenter.chat.exceptions import ChatRefusal
-from contactcenter.chat.models import MAX_MESSAGE_CHARACTERS, CannedReply, Conversation
+from contactcenter.chat.models import (
+    MAX_MESSAGE_CHARACTERS,
+    CannedReply,
+    ChatMessage,
+    Conversation,
+)
 from contactcenter.customers import selectors as customer_selectors
 from contactcenter.org.decorators import AgentRequest, agent_required
 from contactcenter.org.models import Agent
@@ -128,6 +133,8 @@ def console(request: AgentRequest) -> HttpResponse:
         "live_rows": _live_rows(overseer),
         "now": timezone.now(),
         "time_zone": settings.TIME_ZONE,
+        "not_identified": Conversation.IdentifiedBy.NONE.label,
+        "senders": dict(ChatMessage.Sender.choices),
     })
 
 

@@ -15,18 +15,14 @@ from channels.testing import WebsocketCommunicator
 from contactcenter.asgi import application
 from contactcenter.chat import services as chat_services
 from contactcenter.chat.models import ChatMessage, Conversation
-from contactcenter.org.models import Agent
-from tests.chat.conftest import chat_agent, chat_queue, second_agent  # noqa: F401 (fixtures)
 from tests.desk.test_chat_console import waiting_conversation
 from tests.desk.test_presence import TIMEOUT, _headers
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _socket(agent: Agent | None) -> WebsocketCommunicator:
-    return WebsocketCommunicator(application, "/ws/desk/chat/",
-                                 headers=_headers(agent) if agent is not None
-                                 else _headers())
+def _socket(headers: list[tuple[bytes, bytes]]) -> WebsocketCommunicator:
+    return WebsocketCommunicator(application, "/ws/desk/chat/", headers=headers)
 
 
 async def _connected(socket: WebsocketCommunicator) -> dict[str, dict[str, Any]]:
@@ -72,8 +68,10 @@ def test_the_console_gets_its_status_its_conversations_and_the_line_on_connectin
         chat_agent, isolated_live) -> None:
     conversation = waiting_conversation("Bonjour, ma pension n'est pas arrivée.")
 
+    headers = _headers(chat_agent)
+
     async def scenario() -> dict[str, dict[str, Any]]:
-        socket = _socket(chat_agent)
+        socket = _socket(headers)
         frames = await _connected(socket)
         await socket.disconnect()
         return frames
@@ -92,9 +90,11 @@ def test_accepting_then_answering_reaches_the_visitor_and_the_console(
     conversation = waiting_conversation("Bonjour, ma pension n'est pas arrivée.")
     visitor = Visitor(conversation.pk)
 
+    headers = _headers(chat_agent)
+
     async def scenario() -> tuple[dict[str, Any], ...]:
         await visitor.join()
-        socket = _socket(chat_agent)
+        socket = _socket(headers)
         await _connected(socket)
         await socket.send_json_to({"type": "accept", "conversation": conversation.pk})
         joined = await _until(socket, "joined")
@@ -126,9 +126,11 @@ def test_typing_goes_both_ways(chat_agent, isolated_live) -> None:
     chat_services.accept_conversation(conversation=conversation, agent=chat_agent)
     visitor = Visitor(conversation.pk)
 
+    headers = _headers(chat_agent)
+
     async def scenario() -> tuple[dict[str, Any], dict[str, Any]]:
         await visitor.join()
-        socket = _socket(chat_agent)
+        socket = _socket(headers)
         frames = await _connected(socket)
         assert [held["id"] for held in frames["conversations"]["conversations"]] == [
             conversation.pk]
@@ -149,8 +151,10 @@ def test_the_visitors_messages_reach_the_console_holding_the_conversation(
     conversation = waiting_conversation("Allô ?")
     chat_services.accept_conversation(conversation=conversation, agent=chat_agent)
 
+    headers = _headers(chat_agent)
+
     async def scenario() -> dict[str, Any]:
-        socket = _socket(chat_agent)
+        socket = _socket(headers)
         await _connected(socket)
         await sync_to_async(chat_services.post_visitor_message)(
             conversation=conversation, text="Mon immatriculation est 123456789")
@@ -169,9 +173,11 @@ def test_closing_ends_the_conversation_for_the_visitor_with_the_survey(
     chat_services.accept_conversation(conversation=conversation, agent=chat_agent)
     visitor = Visitor(conversation.pk)
 
+    headers = _headers(chat_agent)
+
     async def scenario() -> tuple[dict[str, Any], ...]:
         await visitor.join()
-        socket = _socket(chat_agent)
+        socket = _socket(headers)
         await _connected(socket)
         await socket.send_json_to({"type": "close", "conversation": conversation.pk})
         closed = await _until(socket, "closed")
@@ -194,8 +200,10 @@ def test_a_refused_frame_gets_an_error_and_the_connection_stays_open(
     conversation = waiting_conversation("Bonjour")
     chat_services.accept_conversation(conversation=conversation, agent=chat_agent)
 
+    headers = _headers(chat_agent)
+
     async def scenario() -> list[dict[str, Any]]:
-        socket = _socket(chat_agent)
+        socket = _socket(headers)
         await _connected(socket)
         told = []
         for frame in ("not json {", {"type": "dance"},
@@ -236,14 +244,14 @@ def test_refusals_are_in_the_consoles_language(chat_agent, isolated_live) -> Non
     async def scenario() -> dict[str, Any]:
         socket = WebsocketCommunicator(application, "/ws/desk/chat/", headers=headers)
         await _connected(socket)
-        await socket.send_json_to({"type": "message", "conversation": conversation.pk,
-                                   "text": ""})
+        await socket.send_json_to({"type": "dance", "conversation": conversation.pk})
         told = await _until(socket, "error")
         await socket.disconnect()
         return told
 
     told = async_to_sync(scenario)()
-    assert told["code"] == "empty"
+    assert told == {"type": "error", "code": "malformed",
+                    "detail": "هذه الرسالة غير مفهومة."}
     assert any("\u0600" <= letter <= "\u06ff" for letter in told["detail"]), told["detail"]
 
 
@@ -253,8 +261,10 @@ def test_an_agent_at_capacity_is_refused_the_next_conversation(chat_agent,
     first = waiting_conversation("Premier")
     second = waiting_conversation("Second")
 
+    headers = _headers(chat_agent)
+
     async def scenario() -> tuple[dict[str, Any], dict[str, Any]]:
-        socket = _socket(chat_agent)
+        socket = _socket(headers)
         await _connected(socket)
         await socket.send_json_to({"type": "accept", "conversation": first.pk})
         joined = await _until(socket, "joined")
@@ -274,8 +284,10 @@ def test_a_conversation_taken_by_another_agent_cannot_be_answered(
     conversation = waiting_conversation("Bonjour")
     chat_services.accept_conversation(conversation=conversation, agent=second_agent)
 
+    headers = _headers(chat_agent)
+
     async def scenario() -> list[dict[str, Any]]:
-        socket = _socket(chat_agent)
+        socket = _socket(headers)
         await _connected(socket)
         told = []
         for kind in ("accept", "message", "close"):
@@ -291,8 +303,10 @@ def test_a_conversation_taken_by_another_agent_cannot_be_answered(
 
 
 def test_availability_is_switched_from_the_console(chat_agent, isolated_live) -> None:
+    headers = _headers(chat_agent)
+
     async def scenario() -> list[dict[str, Any]]:
-        socket = _socket(chat_agent)
+        socket = _socket(headers)
         await _connected(socket)
         told = []
         for available in (False, True):
@@ -306,12 +320,14 @@ def test_availability_is_switched_from_the_console(chat_agent, isolated_live) ->
 
 
 def test_an_offer_reaches_the_available_agents_console(chat_agent, isolated_live) -> None:
+    headers = _headers(chat_agent)
+
     async def scenario() -> dict[str, Any]:
-        socket = _socket(chat_agent)
+        socket = _socket(headers)
         await _connected(socket)
         conversation = await sync_to_async(waiting_conversation)("Bonjour")
-        offer = await _until(socket, "offer")
         line = await _until(socket, "line")
+        offer = await _until(socket, "offer")
         assert [entry["id"] for entry in line["waiting"]] == [conversation.pk]
         await socket.disconnect()
         return {"offer": offer, "pk": conversation.pk}
@@ -325,8 +341,10 @@ def test_a_supervisor_follows_every_live_conversation(chat_agent, supervisor,
     conversation = waiting_conversation("Bonjour")
     chat_services.accept_conversation(conversation=conversation, agent=chat_agent)
 
+    headers = _headers(supervisor)
+
     async def scenario() -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
-        socket = _socket(supervisor)
+        socket = _socket(headers)
         frames = await _connected(socket)
         await sync_to_async(chat_services.post_agent_message)(
             conversation=conversation, agent=chat_agent, text="Bonjour madame")
@@ -344,8 +362,10 @@ def test_a_supervisor_follows_every_live_conversation(chat_agent, supervisor,
 def test_who_does_not_chat_is_closed(who, handler, agent, isolated_live) -> None:
     someone = {"anonymous": None, "handler": handler, "agent": agent}[who]
 
+    headers = _headers(someone)
+
     async def scenario() -> Any:
-        socket = _socket(someone)
+        socket = _socket(headers)
         connected, _ = await socket.connect(timeout=TIMEOUT)
         assert connected
         closing = await socket.receive_output(timeout=TIMEOUT)
