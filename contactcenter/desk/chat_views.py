@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -132,10 +131,17 @@ def console(request: AgentRequest) -> HttpResponse:
         "waiting": chat_selectors.waiting_line(),
         "live_rows": _live_rows(overseer),
         "now": timezone.now(),
-        "time_zone": settings.TIME_ZONE,
+        "utc_offset": _utc_offset_minutes(),
         "not_identified": Conversation.IdentifiedBy.NONE.label,
         "senders": dict(ChatMessage.Sender.choices),
     })
+
+
+def _utc_offset_minutes() -> int:
+    """The fund's offset from UTC now: the console shows the times of live messages as the
+    server renders the others, whatever the browser's own time zone."""
+    offset = timezone.localtime().utcoffset()
+    return int(offset.total_seconds() // 60) if offset is not None else 0
 
 
 def _live_rows(overseer: bool) -> list[Conversation]:

@@ -30,14 +30,20 @@
   var retryMs = 1000;
   var offered = {};
   var lastActedOn = null;
-  var clock = new Intl.DateTimeFormat("fr-FR", {
-    hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: texts.timeZone || undefined
-  });
+  var offsetMs = Number(texts.utcOffset || 0) * 60000;
 
   function fill(template, values) {
     return Object.keys(values).reduce(function (text, key) {
       return text.split("{" + key + "}").join(values[key]);
     }, template);
+  }
+
+  // Hours and minutes in the fund's time zone (the server's offset), as the server writes
+  // them: the browser's own zone may differ.
+  function clockTime(iso) {
+    var moment = new Date(Date.parse(iso) + offsetMs);
+    function two(number) { return (number < 10 ? "0" : "") + number; }
+    return two(moment.getUTCHours()) + ":" + two(moment.getUTCMinutes());
   }
 
   // --- Waiting times -------------------------------------------------------------------
@@ -237,7 +243,7 @@
     var time = document.createElement("time");
     if (message.at) {
       time.setAttribute("datetime", message.at);
-      time.textContent = clock.format(new Date(message.at));
+      time.textContent = clockTime(message.at);
     }
     item.appendChild(who);
     item.appendChild(words);
