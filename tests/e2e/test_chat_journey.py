@@ -6,6 +6,8 @@ Arabic, with an identified visitor's 360 panel, and the supervisor's view."""
 
 from __future__ import annotations
 
+import re
+import time
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,7 @@ from tests.e2e.conftest import _REPORT_VIOLATIONS
 from tests.e2e.server import sign_in, signs_in_on_the_server
 from tests.selfservice.conftest import code_sent_to
 from tickets import services as ticket_services
+from tickets.models import Ticket
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 MOBILE = "+212661234567"
@@ -132,8 +135,7 @@ def test_the_console_in_french_and_arabic_and_the_supervisors_view(
             "123456789")
         expect(page.locator("#chat-line-list .chat-line-item")).to_have_count(2)
         expect(page.locator("#chat-availability")).to_have_attribute("aria-pressed", "true")
-        page.wait_for_function("document.querySelector('#chat-console')"
-                               ".classList.contains('chat-connected')")
+        expect(page.locator("#chat-console")).to_have_class(re.compile("chat-connected"))
         page.screenshot(path=str(tmp_path / f"console-{language}.png"), full_page=True)
     assert page.csp_violations == []  # type: ignore[attr-defined]
     context.close()
@@ -153,8 +155,143 @@ def test_the_console_in_french_and_arabic_and_the_supervisors_view(
         card = page.locator("#chat-cards .chat-card")
         expect(card).to_have_count(1)
         expect(card.locator(".chat-reply")).to_have_count(0)
-        page.wait_for_function("document.querySelector('#chat-console')"
-                               ".classList.contains('chat-connected')")
+        expect(page.locator("#chat-console")).to_have_class(re.compile("chat-connected"))
         page.screenshot(path=str(tmp_path / f"supervisor-{language}.png"), full_page=True)
     assert page.csp_violations == []  # type: ignore[attr-defined]
     context.close()
+
+
+# The visitor's side, played through the public WebSocket from a browser tab until the
+# public page drives it (the same frames the page sends and receives).
+_VISITOR = """() => new Promise((resolve) => {
+  window.visitorFrames = [];
+  const scheme = location.protocol === "https:" ? "wss://" : "ws://";
+  window.visitorSocket = new WebSocket(scheme + location.host + "/ws/chat/?lang=fr");
+  window.visitorSocket.addEventListener("message", (event) => {
+    window.visitorFrames.push(JSON.parse(event.data));
+  });
+  window.visitorSocket.addEventListener("open", () => resolve(true));
+})"""
+
+
+class Visitor:
+    def __init__(self, page: Page, base: str) -> None:
+        self.page = page
+        page.goto(f"{base}/suivi/")
+        page.evaluate(_VISITOR)
+        self.wait_for("welcome")
+
+    def send(self, frame: dict[str, object]) -> None:
+        self.page.evaluate("(frame) => window.visitorSocket.send(JSON.stringify(frame))", frame)
+
+    def write(self, text: str) -> None:
+        self.send({"type": "message", "text": text})
+
+    def wait_for(self, kind: str, **values: object) -> dict[str, object]:
+        """The first frame of this type (with these values) the visitor received."""
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            frames = self.page.evaluate("window.visitorFrames")
+            for frame in frames:
+                if frame["type"] == kind and all(frame.get(key) == value
+                                                 for key, value in values.items()):
+                    return frame
+            self.page.wait_for_timeout(50)
+        raise AssertionError(f"No {kind} frame {values} among {frames}")
+
+
+def test_a_visitor_and_an_agent_chat_and_the_conversation_becomes_a_complaint(
+        asgi_live_server: str, browser: Browser, tmp_path: Path) -> None:
+    base = asgi_live_server
+    queue = _chat_queue()
+    agent = _call_centre_agent(queue)
+    chat_services.set_availability(agent=agent, available=False)
+    _canned_replies()
+
+    # The agent opens the console and makes themself available.
+    agent_context, console = _context(browser, "fr")
+    sign_in(console, base, "callcentre")
+    console.goto(f"{base}/desk/chat/")
+    expect(console.locator("#chat-console")).to_have_class(re.compile("chat-connected"))
+    switch = console.locator("#chat-availability")
+    expect(switch).to_have_attribute("aria-pressed", "false")
+    expect(switch).to_have_text("Absent")
+    switch.click()
+    expect(switch).to_have_attribute("aria-pressed", "true")
+    expect(switch).to_have_text("Disponible")
+    expect(console.locator("#chat-line-empty")).to_be_visible()
+
+    # A visitor opens the chat and writes.
+    visitor_context, visitor_page = _context(browser, "fr")
+    visitor = Visitor(visitor_page, base)
+    visitor.write("Bonjour, ma pension de mars n'est pas arrivée.")
+    visitor.wait_for("queued", position=1)
+
+    # The agent sees them in the line, offered to them, and accepts.
+    item = console.locator("#chat-line-list .chat-line-item")
+    expect(item).to_have_count(1)
+    expect(item).to_contain_text("Proposée à vous")
+    item.get_by_role("button", name="Accepter").click()
+    card = console.locator("#chat-cards .chat-card")
+    expect(card).to_have_count(1)
+    expect(card.locator(".chat-messages")).to_contain_text("ma pension de mars")
+    expect(console.locator("#chat-line-list .chat-line-item")).to_have_count(0)
+    expect(console.locator("#chat-held")).to_have_text("1")
+    visitor.wait_for("joined", agent="Yassine")
+
+    # The agent types: the visitor sees it; Enter sends the answer.
+    box = card.locator("textarea")
+    box.press_sequentially("Bonjour madame, je regarde", delay=20)
+    visitor.wait_for("typing")
+    box.press("Shift+Enter")
+    box.press_sequentially("votre dossier.", delay=5)
+    box.press("Enter")
+    expect(box).to_have_value("")
+    answer = "Bonjour madame, je regarde\nvotre dossier."
+    visitor.wait_for("message", **{"from": "agent", "text": answer})
+    expect(card.locator(".chat-msg-agent")).to_have_count(1)
+
+    # The visitor types and answers: the agent sees both.
+    visitor.send({"type": "typing"})
+    expect(card.locator(".chat-typing")).to_be_visible()
+    visitor.write("Mon immatriculation est 123456789.")
+    expect(card.locator(".chat-msg-visitor").last).to_have_text(re.compile("123456789"))
+    expect(card.locator(".chat-typing")).to_be_hidden()
+
+    # A canned reply, in the visitor's language, goes into the box.
+    card.locator(".chat-canned").select_option(label="Délai de traitement")
+    expect(box).to_have_value("Votre demande sera traitée sous 48 heures ouvrées.")
+    box.press("Enter")
+    visitor.wait_for("message", text="Votre demande sera traitée sous 48 heures ouvrées.")
+
+    # One click opens the complaint from the conversation.
+    card.get_by_role("button", name="Ouvrir une réclamation depuis cette conversation").click()
+    link = card.locator(".chat-complaint a.ref")
+    expect(link).to_be_visible()
+    ticket = Ticket.objects.get()
+    expect(link).to_have_text(ticket.reference)
+    assert "ma pension de mars" in ticket.description
+    assert "Votre demande sera traitée" in ticket.description
+    conversation = Conversation.objects.get()
+    assert conversation.ticket_id == ticket.pk
+    visitor.wait_for("message", **{"from": "system"})
+    console.screenshot(path=str(tmp_path / "journey-fr.png"), full_page=True)
+
+    # The agent ends it: the visitor sees the end, with the reference, and the survey.
+    card.get_by_role("button", name="Terminer la conversation").click()
+    expect(card.locator(".chat-ended-note")).to_be_visible()
+    expect(box).to_be_disabled()
+    expect(console.locator("#chat-held")).to_have_text("0")
+    visitor.wait_for("closed", reference=ticket.reference)
+    visitor.wait_for("survey")
+    visitor.send({"type": "satisfaction", "score": 5})
+    visitor.wait_for("thanks")
+    assert Conversation.objects.get().satisfaction == 5
+    assert Conversation.objects.get().state == Conversation.State.CLOSED
+
+    card.get_by_role("button", name="Retirer de la console").click()
+    expect(console.locator("#chat-none")).to_be_visible()
+    for page in (console, visitor_page):
+        assert page.csp_violations == []  # type: ignore[attr-defined]
+    visitor_context.close()
+    agent_context.close()
