@@ -5,7 +5,8 @@ Agent → server: {"type": "accept" | "message" | "typing" | "close", "conversat
 "text": ... (message only)} and {"type": "availability", "available": bool}.
 Server → agent, on connecting: {"type": "status", "available", "capacity", "held"},
 {"type": "conversations", "conversations": [...]} (those the agent holds, each with its
-messages; for a supervisor every live one) and {"type": "line", "waiting", "live"}; then
+messages; for a supervisor every live one), {"type": "line", "waiting", "live"} and the
+offers standing for the agent ({"type": "offer", "conversation": pk}, if any); then
 "line" and "offer" (from the `chat.agents` group), the frames of the conversations it
 follows ("message", "typing", "joined", "identified", "closed", ..., each with
 "conversation": pk, from their `chat.<pk>` groups), "status" after each change of the
@@ -105,6 +106,17 @@ def _followed(agent: Agent) -> list[int]:
     return [conversation.pk for conversation in _held(agent)]
 
 
+def _offers_to(agent: Agent) -> list[dict[str, Any]]:
+    """The waiting conversations offered to the agent now, as the line's changes offer them
+    (the oldest, as many as the available agents have room for), if the agent has room."""
+    queue = chat_selectors.chat_queue()
+    if queue is None or agent.pk not in chat_selectors.agents_with_room(queue.pk):
+        return []
+    waiting = chat_selectors.waiting_line(queue_id=queue.pk)
+    return [{"type": "offer", "conversation": conversation.pk}
+            for conversation in waiting[:chat_selectors.free_slots(queue.pk)]]
+
+
 @database_sync_to_async
 def _snapshot(agent: Agent) -> list[dict[str, Any]]:
     followed = (list(chat_selectors.live_conversations()) if oversees_chats(agent)
@@ -112,7 +124,7 @@ def _snapshot(agent: Agent) -> list[dict[str, Any]]:
     return [_status_frame(agent),
             {"type": "conversations",
              "conversations": [_summary(conversation) for conversation in followed]},
-            _line_frame()]
+            _line_frame(), *_offers_to(agent)]
 
 
 @database_sync_to_async

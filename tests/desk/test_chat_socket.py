@@ -73,10 +73,13 @@ def test_the_console_gets_its_status_its_conversations_and_the_line_on_connectin
     async def scenario() -> dict[str, dict[str, Any]]:
         socket = _socket(headers)
         frames = await _connected(socket)
+        frames["offer"] = await socket.receive_json_from(timeout=TIMEOUT)
         await socket.disconnect()
         return frames
 
     frames = async_to_sync(scenario)()
+    # The agent has room: the oldest waiting conversation stands offered to them.
+    assert frames["offer"] == {"type": "offer", "conversation": conversation.pk}
     assert frames["status"] == {"type": "status", "available": True, "capacity": 3,
                                 "held": 0}
     assert frames["conversations"]["conversations"] == []

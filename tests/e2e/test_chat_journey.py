@@ -221,11 +221,21 @@ def test_a_visitor_and_an_agent_chat_and_the_conversation_becomes_a_complaint(
     expect(switch).to_have_text("Disponible")
     expect(console.locator("#chat-line-empty")).to_be_visible()
 
-    # A visitor opens the chat and writes.
+    # They go back to their complaints; a visitor opens the chat and writes.
+    console.goto(f"{base}/desk/")
+    expect(console.locator("#desk-toasts")).to_be_attached()
+    console.wait_for_load_state("load")
     visitor_context, visitor_page = _context(browser, "fr")
     visitor = Visitor(visitor_page, base)
     visitor.write("Bonjour, ma pension de mars n'est pas arrivée.")
     visitor.wait_for("queued", position=1)
+
+    # A notice on the agent's page leads to the console.
+    toast = console.locator("#desk-toasts .desk-toast")
+    expect(toast).to_have_count(1)
+    expect(toast).to_contain_text("Un visiteur attend sur le chat web.")
+    toast.get_by_role("link", name="Ouvrir la console de chat").click()
+    expect(console).to_have_url(f"{base}/desk/chat/")
 
     # The agent sees them in the line, offered to them, and accepts.
     item = console.locator("#chat-line-list .chat-line-item")
