@@ -37,9 +37,13 @@ CALLER_MOBILE = "+212661234567"
 
 @pytest.fixture
 def chat_caller(agency_a) -> Customer:
+    return customer_who_can_identify(agency_a)
+
+
+def customer_who_can_identify(agency) -> Customer:  # type: ignore[no-untyped-def]
     """A customer with an immatriculation and a mobile on record: a visitor who can
     identify."""
-    customer = factories.CustomerFactory(agency=agency_a, first_name="Fatima",
+    customer = factories.CustomerFactory(agency=agency, first_name="Fatima",
                                          last_name="Benali", immatriculation="123456789",
                                          cin="BE123456")
     factories.ContactPointFactory(customer=customer, value=CALLER_MOBILE, is_primary=True)

@@ -15,7 +15,11 @@ from channels.testing import WebsocketCommunicator
 from contactcenter.asgi import application
 from contactcenter.chat import services as chat_services
 from contactcenter.chat.models import ChatMessage, Conversation
-from tests.desk.test_chat_console import waiting_conversation
+from tests.desk.test_chat_console import (
+    customer_who_can_identify,
+    identified,
+    waiting_conversation,
+)
 from tests.desk.test_presence import TIMEOUT, _headers
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -378,3 +382,22 @@ def test_who_does_not_chat_is_closed(who, handler, agent, isolated_live) -> None
     closing = async_to_sync(scenario)()
     assert closing == {"type": "websocket.close",
                        "code": 4401 if someone is None else 4403}
+
+
+def test_the_console_learns_when_its_visitor_is_identified(chat_agent, agency_a,
+                                                           isolated_live) -> None:
+    chat_caller = customer_who_can_identify(agency_a)
+    conversation = waiting_conversation("Bonjour")
+    chat_services.accept_conversation(conversation=conversation, agent=chat_agent)
+    headers = _headers(chat_agent)
+
+    async def scenario() -> dict[str, Any]:
+        socket = _socket(headers)
+        await _connected(socket)
+        await sync_to_async(identified)(conversation, chat_caller)
+        told = await _until(socket, "identified")
+        await socket.disconnect()
+        return told
+
+    told = async_to_sync(scenario)()
+    assert (told["conversation"], told["name"]) == (conversation.pk, "Fatima")
