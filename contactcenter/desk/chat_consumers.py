@@ -2,7 +2,8 @@
 bot or the benchmark speaks as an agent.
 
 Agent → server: {"type": "accept" | "message" | "typing" | "close", "conversation": pk,
-"text": ... (message only)} and {"type": "availability", "available": bool}.
+"text": ... (message only)} and {"type": "availability", "available": bool, "capacity":
+N (optional, 1 to 10)}.
 Server → agent, on connecting: {"type": "status", "available", "capacity", "held"},
 {"type": "conversations", "conversations": [...]} (those the agent holds, each with its
 messages; for a supervisor every live one), {"type": "line", "waiting", "live"} and the
@@ -133,9 +134,11 @@ def _status(agent: Agent) -> dict[str, Any]:
 
 
 @database_sync_to_async
-def _set_availability(agent: Agent, available: bool, language: str) -> dict[str, Any]:
+def _set_availability(agent: Agent, available: bool, capacity: Any,
+                      language: str) -> dict[str, Any]:
+    """The service checks the capacity (a whole number within bounds) when one is given."""
     with override(language):
-        chat_services.set_availability(agent=agent, available=available)
+        chat_services.set_availability(agent=agent, available=available, capacity=capacity)
     return _status_frame(agent)
 
 
@@ -238,7 +241,8 @@ class ChatConsoleConsumer(JsonConsumer):
             available = content.get("available")
             if not isinstance(available, bool):
                 raise Refused("malformed", TRUE_OR_FALSE)
-            await self.send_json(await _set_availability(agent, available, self.language))
+            await self.send_json(await _set_availability(
+                agent, available, content.get("capacity"), self.language))
             return
         if kind not in ACTIONS:
             raise Refused("malformed", NOT_UNDERSTOOD)

@@ -13,6 +13,7 @@ from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 
 from contactcenter.asgi import application
+from contactcenter.chat import selectors as chat_selectors
 from contactcenter.chat import services as chat_services
 from contactcenter.chat.models import ChatMessage, Conversation
 from tests.desk.test_chat_console import (
@@ -324,6 +325,27 @@ def test_availability_is_switched_from_the_console(chat_agent, isolated_live) ->
 
     away, back = async_to_sync(scenario)()
     assert (away["available"], back["available"]) == (False, True)
+
+
+def test_the_capacity_is_set_with_the_availability_within_bounds(chat_agent,
+                                                                 isolated_live) -> None:
+    headers = _headers(chat_agent)
+
+    async def scenario() -> list[dict[str, Any]]:
+        socket = _socket(headers)
+        await _connected(socket)
+        told = []
+        for capacity in (5, 0, "2", 11):
+            await socket.send_json_to({"type": "availability", "available": True,
+                                       "capacity": capacity})
+            told.append(await _until(socket, "status" if capacity == 5 else "error"))
+        await socket.disconnect()
+        return told
+
+    told = async_to_sync(scenario)()
+    assert (told[0]["type"], told[0]["capacity"]) == ("status", 5)
+    assert [frame.get("code") for frame in told[1:]] == ["invalid_capacity"] * 3
+    assert chat_selectors.status_of(chat_agent).capacity == 5
 
 
 def test_an_offer_reaches_the_available_agents_console(chat_agent, isolated_live) -> None:
