@@ -504,8 +504,9 @@ def message_frame(message: ChatMessage) -> dict[str, Any]:
     """A message as the visitor protocol sends it."""
     frame: dict[str, Any] = {"type": "message", "from": str(message.sender), "text": message.text,
                              "at": live.at(message.sent_at), "id": message.pk}
-    if message.agent_id is not None:
+    if message.agent is not None:
         frame["agent_id"] = message.agent_id
+        frame["agent"] = message.agent.user.first_name
     return frame
 
 
