@@ -1,22 +1,24 @@
 """The web chat in real browsers, on daphne, the test database and Redis: a visitor writes
-on the public page, a call-centre agent accepts and answers from the console, each sees
-the other typing, the agent turns the conversation into a complaint and ends it, and the
-visitor sees the end and the satisfaction question. Also the console itself, in French and
+on the public page (/chat/), a call-centre agent accepts and answers from the console, each
+sees the other typing, the agent turns the conversation into a complaint and ends it, and
+the visitor sees the end and the satisfaction question. Also the console itself, in French and
 Arabic, with an identified visitor's 360 panel, and the supervisor's view."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-import time
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from contactcenter.chat import services as chat_services
 from contactcenter.chat.models import CannedReply, Conversation
 from contactcenter.customers.models import Customer
 from contactcenter.org.models import Agent, Direction, Queue
+from sla.models import Calendar, HolidayOverride, SpecialPeriod, WorkingHours
 from tests import factories
 from tests.e2e.conftest import _REPORT_VIOLATIONS
 from tests.e2e.server import sign_in, signs_in_on_the_server
@@ -161,43 +163,21 @@ def test_the_console_in_french_and_arabic_and_the_supervisors_view(
     context.close()
 
 
-# The visitor's side, played through the public WebSocket from a browser tab until the
-# public page drives it (the same frames the page sends and receives).
-_VISITOR = """() => new Promise((resolve) => {
-  window.visitorFrames = [];
-  const scheme = location.protocol === "https:" ? "wss://" : "ws://";
-  window.visitorSocket = new WebSocket(scheme + location.host + "/ws/chat/?lang=fr");
-  window.visitorSocket.addEventListener("message", (event) => {
-    window.visitorFrames.push(JSON.parse(event.data));
-  });
-  window.visitorSocket.addEventListener("open", () => resolve(true));
-})"""
-
-
-class Visitor:
-    def __init__(self, page: Page, base: str) -> None:
-        self.page = page
-        page.goto(f"{base}/suivi/")
-        page.evaluate(_VISITOR)
-        self.wait_for("welcome")
-
-    def send(self, frame: dict[str, object]) -> None:
-        self.page.evaluate("(frame) => window.visitorSocket.send(JSON.stringify(frame))", frame)
-
-    def write(self, text: str) -> None:
-        self.send({"type": "message", "text": text})
-
-    def wait_for(self, kind: str, **values: object) -> dict[str, object]:
-        """The first frame of this type (with these values) the visitor received."""
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            frames = self.page.evaluate("window.visitorFrames")
-            for frame in frames:
-                if frame["type"] == kind and all(frame.get(key) == value
-                                                 for key, value in values.items()):
-                    return frame
-            self.page.wait_for_timeout(50)
-        raise AssertionError(f"No {kind} frame {values} among {frames}")
+def _call_centre_always_open() -> None:
+    """Whatever the hour or the day the journey runs, the call centre works (else the
+    visitor's page offers to leave a message instead of waiting)."""
+    calendar = Calendar.objects.create(name="Centre de relation client", is_call_centre=True)
+    for weekday in range(7):
+        WorkingHours.objects.create(calendar=calendar, weekday=weekday, start=dt.time(0, 0),
+                                    end=dt.time(23, 59, 59))
+    today = timezone.localdate()
+    for day in (today - dt.timedelta(days=1), today, today + dt.timedelta(days=1)):
+        HolidayOverride.objects.create(calendar=calendar, date=day,
+                                       action=HolidayOverride.Action.REMOVE)
+    SpecialPeriod.objects.create(calendar=calendar, name="Journée continue",
+                                 start_date=today - dt.timedelta(days=1),
+                                 end_date=today + dt.timedelta(days=1),
+                                 start=dt.time(0, 0), end=dt.time(23, 59, 59))
 
 
 def test_a_visitor_and_an_agent_chat_and_the_conversation_becomes_a_complaint(
@@ -207,6 +187,7 @@ def test_a_visitor_and_an_agent_chat_and_the_conversation_becomes_a_complaint(
     agent = _call_centre_agent(queue)
     chat_services.set_availability(agent=agent, available=False)
     _canned_replies()
+    _call_centre_always_open()
 
     # The agent opens the console and makes themself available.
     agent_context, console = _context(browser, "fr")
@@ -225,10 +206,16 @@ def test_a_visitor_and_an_agent_chat_and_the_conversation_becomes_a_complaint(
     console.goto(f"{base}/desk/")
     expect(console.locator("#desk-toasts")).to_be_attached()
     console.wait_for_load_state("load")
-    visitor_context, visitor_page = _context(browser, "fr")
-    visitor = Visitor(visitor_page, base)
-    visitor.write("Bonjour, ma pension de mars n'est pas arrivée.")
-    visitor.wait_for("queued", position=1)
+    visitor_context, visitor = _context(browser, "fr")
+    visitor.goto(f"{base}/chat/")
+    status = visitor.locator("#chat-status")
+    expect(status).not_to_have_text(re.compile("^Connexion"))
+    words = visitor.locator("#chat-text")
+    words.fill("Bonjour, ma pension de mars n'est pas arrivée.")
+    words.press("Enter")
+    expect(visitor.locator(".chat-from-visitor .chat-text")).to_have_text(
+        "Bonjour, ma pension de mars n'est pas arrivée.")
+    expect(status).to_contain_text("1")
 
     # A notice on the agent's page leads to the console.
     toast = console.locator("#desk-toasts .desk-toast")
@@ -247,24 +234,25 @@ def test_a_visitor_and_an_agent_chat_and_the_conversation_becomes_a_complaint(
     expect(card.locator(".chat-messages")).to_contain_text("ma pension de mars")
     expect(console.locator("#chat-line-list .chat-line-item")).to_have_count(0)
     expect(console.locator("#chat-held")).to_have_text("1")
-    visitor.wait_for("joined", agent="Yassine")
+    expect(status).to_have_text("Yassine a rejoint la conversation.")
 
     # The agent types: the visitor sees it; Enter sends the answer.
     box = card.locator("textarea")
     box.press_sequentially("Bonjour madame, je regarde", delay=20)
-    visitor.wait_for("typing")
+    expect(visitor.locator("#chat-typing")).to_have_text("Yassine écrit…")
     box.press("Shift+Enter")
     box.press_sequentially("votre dossier.", delay=5)
     box.press("Enter")
     expect(box).to_have_value("")
     answer = "Bonjour madame, je regarde\nvotre dossier."
-    visitor.wait_for("message", **{"from": "agent", "text": answer})
+    expect(visitor.locator(".chat-from-agent .chat-text")).to_have_text(answer)
+    expect(visitor.locator("#chat-typing")).to_be_hidden()
     expect(card.locator(".chat-msg-agent")).to_have_count(1)
 
     # The visitor types and answers: the agent sees both.
-    visitor.send({"type": "typing"})
+    words.press_sequentially("Mon immatriculation est 123456789.", delay=20)
     expect(card.locator(".chat-typing")).to_be_visible()
-    visitor.write("Mon immatriculation est 123456789.")
+    words.press("Enter")
     expect(card.locator(".chat-msg-visitor").last).to_have_text(re.compile("123456789"))
     expect(card.locator(".chat-typing")).to_be_hidden()
 
@@ -272,7 +260,8 @@ def test_a_visitor_and_an_agent_chat_and_the_conversation_becomes_a_complaint(
     card.locator(".chat-canned").select_option(label="Délai de traitement")
     expect(box).to_have_value("Votre demande sera traitée sous 48 heures ouvrées.")
     box.press("Enter")
-    visitor.wait_for("message", text="Votre demande sera traitée sous 48 heures ouvrées.")
+    expect(visitor.locator(".chat-from-agent .chat-text").last).to_have_text(
+        "Votre demande sera traitée sous 48 heures ouvrées.")
 
     # One click opens the complaint from the conversation.
     card.get_by_role("button", name="Ouvrir une réclamation depuis cette conversation").click()
@@ -284,24 +273,27 @@ def test_a_visitor_and_an_agent_chat_and_the_conversation_becomes_a_complaint(
     assert "Votre demande sera traitée" in ticket.description
     conversation = Conversation.objects.get()
     assert conversation.ticket_id == ticket.pk
-    visitor.wait_for("message", **{"from": "system"})
+    expect(visitor.locator(".chat-from-system .chat-text")).to_contain_text(ticket.reference)
     console.screenshot(path=str(tmp_path / "journey-fr.png"), full_page=True)
+    visitor.screenshot(path=str(tmp_path / "journey-visitor-fr.png"), full_page=True)
 
     # The agent ends it: the visitor sees the end, with the reference, and the survey.
     card.get_by_role("button", name="Terminer la conversation").click()
     expect(card.locator(".chat-ended-note")).to_be_visible()
     expect(box).to_be_disabled()
     expect(console.locator("#chat-held")).to_have_text("0")
-    visitor.wait_for("closed", reference=ticket.reference)
-    visitor.wait_for("survey")
-    visitor.send({"type": "satisfaction", "score": 5})
-    visitor.wait_for("thanks")
+    expect(status).to_have_text(
+        f"La conversation est terminée. Référence de votre réclamation : {ticket.reference}.")
+    expect(visitor.locator("#chat-survey")).to_be_visible()
+    expect(visitor.locator("#chat-compose")).to_be_hidden()
+    visitor.locator("#chat-survey [data-score='5']").click()
+    expect(status).to_have_text("Merci pour votre réponse.")
     assert Conversation.objects.get().satisfaction == 5
     assert Conversation.objects.get().state == Conversation.State.CLOSED
 
     card.get_by_role("button", name="Retirer de la console").click()
     expect(console.locator("#chat-none")).to_be_visible()
-    for page in (console, visitor_page):
+    for page in (console, visitor):
         assert page.csp_violations == []  # type: ignore[attr-defined]
     visitor_context.close()
     agent_context.close()
