@@ -203,6 +203,7 @@
         var fresh = card.querySelector("textarea");
         if (draft && fresh) {
           fresh.value = draft.value;
+          fitDirection(fresh);
         }
         var hadFocus = existing.contains(document.activeElement) && draft === document.activeElement;
         existing.parentNode.replaceChild(card, existing);
@@ -346,6 +347,7 @@
     send({type: "message", conversation: Number(card.dataset.conversation), text: text});
     card.pendingText = box.value;
     box.value = "";
+    fitDirection(box);
     box.focus();
   }
 
@@ -365,10 +367,17 @@
     }
   });
 
+  // The box takes the page's direction while empty (its hint is in the agent's language),
+  // then the direction of what is typed (an Arabic answer in a French console).
+  function fitDirection(box) {
+    box.dir = box.value ? "auto" : "";
+  }
+
   cards.addEventListener("input", function (event) {
     if (!event.target.matches(".chat-reply textarea")) {
       return;
     }
+    fitDirection(event.target);
     var card = event.target.closest(".chat-card");
     var now = Date.now();
     if (!card.typingSentAt || now - card.typingSentAt > TYPING_SENT_EVERY_MS) {
@@ -388,6 +397,7 @@
     box.value = box.value.slice(0, start) + select.value + box.value.slice(end);
     var caret = start + select.value.length;
     select.value = "";
+    fitDirection(box);
     box.focus();
     box.setSelectionRange(caret, caret);
   });
@@ -507,6 +517,7 @@
         var box = cardOf(lastActedOn).querySelector("textarea");
         if (box && !box.value && cardOf(lastActedOn).pendingText) {
           box.value = cardOf(lastActedOn).pendingText; // the refused text, to correct
+          fitDirection(box);
         }
       }
       showError(message);
