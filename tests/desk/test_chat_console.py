@@ -226,8 +226,9 @@ def test_the_console_reads_a_bounded_number_of_queries(chat_agent,
         assert client.get(CONSOLE).status_code == 200
 
 
-def test_an_agent_with_no_role_to_chat_is_not_offered_the_menu(supervisor: Agent,
-                                                                 chat_agent) -> None:
+def test_the_menu_offers_the_console_to_those_who_chat(supervisor: Agent, administrator: Agent,
+                                                       chat_agent: Agent) -> None:
     html = client_for(supervisor).get("/desk/").content.decode()
     assert 'href="/desk/chat/"' in html
-    assert 'href="/desk/chat/"' in client_for(chat_agent).get("/desk/").content.decode()
+    for someone in (chat_agent, administrator):
+        assert 'href="/desk/chat/"' in client_for(someone).get("/desk/").content.decode()
