@@ -183,7 +183,7 @@
   }
 
   // The card from the server; a draft being typed survives the swap.
-  function loadCard(id, replace) {
+  function loadCard(id, replace, focus) {
     var url = texts.cardUrl.replace(/0\/$/, Number(id) + "/");
     return window.fetch(url, {credentials: "same-origin"}).then(function (response) {
       return response.ok ? response.text() : "";
@@ -212,6 +212,9 @@
         }
       } else {
         cards.appendChild(card);
+        if (focus && card.querySelector("textarea")) {
+          card.querySelector("textarea").focus(); // the agent just accepted: answer
+        }
       }
       if (window.htmx) {
         window.htmx.process(card);
@@ -495,7 +498,7 @@
     case "joined":
       if (!overseer && !cardOf(message.conversation)
           && Number(message.agent_id) === Number(texts.agentId)) {
-        loadCard(message.conversation, false);
+        loadCard(message.conversation, false, true);
       }
       break;
     case "identified":

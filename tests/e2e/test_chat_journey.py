@@ -236,8 +236,9 @@ def test_a_visitor_and_an_agent_chat_and_the_conversation_becomes_a_complaint(
     expect(console.locator("#chat-held")).to_have_text("1")
     expect(status).to_have_text("Yassine a rejoint la conversation.")
 
-    # The agent types: the visitor sees it; Enter sends the answer.
+    # The agent types (the box has the focus): the visitor sees it; Enter sends the answer.
     box = card.locator("textarea")
+    expect(box).to_be_focused()
     box.press_sequentially("Bonjour madame, je regarde", delay=20)
     expect(visitor.locator("#chat-typing")).to_have_text("Yassine écrit…")
     box.press("Shift+Enter")
