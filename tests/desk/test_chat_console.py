@@ -196,6 +196,7 @@ def test_a_complaint_is_opened_from_the_conversation_with_its_transcript(chat_ag
     # Once is enough: a second click says so and opens nothing.
     again = client.post(url, headers={"HX-Request": "true"})
     assert again.status_code == 409
+    assert f'href="{ticket.get_absolute_url()}"' in again.content.decode()
     assert Ticket.objects.count() == 1
     # Without htmx, the complaint's page.
     other = waiting_conversation("Autre question")
