@@ -252,10 +252,17 @@ class ChatConsoleConsumer(JsonConsumer):
         text = content.get("text")
         if kind == "message" and not isinstance(text, str):
             raise Refused("malformed", TEXT_NEEDED)
-        told = await _act(agent, pk, kind, self.language, text or "")
+        following = pk in self.followed
         if kind == "accept":
+            # Joined first: what the visitor writes the moment it is accepted is not missed.
             await self._follow(pk)
-        elif kind == "close" and not oversees_chats(agent):
+        try:
+            told = await _act(agent, pk, kind, self.language, text or "")
+        except (Refused, ChatRefusal):
+            if kind == "accept" and not following:
+                await self._unfollow(pk)
+            raise
+        if kind == "close" and not oversees_chats(agent):
             await self._unfollow(pk)
         if told:
             await self.send_json(told)

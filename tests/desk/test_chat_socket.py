@@ -271,19 +271,26 @@ def test_an_agent_at_capacity_is_refused_the_next_conversation(chat_agent,
 
     headers = _headers(chat_agent)
 
-    async def scenario() -> tuple[dict[str, Any], dict[str, Any]]:
+    async def scenario() -> tuple[dict[str, Any], ...]:
         socket = _socket(headers)
         await _connected(socket)
         await socket.send_json_to({"type": "accept", "conversation": first.pk})
         joined = await _until(socket, "joined")
         await socket.send_json_to({"type": "accept", "conversation": second.pk})
         refused = await _until(socket, "error")
+        # Refused, the console does not follow that conversation.
+        await sync_to_async(chat_services.post_visitor_message)(
+            conversation=second, text="Toujours là ?")
+        await sync_to_async(chat_services.post_visitor_message)(
+            conversation=first, text="Merci")
+        told = await _until(socket, "message")
         await socket.disconnect()
-        return joined, refused
+        return joined, refused, told
 
-    joined, refused = async_to_sync(scenario)()
+    joined, refused, told = async_to_sync(scenario)()
     assert joined["conversation"] == first.pk
     assert refused["code"] == "full"
+    assert (told["conversation"], told["text"]) == (first.pk, "Merci")
     assert Conversation.objects.get(pk=second.pk).state == Conversation.State.WAITING
 
 
