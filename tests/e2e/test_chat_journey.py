@@ -227,7 +227,7 @@ def test_a_visitor_and_an_agent_chat_and_the_conversation_becomes_a_complaint(
     # The agent sees them in the line, offered to them, and accepts.
     item = console.locator("#chat-line-list .chat-line-item")
     expect(item).to_have_count(1)
-    expect(item).to_contain_text("Proposée à vous")
+    expect(item).to_contain_text("Pour vous")
     item.get_by_role("button", name="Accepter").click()
     card = console.locator("#chat-cards .chat-card")
     expect(card).to_have_count(1)
