@@ -150,11 +150,24 @@ def canned_replies() -> QuerySet[CannedReply]:
     return CannedReply.objects.order_by("position", "pk")
 
 
+def _abandoned(*, left_before: datetime, silent_before: datetime) -> QuerySet[Conversation]:
+    return Conversation.objects.filter(
+        Q(visitor_left_at__lt=left_before)
+        | Q(visitor_left_at__isnull=True, last_activity_at__lt=silent_before),
+        state__in=LIVE_STATES)
+
+
+def empty_abandoned_conversations(*, left_before: datetime, silent_before: datetime
+                                  ) -> QuerySet[Conversation]:
+    """The abandoned conversations (below) in which nobody wrote and nobody identified."""
+    return _abandoned(left_before=left_before, silent_before=silent_before).filter(
+        state=Conversation.State.WAITING, waiting_since__isnull=True, customer__isnull=True,
+        pending_customer__isnull=True)
+
+
 def abandoned_conversations(*, left_before: datetime, silent_before: datetime
                             ) -> list[Conversation]:
     """The live conversations whose visitor left before `left_before`, or whose page has
     shown no sign of life since `silent_before` (its process died without recording it)."""
-    return list(Conversation.objects.filter(
-        Q(visitor_left_at__lt=left_before)
-        | Q(visitor_left_at__isnull=True, last_activity_at__lt=silent_before),
-        state__in=LIVE_STATES).order_by("pk")[:500])
+    return list(_abandoned(left_before=left_before, silent_before=silent_before)
+                .order_by("pk")[:500])

@@ -353,7 +353,11 @@ def close_abandoned_conversations(*, now: datetime | None = None) -> int:
     """Close the conversations whose visitor left more than RESUME_WITHIN ago, or whose
     page went silent long ago (periodic job; safe to run twice). Returns how many."""
     now = now or timezone.now()
-    closed = 0
+    # The pages opened and left without a word: nobody saw them (not in the line), nothing
+    # to record or tell; closed in one statement.
+    closed = selectors.empty_abandoned_conversations(
+        left_before=now - RESUME_WITHIN, silent_before=now - SILENT_FOR).update(
+        state=State.CLOSED, closed_at=now)
     for conversation in selectors.abandoned_conversations(
             left_before=now - RESUME_WITHIN, silent_before=now - SILENT_FOR):
         try:

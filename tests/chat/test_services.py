@@ -358,6 +358,18 @@ def test_the_periodic_job_closes_what_visitors_left(chat_agent: Agent, settings)
     assert "chat_abandoned" in settings.PERIODIC_JOBS
 
 
+def test_pages_left_without_a_word_are_closed_at_once_and_silently(
+        chat_agent: Agent, published: Published) -> None:
+    empty, silent = start(), start()
+    services.visitor_left(conversation=empty, now=OPEN_HOURS)
+    Conversation.objects.filter(pk=silent.pk).update(last_activity_at=OPEN_HOURS)
+    with published.committed():
+        closed = services.close_abandoned_conversations(now=OPEN_HOURS + timedelta(days=1))
+    assert closed == 2
+    assert set(Conversation.objects.values_list("state", flat=True)) == {State.CLOSED}
+    assert published.messages == []
+
+
 def test_the_call_centre_is_open_by_its_calendar(db) -> None:
     assert services.call_centre_open(OPEN_HOURS)
     assert not services.call_centre_open(NIGHT)
