@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -63,6 +63,15 @@ def waiting_line(*, queue_id: int | None = None) -> list[Conversation]:
     if queue_id is not None:
         found = found.filter(queue_id=queue_id)
     return list(found.order_by("waiting_since", "pk"))
+
+
+def identify_attempts_from(client_ip: str, *, since: datetime) -> int:
+    """How many identifications the conversations started from this address since
+    `since` tried."""
+    total = (Conversation.objects.filter(client_ip=client_ip, created_at__gte=since,
+                                         identify_attempts__gt=0)
+             .aggregate(total=Sum("identify_attempts"))["total"])
+    return int(total or 0)
 
 
 def live_conversations() -> QuerySet[Conversation]:
