@@ -57,7 +57,9 @@ def _canned_replies() -> None:
         text_ar="ستتم معالجة طلبك في أجل 48 ساعة عمل.")
 
 
-def _context(browser: Browser, language: str) -> tuple[BrowserContext, Page]:
+def _context(browser: Browser) -> tuple[BrowserContext, Page]:
+    """A French browser at a desk's width, keeping the Content-Security-Policy violations
+    its page reports (each test asserts there are none)."""
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
     context.add_init_script(_REPORT_VIOLATIONS)
     page = context.new_page()
@@ -125,7 +127,7 @@ def test_the_console_in_french_and_arabic_and_the_supervisors_view(
     _conversation(None, "fr", [("visitor", "Bonjour, il y a quelqu'un ?")])
     _conversation(None, "ar", [("visitor", "مرحبا")])
 
-    context, page = _context(browser, "fr")
+    context, page = _context(browser)
     sign_in(page, base, "callcentre")
     for language in ("fr", "ar"):
         _set_language(page, base, language)
@@ -145,7 +147,7 @@ def test_the_console_in_french_and_arabic_and_the_supervisors_view(
     supervisor = signs_in_on_the_server(factories.AgentFactory(
         user__username="superviseur", user__first_name="Nadia", user__last_name="Idrissi",
         role=Agent.Role.SUPERVISOR, agency=agency_a))
-    context, page = _context(browser, "fr")
+    context, page = _context(browser)
     sign_in(page, base, supervisor.user.username)
     for language in ("fr", "ar"):
         _set_language(page, base, language)
@@ -190,7 +192,7 @@ def test_a_visitor_and_an_agent_chat_and_the_conversation_becomes_a_complaint(
     _call_centre_always_open()
 
     # The agent opens the console and makes themself available.
-    agent_context, console = _context(browser, "fr")
+    agent_context, console = _context(browser)
     sign_in(console, base, "callcentre")
     console.goto(f"{base}/desk/chat/")
     expect(console.locator("#chat-console")).to_have_class(re.compile("chat-connected"))
@@ -206,7 +208,7 @@ def test_a_visitor_and_an_agent_chat_and_the_conversation_becomes_a_complaint(
     console.goto(f"{base}/desk/")
     expect(console.locator("#desk-toasts")).to_be_attached()
     console.wait_for_load_state("load")
-    visitor_context, visitor = _context(browser, "fr")
+    visitor_context, visitor = _context(browser)
     visitor.goto(f"{base}/chat/")
     status = visitor.locator("#chat-status")
     expect(status).not_to_have_text(re.compile("^Connexion"))
