@@ -72,6 +72,10 @@ def test_a_visitor_talks_with_an_agent_and_rates_the_chat(
         "Bonjour, ma pension de mars n'est pas arrivée.")
     expect(page.locator("#chat-status")).to_contain_text("1")
     shot(page, f"chat-{language}-{'phone' if viewport == PHONE else 'desktop'}-waiting")
+    page.locator("#chat-identify summary").click()
+    expect(page.locator("#chat-identifier")).to_be_visible()
+    shot(page, f"chat-{language}-{'phone' if viewport == PHONE else 'desktop'}-identify")
+    page.locator("#chat-identify summary").click()
 
     conversation = the_conversation()
     services.accept_conversation(conversation=conversation, agent=chat_agent)
