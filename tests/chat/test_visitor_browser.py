@@ -5,8 +5,12 @@ and on a phone's width. With CHAT_SHOTS_DIR set, screenshots are saved there."""
 
 from __future__ import annotations
 
+import functools
 import os
 import re
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -72,6 +76,10 @@ def test_a_visitor_talks_with_an_agent_and_rates_the_chat(
         "Bonjour, ma pension de mars n'est pas arrivée.")
     expect(page.locator("#chat-status")).to_contain_text("1")
     shot(page, f"chat-{language}-{'phone' if viewport == PHONE else 'desktop'}-waiting")
+    page.locator("#chat-identify summary").click()
+    expect(page.locator("#chat-identifier")).to_be_visible()
+    shot(page, f"chat-{language}-{'phone' if viewport == PHONE else 'desktop'}-identify")
+    page.locator("#chat-identify summary").click()
 
     conversation = the_conversation()
     services.accept_conversation(conversation=conversation, agent=chat_agent)
@@ -137,4 +145,45 @@ def test_a_refused_message_is_explained_and_the_page_stays_usable(
     page.locator("#chat-text").fill("Bonjour")
     page.locator("#chat-text").press("Enter")
     expect(page.locator(".chat-from-visitor")).to_have_count(1)
+    page.context.close()
+
+
+@pytest.fixture
+def fund_site(monkeypatch, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """The fund's own site: a plain HTTP server on another port of the loopback (another
+    origin; Chromium refuses a public page's requests to the loopback). The chat server,
+    started after this, lets it frame the chat."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(
+        SimpleHTTPRequestHandler, directory=str(tmp_path)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    monkeypatch.setenv("CHAT_EMBEDDING_ORIGINS", origin)
+    yield origin, tmp_path
+    server.shutdown()
+
+
+def test_the_snippet_opens_the_chat_in_a_frame_on_the_funds_site(
+        fund_site: tuple[str, Path], asgi_live_server: str, browser: Browser,  # noqa: F811
+        chat_agent: Agent) -> None:
+    origin, folder = fund_site
+    (folder / "index.html").write_text(
+        '<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<title>Fund</title></head><body><h1>CNSS</h1>'
+        f'<script src="{asgi_live_server}/static/chat/widget.js" defer></script>'
+        '</body></html>', encoding="utf-8")
+    page = open_page(browser, language="ar", viewport=PHONE)
+    page.goto(f"{origin}/index.html")
+    button = page.locator("#cnss-chat-widget")
+    expect(button).to_have_text("تحدث مع مستشار")
+    button.click()
+    expect(button).to_have_attribute("aria-expanded", "true")
+    chat = page.frame_locator("iframe")
+    expect(chat.locator("#chat-status")).to_have_text("اكتب سؤالك أدناه: سيجيبك مستشار هنا.")
+    expect(chat.locator(".topbar")).to_be_hidden()  # the fund's page is around it
+    chat.locator("#chat-text").fill("مرحبا")
+    chat.locator("#chat-text").press("Enter")
+    expect(chat.locator(".chat-from-visitor .chat-text")).to_have_text("مرحبا")
+    shot(page, "chat-ar-phone-widget-on-the-funds-site")
     page.context.close()
