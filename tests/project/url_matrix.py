@@ -192,6 +192,8 @@ def _webhook(name: str) -> Entry:
 KEEPERS = frozenset({FRONT_OFFICE, BACK_OFFICE, CALL_CENTRE, SUPERVISOR, ADMINISTRATOR})
 # Who records complaints at an agency's counter (counter.complaint_services.may_record).
 COUNTER_STAFF = frozenset({FRONT_OFFICE, SUPERVISOR})
+# Who opens the chat console (contactcenter.desk.chat_views.CHAT_ROLES).
+CHATTERS = frozenset({CALL_CENTRE, SUPERVISOR, ADMINISTRATOR})
 
 API_ACTIONS = ("ask_customer", "assign", "cancel", "close", "merge_into", "note",
                "receive_customer_reply", "receive_referral_answer", "refer", "reopen",
@@ -232,6 +234,7 @@ MATRIX: list[Entry] = [
           reach=NOT_FOUND),
     Entry("counter:display", Audience.PUBLIC, kwargs=_agency_code,
           note="numbers and desks only"),
+    Entry("chat:page", Audience.PUBLIC, note="the web chat's page: the talk is on /ws/chat/"),
 
     # --- The carrier's webhooks: anyone may call them, only a signed request is heard ----
     _webhook("sms_inbound"),
@@ -294,6 +297,14 @@ MATRIX: list[Entry] = [
     Entry("desk:callback_done", Audience.STAFF, method="POST", roles=CALL_TAKERS,
           kwargs=lambda world, place: {"pk": world.callback.pk},
           reach=Answer(302, "/desk/callbacks/")),
+    # The chat console: the call centre answers, supervisors and administrators watch; a
+    # conversation nobody may see (none exists in the world) is not found.
+    Entry("desk:chat", Audience.STAFF, roles=CHATTERS),
+    Entry("desk:chat_live", Audience.STAFF, roles=frozenset({SUPERVISOR, ADMINISTRATOR})),
+    Entry("desk:chat_card", Audience.STAFF, roles=CHATTERS, reach=NOT_FOUND,
+          kwargs=lambda world, place: {"pk": 987654321}),
+    Entry("desk:chat_complaint", Audience.STAFF, method="POST", roles=CHATTERS,
+          reach=NOT_FOUND, kwargs=lambda world, place: {"pk": 987654321}),
     Entry("sla:board", Audience.STAFF, roles=BOARD),
     # The phone simulator plays only the numbers of the agent's scope (issue 11, point 1).
     Entry("telephony:simulator", Audience.STAFF,
@@ -376,6 +387,9 @@ ADMIN_FAMILIES: dict[str, tuple[Family, frozenset[str]]] = {
     "customers.CustomerEvent": (Family.READ_ONLY, SUPERUSERS),
     "customers.Interaction": (Family.EDITABLE, SUPERUSERS),
     "selfservice.AccessCode": (Family.READ_ONLY, SUPERUSERS),
+    "chat.Conversation": (Family.READ_ONLY, SUPERUSERS),
+    "chat.ChatAgentStatus": (Family.READ_ONLY, SUPERUSERS),
+    "chat.CannedReply": (Family.EDITABLE, SUPERUSERS),
     "tickets.Category": (Family.EDITABLE, SUPERUSERS),
     "tickets.Ticket": (Family.READ_ONLY, SUPERUSERS),
     "tickets.SmsTemplate": (Family.EDITABLE, SUPERUSERS),
@@ -434,6 +448,9 @@ WEBSOCKETS: dict[str, str] = {
     "ws/desk/": "any desk agent; a complaint outside the scope cannot be watched",
     "ws/board/": "supervisors, managers, administrators; updates of their scope only",
     "ws/counter/display/<str:agency>/": "public: one agency's called numbers and desks only",
+    "ws/chat/": "anyone (public): one's own conversation only, by its unguessable token",
+    "ws/desk/chat/": "the call centre, supervisors, administrators; an agent follows the "
+                     "conversations they hold, a supervisor every live one",
 }
 
 
