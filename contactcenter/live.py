@@ -14,7 +14,7 @@ import logging
 from typing import Any
 
 from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
+from channels.layers import InMemoryChannelLayer, get_channel_layer
 
 from contactcenter import background
 
@@ -28,9 +28,31 @@ def ticket_group(ticket_id: int) -> str:
     return f"ticket.{ticket_id}"
 
 
+# The event loop the WebSockets run on (contactcenter.websocket tells it on each connect).
+_sockets_loop: asyncio.AbstractEventLoop | None = None
+
+
+def sockets_run_on(loop: asyncio.AbstractEventLoop) -> None:
+    """Remember the event loop this process's WebSockets run on."""
+    global _sockets_loop
+    _sockets_loop = loop
+
+
 def send_in_background(messages: list[tuple[str, dict[str, Any]]]) -> None:
     """Send each (group, message) from the publisher thread, so that the caller (after its
-    commit) never waits on the channel layer."""
+    commit) never waits on the channel layer.
+
+    On the in-memory layer of the quick start (one process), the messages are handed to the
+    sockets' own event loop instead: its queues belong to that loop, and a message put there
+    from the publisher thread's loop would wait until the sockets' loop woke for something
+    else (up to a second)."""
+    if not messages:
+        return
+    layer = get_channel_layer()
+    loop = _sockets_loop
+    if isinstance(layer, InMemoryChannelLayer) and loop is not None and loop.is_running():
+        asyncio.run_coroutine_threadsafe(_send_all_within(layer, messages), loop)
+        return
     background.publish_later(lambda: _send_each(messages))
 
 

@@ -4,17 +4,23 @@ that closes the page's connection."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
-from contactcenter import input_guard
+from contactcenter import input_guard, live
 
 MAX_FRAME_CHARACTERS = 4096
 
 
 class JsonConsumer(AsyncJsonWebsocketConsumer):
+    async def websocket_connect(self, message: dict[str, Any]) -> None:
+        # Live notices on the in-memory layer go through the loop the sockets run on.
+        live.sockets_run_on(asyncio.get_running_loop())
+        await super().websocket_connect(message)
+
     @classmethod
     async def decode_json(cls, text_data: str) -> Any:
         if len(text_data) > MAX_FRAME_CHARACTERS:
