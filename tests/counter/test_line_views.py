@@ -222,3 +222,16 @@ def test_one_address_taking_too_many_numbers_is_refused(agency_a) -> None:
     # Another address (another kiosk) is not held up.
     other = Client(REMOTE_ADDR=f"10.{secrets.randbelow(250)}.{secrets.randbelow(250)}.8")
     assert other.post(url, {"reason": Reason.DOCUMENT}).status_code == 302
+
+
+def test_a_visitor_come_for_a_complaint_leads_to_the_counter_form(agency_a, agent) -> None:
+    services.take_number(agency=agency_a, reason=Reason.DOCUMENT)
+    services.take_number(agency=agency_a, reason=Reason.COMPLAINT)
+    client = _signed_in(agent)
+    link = "Enregistrer la réclamation de ce visiteur"
+    client.post(reverse("counter:call_next"), {"desk": "2"})  # the document, first in line
+    assert link not in client.get(reverse("counter:calling")).content.decode()
+    client.post(reverse("counter:call_next"), {"desk": "2"})  # then the complaint
+    page = client.get(reverse("counter:calling")).content.decode()
+    assert "R-001" in page and link in page
+    assert f'href="{reverse("counter:complaint")}">{link}' in page
