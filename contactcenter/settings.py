@@ -214,6 +214,7 @@ PERIODIC_JOBS: dict[str, tuple[str, float]] = {
     "sms_inbound": ("telephony.inbound.process_pending", 30.0),
     "access_codes_purge": ("contactcenter.selfservice.services.purge_access_codes", 3600.0),
     "access_log_purge": ("contactcenter.audit.services.purge_access_log", 3600.0),
+    "chat_abandoned": ("contactcenter.chat.services.close_abandoned_conversations", 60.0),
 }
 # A worker heartbeat older than this marks the task queue as down in /healthz.
 WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 120)
@@ -342,6 +343,16 @@ ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 ATTACHMENT_TYPES = env_list("ATTACHMENT_TYPES", [
     "application/pdf", "image/jpeg", "image/png",
 ])
+
+# --- Web chat -------------------------------------------------------------------------------
+# Seconds a visitor waits for an agent before being offered to leave a message instead.
+CHAT_WAIT_LIMIT = env_int("CHAT_WAIT_LIMIT", 180)
+# The visitor's socket: messages per window, frames refused per minute and frames per
+# second before it is closed as a flood (code 4429).
+CHAT_MESSAGES_PER_WINDOW = env_int("CHAT_MESSAGES_PER_WINDOW", 5)
+CHAT_MESSAGE_WINDOW_SECONDS = env_int("CHAT_MESSAGE_WINDOW_SECONDS", 5)
+CHAT_REFUSALS_PER_MINUTE = env_int("CHAT_REFUSALS_PER_MINUTE", 20)
+CHAT_FRAMES_PER_SECOND = env_int("CHAT_FRAMES_PER_SECOND", 10)
 
 # --- Personal data (law 09-08) ------------------------------------------------------------------
 # Days the access log keeps an entry (contactcenter.audit); the purge runs every hour.

@@ -59,10 +59,12 @@ def hash_code(*, phone: str, code: str) -> str:
 
 @transaction.atomic
 def request_code(*, phone: str, client_ip: str | None, language: str,
-                 now: datetime | None = None) -> AccessCode:
+                 now: datetime | None = None, require_complaint: bool = True) -> AccessCode:
     """Create a new code for the mobile `phone` (which makes the earlier ones useless) and
     queue it by SMS, in `language`, if the number is on a record with a complaint (the
-    returned code's `sms` is that outbox row, written "not sent" otherwise). Raises
+    returned code's `sms` is that outbox row, written "not sent" otherwise).
+    `require_complaint=False` sends it to any number (the chat's caller has found the
+    number on a customer's record: identifying someone needs no complaint). Raises
     ValidationError (not a mobile number) or TooManyRequests; nothing is stored or sent
     then. Serialised per number and per address (advisory locks), so the limits hold
     under concurrent requests."""
@@ -90,7 +92,7 @@ def request_code(*, phone: str, client_ip: str | None, language: str,
         language=language, body=code_sms_text(code, language=language),
         redacted_body=code_sms_text(CODE_MASK, language=language),
         is_answer=True, created_at=now, next_attempt_at=now)
-    if not ticket_selectors.number_has_complaints(e164):
+    if require_complaint and not ticket_selectors.number_has_complaints(e164):
         message.body, message.status = message.redacted_body, OutboxMessage.Status.SKIPPED
         message.last_error = NOT_SENT_NO_COMPLAINT
     outbox.add(message)

@@ -113,6 +113,14 @@ def test_a_number_on_record_without_a_complaint_gets_no_sms(holder: Customer) ->
     assert not code_sms().exists()
 
 
+def test_a_caller_who_found_the_record_may_send_a_code_to_a_number_without_complaints(
+        holder: Customer) -> None:
+    access = services.request_code(phone=NUMBER, client_ip=None, language="fr",
+                                   require_complaint=False)
+    assert access.sms.status != OutboxMessage.Status.SKIPPED
+    assert list(code_sms().values_list("to", flat=True)) == [NUMBER]
+
+
 def test_a_merged_record_does_not_count_as_on_record(customer: Customer) -> None:
     survivor = factories.CustomerFactory(agency=customer.agency)
     merged = factories.CustomerFactory(agency=customer.agency, merged_into=survivor)
