@@ -321,10 +321,13 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Contact centre API",
-    "DESCRIPTION": "Customers and complaints, for partners and integrations.",
+    "DESCRIPTION": "Customers, complaints and web chat conversations, for partners, bots and "
+                   "integrations.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
-    "ENUM_NAME_OVERRIDES": {"TicketStateEnum": "tickets.models.State"},
+    "ENUM_NAME_OVERRIDES": {"TicketStateEnum": "tickets.models.State",
+                            "ConversationStateEnum":
+                                "contactcenter.chat.models.Conversation.State"},
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
                              "contactcenter.api.schema.document_unauthenticated"],
 }
