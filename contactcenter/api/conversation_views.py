@@ -16,7 +16,12 @@ from typing import Any
 from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.pagination import CursorPagination
@@ -70,10 +75,15 @@ class ConversationPagination(CursorPagination):
     max_page_size = 200
 
 
-def _action_schema(summary: str, *, request: Any = None,
+CONVERSATION_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH,
+                                   description="The conversation's number.")
+
+
+def _action_schema(summary: str, description: str, *, request: Any = None,
                    answer: Any = cs.ConversationDetailSerializer,
                    answer_status: int = 200) -> Callable[..., Any]:
-    return extend_schema(summary=summary, request=request,
+    return extend_schema(summary=summary, description=description, request=request,
+                         parameters=[CONVERSATION_ID],
                          responses={answer_status: answer, **CHAT_ERRORS})
 
 
@@ -87,6 +97,9 @@ def _action_schema(summary: str, *, request: Any = None,
                    404: BAD_CURSOR}),
     retrieve=extend_schema(
         summary="A conversation with its messages",
+        description=("With its place in the waiting line while it waits. Reading it is "
+                     "recorded in the access log."),
+        parameters=[CONVERSATION_ID],
         responses={200: cs.ConversationDetailSerializer, 400: ERRORS[400],
                    404: ERRORS[404]}),
 )
@@ -118,16 +131,24 @@ class ConversationViewSet(AgentAPIView, mixins.ListModelMixin, viewsets.GenericV
                             customer_id=conversation.customer_id, agent=self.agent)
         return self._answer(conversation)
 
-    @_action_schema("Accept a waiting conversation (an agent of the chat queue with room)",
-                    request=None)
+    @_action_schema(
+        "Accept a waiting conversation (an agent of the chat queue with room)",
+        "The first agent to accept has it; the others then get 409 `not_waiting`. 409 "
+        "`not_member` for an agent outside the chat queue, `full` for one holding as many "
+        "conversations as their capacity. The visitor is told the agent's first name.")
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, pk: str) -> Response:
         conversation = chat_services.accept_conversation(
             conversation=self._conversation(pk), agent=self.agent)
         return self._answer(conversation)
 
-    @_action_schema("Write to the visitor", request=cs.ChatMessageInputSerializer,
-                    answer=cs.ChatMessageSerializer, answer_status=201)
+    @_action_schema(
+        "Write to the visitor",
+        "Shown at once on the visitor's page and on the consoles showing the conversation; "
+        "stored as plain text, cleaned. 400 `empty`; 409 `not_active` before the "
+        "conversation is accepted, `closed` once it has ended, `not_yours` for another "
+        "agent's.", request=cs.ChatMessageInputSerializer, answer=cs.ChatMessageSerializer,
+        answer_status=201)
     @action(detail=True, methods=["post"])
     def messages(self, request: Request, pk: str) -> Response:
         conversation = self._conversation(pk)
@@ -138,8 +159,11 @@ class ConversationViewSet(AgentAPIView, mixins.ListModelMixin, viewsets.GenericV
         return Response(cs.ChatMessageSerializer(message).data,
                         status=status.HTTP_201_CREATED)
 
-    @_action_schema("Close the conversation (the visitor is asked for their satisfaction)",
-                    request=None)
+    @_action_schema(
+        "Close the conversation",
+        "The visitor is asked the satisfaction question; the transcript goes on the "
+        "timeline of an identified customer, with its duration and agent. 409 `closed` "
+        "when it has already ended.")
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: str) -> Response:
         conversation = chat_services.close_conversation(
@@ -151,7 +175,7 @@ class ConversationViewSet(AgentAPIView, mixins.ListModelMixin, viewsets.GenericV
         description=("The description defaults to the transcript; the complaint's customer "
                      "is the identified visitor, or a provisional record. Answers the "
                      "complaint's reference (see /api/v1/complaints/{reference}/)."),
-        request=cs.ConversationComplaintSerializer,
+        request=cs.ConversationComplaintSerializer, parameters=[CONVERSATION_ID],
         responses={201: cs.ConversationComplaintAnswerSerializer, **CHAT_ERRORS,
                    422: ACTION_ERRORS[422]})
     @action(detail=True, methods=["post"])
