@@ -159,11 +159,12 @@ def visitor_typing(*, conversation: Conversation) -> None:
 
 
 @transaction.atomic
-def close_conversation(*, conversation: Conversation, by: Agent | None,
+def close_conversation(*, conversation: Conversation, by: Agent | None, sender: str = "",
                        now: datetime | None = None) -> Conversation:
-    """End the conversation: by its agent (or a supervisor), or by the visitor (by=None).
-    An identified visitor's transcript goes on their timeline, with its duration and agent.
-    The visitor is then asked the satisfaction question. Raises WrongState("closed"),
+    """End the conversation: by its agent (or a supervisor), or by the visitor (by=None;
+    `sender`: their socket's channel name, which tells the visitor itself). An identified
+    visitor's transcript goes on their timeline, with its duration and agent. The visitor
+    is then asked the satisfaction question. Raises WrongState("closed"),
     NotAllowed("not_yours")."""
     now = now or timezone.now()
     locked = _locked(conversation)
@@ -179,12 +180,10 @@ def close_conversation(*, conversation: Conversation, by: Agent | None,
         fields.append("interaction")
     locked.save(update_fields=fields)
     _copy(locked, conversation)
-    reference = locked.ticket.reference if locked.ticket is not None else None
     live.publish_after_commit([
-        live.frame_message(locked.pk, {"type": "closed", "reference": reference,
-                                       "by": "agent" if by is not None else "visitor"},
-                           audience="all"),
-        live.frame_message(locked.pk, {"type": "survey"}, audience="visitor"),
+        live.frame_message(locked.pk, closed_frame(locked, by=by), audience="all",
+                           sender=sender),
+        live.frame_message(locked.pk, {"type": "survey"}, audience="visitor", sender=sender),
     ])
     _line_changed(locked.queue_id)
     return conversation
@@ -251,10 +250,11 @@ def request_identification(*, conversation: Conversation, identifier: str,
             raise RateLimited("too_many", str(refusal)) from refusal
 
 
-def verify_identification(*, conversation: Conversation, code: str,
+def verify_identification(*, conversation: Conversation, code: str, sender: str = "",
                           now: datetime | None = None) -> Conversation:
     """Identify the visitor with the code sent by request_identification: the conversation
-    is then the customer's. Raises InvalidMessage("wrong_code"), WrongState("code_spent",
+    is then the customer's (`sender`: the visitor socket's channel name, which tells the
+    visitor itself). Raises InvalidMessage("wrong_code"), WrongState("code_spent",
     "closed"); a wrong try is counted (the code dies after a few)."""
     now = now or timezone.now()
     if not isinstance(code, str) or not code.strip().isdigit() or len(code.strip()) > 12:
@@ -284,7 +284,7 @@ def verify_identification(*, conversation: Conversation, code: str,
         _copy(locked, conversation)
         live.publish_after_commit([
             live.frame_message(locked.pk, {"type": "identified", "name": customer.first_name},
-                               audience="visitor"),
+                               audience="visitor", sender=sender),
             live.frame_message(locked.pk, {"type": "identified", "name": customer.first_name,
                                            "customer": customer.pk}, audience="agents"),
         ])
@@ -493,9 +493,16 @@ def set_availability(*, agent: Agent, available: bool, capacity: int | None = No
 
 # --- Helpers ---------------------------------------------------------------------------------
 
+def closed_frame(conversation: Conversation, *, by: Agent | None) -> dict[str, Any]:
+    """The end of a conversation as the visitor protocol sends it."""
+    reference = conversation.ticket.reference if conversation.ticket is not None else None
+    return {"type": "closed", "reference": reference,
+            "by": "agent" if by is not None else "visitor"}
+
+
 def message_frame(message: ChatMessage) -> dict[str, Any]:
     """A message as the visitor protocol sends it."""
-    frame: dict[str, Any] = {"type": "message", "from": message.sender, "text": message.text,
+    frame: dict[str, Any] = {"type": "message", "from": str(message.sender), "text": message.text,
                              "at": live.at(message.sent_at), "id": message.pk}
     if message.agent_id is not None:
         frame["agent_id"] = message.agent_id
