@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from contactcenter.board.selectors import may_see_board
+from contactcenter.desk.chat_views import may_chat
 from contactcenter.org.models import Agent
 from contactcenter.org.selectors import request_agent
 
@@ -36,12 +37,16 @@ def unit_of(agent: Agent) -> str:
 def _nav_items(request: HttpRequest, agent: Agent | None) -> list[NavItem]:
     match = getattr(request, "resolver_match", None)
     namespace = match.namespace if match else ""
+    url_name = match.url_name if match else ""
+    chatting = namespace == "desk" and (url_name or "").startswith("chat")
     items = []
     if agent is not None:
         items.append(NavItem(reverse("customers:search"), str(_("Customers")),
                              namespace == "customers"))
         items.append(NavItem(reverse("desk:queue"), str(_("Complaints")),
-                             namespace == "desk"))
+                             namespace == "desk" and not chatting))
+    if may_chat(agent):
+        items.append(NavItem(reverse("desk:chat"), str(_("Web chat")), chatting))
     if agent is not None and agent.role in CALLBACK_ROLES:
         items.append(NavItem(reverse("desk:callbacks"), str(_("Callback requests")),
                              match is not None and match.url_name == "callbacks"))

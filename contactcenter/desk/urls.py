@@ -1,6 +1,13 @@
 from django.urls import path
 
-from contactcenter.desk import bulk_views, call_views, print_views, shortcut_views, views
+from contactcenter.desk import (
+    bulk_views,
+    call_views,
+    chat_views,
+    print_views,
+    shortcut_views,
+    views,
+)
 
 app_name = "desk"
 urlpatterns = [
@@ -15,4 +22,8 @@ urlpatterns = [
     path("calls/<int:pk>/open/", call_views.call_open, name="call_open"),
     path("callbacks/", call_views.callbacks, name="callbacks"),
     path("callbacks/<int:pk>/done/", call_views.callback_done, name="callback_done"),
+    path("chat/", chat_views.console, name="chat"),
+    path("chat/live/", chat_views.live, name="chat_live"),
+    path("chat/<int:pk>/", chat_views.card, name="chat_card"),
+    path("chat/<int:pk>/complaint/", chat_views.complaint, name="chat_complaint"),
 ]

@@ -7,6 +7,11 @@ from django.conf import settings as django_settings
 
 from contactcenter.org.models import Agent
 from tests import factories
+from tests.chat.conftest import (  # noqa: F401 (fixtures shared with the chat console's tests)
+    chat_agent,
+    chat_queue,
+    second_agent,
+)
 from tests.telephony.conftest import (  # noqa: F401 (fixtures shared with the call tests)
     call_centre_agent,
     call_centre_queue,
