@@ -5,8 +5,15 @@ reaching the visitor's WebSocket."""
 
 from __future__ import annotations
 
-import pytest
+import uuid
+from typing import Any
 
+import pytest
+from asgiref.sync import async_to_sync, sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.conf import settings as django_settings
+
+from contactcenter.asgi import application
 from contactcenter.audit.models import AccessLogEntry
 from contactcenter.chat import services as chat_services
 from contactcenter.chat.models import ChatMessage, Conversation
@@ -274,3 +281,54 @@ def test_an_unknown_category_is_refused_and_no_complaint_opened(karim) -> None:
     assert answer.status_code == 400 and "category" in answer.json()
     assert not Ticket.objects.exists()
     assert Conversation.objects.get(pk=conversation.pk).ticket_id is None
+# --- Live: the visitor's page ------------------------------------------------------------------
+
+@pytest.fixture
+def isolated_live(settings) -> str:
+    """A channel layer of this test's own (same Redis, own key prefix)."""
+    prefix = f"t{uuid.uuid4().hex[:10]}"
+    settings.CHANNEL_LAYERS = {
+        name: {**config, "CONFIG": {**config.get("CONFIG", {}), "prefix": prefix}}
+        if "redis" in config["BACKEND"] else config
+        for name, config in django_settings.CHANNEL_LAYERS.items()}
+    return prefix
+
+
+async def _next_of(socket: WebsocketCommunicator, kind: str) -> dict[str, Any]:
+    while True:
+        frame = await socket.receive_json_from(timeout=TIMEOUT)
+        if frame["type"] == kind:
+            return frame
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_conversation_accepted_and_answered_through_the_api_reaches_the_visitors_socket(
+        karim, isolated_live) -> None:
+    client = api_client_for(karim)
+
+    async def scenario() -> None:
+        visitor = WebsocketCommunicator(application, "/ws/chat/",
+                                        headers=[(b"origin", b"http://testserver")])
+        connected, _ = await visitor.connect(timeout=TIMEOUT)
+        assert connected
+        welcome = await _next_of(visitor, "welcome")
+        await visitor.send_json_to({"type": "message", "text": "Bonjour"})
+        await _next_of(visitor, "queued")
+        conversation = await sync_to_async(Conversation.objects.get)(
+            token=welcome["conversation"])
+        accepted = await sync_to_async(client.post)(_url(conversation, "accept"))
+        assert accepted.status_code == 200
+        joined = await _next_of(visitor, "joined")
+        assert joined["agent"] == "Karim"
+        written = await sync_to_async(client.post)(
+            _url(conversation, "messages"), {"text": "Bonjour, je suis Karim."},
+            format="json")
+        assert written.status_code == 201
+        message = await _next_of(visitor, "message")
+        assert (message["from"], message["text"]) == ("agent", "Bonjour, je suis Karim.")
+        closed = await sync_to_async(client.post)(_url(conversation, "close"))
+        assert closed.status_code == 200
+        assert (await _next_of(visitor, "closed"))["reference"] is None
+        await visitor.disconnect()
+
+    async_to_sync(scenario)()
