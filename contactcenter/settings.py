@@ -188,7 +188,10 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            # A socket's receive waits up to 5 s on Redis (BZPOPMIN); redis-py's own read
+            # timeout is 5 s too by default, so on a busy process the client's timeout won
+            # that race and the consumer died (1011). The read timeout is longer here.
+            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 15}]},
         }
     }
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
