@@ -14,6 +14,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from contactcenter.chat.demo import seed_chat
 from contactcenter.customers.demo import (
     DEFAULT_EMPLOYERS,
     DEFAULT_PERSONS,
@@ -50,6 +51,7 @@ def seed_demo(*, persons: int = DEFAULT_PERSONS, employers: int = DEFAULT_EMPLOY
     organisation = seed_organisation()
     categories = seed_categories(organisation.queues)
     agents = seed_staff(organisation)
+    seed_chat()
     population = seed_customers(organisation.agencies, persons=persons, employers=employers)
     return DemoSummary(
         regions=len(organisation.regions), agencies=len(organisation.agencies),

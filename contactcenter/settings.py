@@ -359,6 +359,9 @@ CHAT_MESSAGES_PER_WINDOW = env_int("CHAT_MESSAGES_PER_WINDOW", 5)
 CHAT_MESSAGE_WINDOW_SECONDS = env_int("CHAT_MESSAGE_WINDOW_SECONDS", 5)
 CHAT_REFUSALS_PER_MINUTE = env_int("CHAT_REFUSALS_PER_MINUTE", 20)
 CHAT_FRAMES_PER_SECOND = env_int("CHAT_FRAMES_PER_SECOND", 10)
+# The sites allowed to show /chat/ in a frame (static/chat/widget.js), e.g.
+# "https://www.example.ma"; none but this site by default.
+CHAT_EMBEDDING_ORIGINS = env_list("CHAT_EMBEDDING_ORIGINS", [])
 
 # --- Personal data (law 09-08) ------------------------------------------------------------------
 # Days the access log keeps an entry (contactcenter.audit); the purge runs every hour.

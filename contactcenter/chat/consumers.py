@@ -224,7 +224,8 @@ class VisitorConsumer(JsonConsumer):
                     sender=self.channel_name)
         self._stop_wait_timer()
         await self.send_json(services.closed_frame(self.conversation, by=None))
-        await self.send_json({"type": "survey"})
+        if services.asks_satisfaction(self.conversation):
+            await self.send_json({"type": "survey"})
 
     async def on_satisfaction(self, content: dict[str, Any]) -> None:
         await _call(services.record_conversation_satisfaction,

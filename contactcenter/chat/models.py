@@ -80,6 +80,9 @@ class Conversation(models.Model):
             # The waiting line and the live conversations (few rows, read often).
             models.Index(name="chat_live", fields=["state", "waiting_since", "id"],
                          condition=models.Q(state__in=["waiting", "active"])),
+            # The identification tries from one address (rate limit).
+            models.Index(name="chat_identify_address", fields=["client_ip", "created_at"],
+                         condition=models.Q(identify_attempts__gt=0)),
             # The conversations left by their visitor, closed by the periodic job.
             models.Index(name="chat_left", fields=["visitor_left_at"],
                          condition=models.Q(state__in=["waiting", "active"],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -63,6 +63,15 @@ def waiting_line(*, queue_id: int | None = None) -> list[Conversation]:
     if queue_id is not None:
         found = found.filter(queue_id=queue_id)
     return list(found.order_by("waiting_since", "pk"))
+
+
+def identify_attempts_from(client_ip: str, *, since: datetime) -> int:
+    """How many identifications the conversations started from this address since
+    `since` tried."""
+    total = (Conversation.objects.filter(client_ip=client_ip, created_at__gte=since,
+                                         identify_attempts__gt=0)
+             .aggregate(total=Sum("identify_attempts"))["total"])
+    return int(total or 0)
 
 
 def live_conversations() -> QuerySet[Conversation]:
@@ -150,11 +159,24 @@ def canned_replies() -> QuerySet[CannedReply]:
     return CannedReply.objects.order_by("position", "pk")
 
 
+def _abandoned(*, left_before: datetime, silent_before: datetime) -> QuerySet[Conversation]:
+    return Conversation.objects.filter(
+        Q(visitor_left_at__lt=left_before)
+        | Q(visitor_left_at__isnull=True, last_activity_at__lt=silent_before),
+        state__in=LIVE_STATES)
+
+
+def empty_abandoned_conversations(*, left_before: datetime, silent_before: datetime
+                                  ) -> QuerySet[Conversation]:
+    """The abandoned conversations (below) in which nobody wrote and nobody identified."""
+    return _abandoned(left_before=left_before, silent_before=silent_before).filter(
+        state=Conversation.State.WAITING, waiting_since__isnull=True, customer__isnull=True,
+        pending_customer__isnull=True)
+
+
 def abandoned_conversations(*, left_before: datetime, silent_before: datetime
                             ) -> list[Conversation]:
     """The live conversations whose visitor left before `left_before`, or whose page has
     shown no sign of life since `silent_before` (its process died without recording it)."""
-    return list(Conversation.objects.filter(
-        Q(visitor_left_at__lt=left_before)
-        | Q(visitor_left_at__isnull=True, last_activity_at__lt=silent_before),
-        state__in=LIVE_STATES).order_by("pk")[:500])
+    return list(_abandoned(left_before=left_before, silent_before=silent_before)
+                .order_by("pk")[:500])

@@ -55,6 +55,9 @@ RESUME_WITHIN = timedelta(minutes=10)
 # without recording the departure) is closed too.
 SILENT_FOR = timedelta(hours=12)
 IDENTIFY_ATTEMPTS = 3
+# Identification tries from one address, across its conversations (a new page is a new
+# conversation): whoever tries identifiers one after the other is stopped there.
+IDENTIFY_PER_ADDRESS, IDENTIFY_WINDOW = 10, timedelta(hours=1)
 IDENTIFIER_KINDS = ("immatriculation", "cin")
 MAX_CAPACITY = 10
 MANAGERS = {Agent.Role.SUPERVISOR, Agent.Role.ADMINISTRATOR}
@@ -180,11 +183,12 @@ def close_conversation(*, conversation: Conversation, by: Agent | None, sender: 
         fields.append("interaction")
     locked.save(update_fields=fields)
     _copy(locked, conversation)
-    live.publish_after_commit([
-        live.frame_message(locked.pk, closed_frame(locked, by=by), audience="all",
-                           sender=sender),
-        live.frame_message(locked.pk, {"type": "survey"}, audience="visitor", sender=sender),
-    ])
+    frames = [live.frame_message(locked.pk, closed_frame(locked, by=by), audience="all",
+                                 sender=sender)]
+    if asks_satisfaction(locked):
+        frames.append(live.frame_message(locked.pk, {"type": "survey"}, audience="visitor",
+                                         sender=sender))
+    live.publish_after_commit(frames)
     _line_changed(locked.queue_id)
     return conversation
 
@@ -230,6 +234,12 @@ def request_identification(*, conversation: Conversation, identifier: str,
     if locked.identify_attempts >= IDENTIFY_ATTEMPTS:
         raise RateLimited("too_many", _("Too many tries to identify yourself in this "
                                         "conversation."))
+    if locked.client_ip:
+        lock_key(f"chat.identify:{locked.client_ip}")
+        if selectors.identify_attempts_from(locked.client_ip,
+                                            since=now - IDENTIFY_WINDOW) >= IDENTIFY_PER_ADDRESS:
+            raise RateLimited("too_many", _("Too many tries to identify yourself in this "
+                                            "conversation."))
     matches = [customer for customer in customer_selectors.customers_matching(value)
                for kind in kinds if getattr(customer, kind) == value]
     customer = matches[0] if len(matches) == 1 else None  # never a guess among several
@@ -353,7 +363,11 @@ def close_abandoned_conversations(*, now: datetime | None = None) -> int:
     """Close the conversations whose visitor left more than RESUME_WITHIN ago, or whose
     page went silent long ago (periodic job; safe to run twice). Returns how many."""
     now = now or timezone.now()
-    closed = 0
+    # The pages opened and left without a word: nobody saw them (not in the line), nothing
+    # to record or tell; closed in one statement.
+    closed = selectors.empty_abandoned_conversations(
+        left_before=now - RESUME_WITHIN, silent_before=now - SILENT_FOR).update(
+        state=State.CLOSED, closed_at=now)
     for conversation in selectors.abandoned_conversations(
             left_before=now - RESUME_WITHIN, silent_before=now - SILENT_FOR):
         try:
@@ -493,6 +507,12 @@ def set_availability(*, agent: Agent, available: bool, capacity: int | None = No
 
 # --- Helpers ---------------------------------------------------------------------------------
 
+def asks_satisfaction(conversation: Conversation) -> bool:
+    """Whether the visitor is asked the satisfaction question at the end: when an agent
+    talked with them."""
+    return conversation.accepted_at is not None
+
+
 def closed_frame(conversation: Conversation, *, by: Agent | None) -> dict[str, Any]:
     """The end of a conversation as the visitor protocol sends it."""
     reference = conversation.ticket.reference if conversation.ticket is not None else None
@@ -504,8 +524,9 @@ def message_frame(message: ChatMessage) -> dict[str, Any]:
     """A message as the visitor protocol sends it."""
     frame: dict[str, Any] = {"type": "message", "from": str(message.sender), "text": message.text,
                              "at": live.at(message.sent_at), "id": message.pk}
-    if message.agent_id is not None:
+    if message.agent is not None:
         frame["agent_id"] = message.agent_id
+        frame["agent"] = message.agent.user.first_name
     return frame
 
 

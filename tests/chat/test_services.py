@@ -277,6 +277,15 @@ def test_closing_an_identified_visitors_chat_puts_the_transcript_on_their_timeli
         {"type": "closed", "reference": None, "by": "agent"}, {"type": "survey"}]
 
 
+def test_nobody_is_asked_the_question_about_a_chat_without_an_agent(
+        chat_agent: Agent, published: Published) -> None:
+    conversation = waiting()
+    with published.committed():
+        services.close_conversation(conversation=conversation, by=None)
+    assert published.frames(conversation, audience="visitor")[-1] == {
+        "type": "closed", "reference": None, "by": "visitor"}
+
+
 def test_an_unidentified_visitors_chat_leaves_no_timeline_entry(chat_agent: Agent) -> None:
     conversation = active(chat_agent)
     services.close_conversation(conversation=conversation, by=None)
@@ -358,6 +367,18 @@ def test_the_periodic_job_closes_what_visitors_left(chat_agent: Agent, settings)
     assert "chat_abandoned" in settings.PERIODIC_JOBS
 
 
+def test_pages_left_without_a_word_are_closed_at_once_and_silently(
+        chat_agent: Agent, published: Published) -> None:
+    empty, silent = start(), start()
+    services.visitor_left(conversation=empty, now=OPEN_HOURS)
+    Conversation.objects.filter(pk=silent.pk).update(last_activity_at=OPEN_HOURS)
+    with published.committed():
+        closed = services.close_abandoned_conversations(now=OPEN_HOURS + timedelta(days=1))
+    assert closed == 2
+    assert set(Conversation.objects.values_list("state", flat=True)) == {State.CLOSED}
+    assert published.messages == []
+
+
 def test_the_call_centre_is_open_by_its_calendar(db) -> None:
     assert services.call_centre_open(OPEN_HOURS)
     assert not services.call_centre_open(NIGHT)
@@ -412,6 +433,20 @@ def test_a_text_that_is_no_identifier_is_refused(chat_agent: Agent) -> None:
         refused("invalid_identifier", services.request_identification,
                 conversation=conversation, identifier=text)
     assert Conversation.objects.get().identify_attempts == 0
+
+
+def test_one_address_gets_ten_tries_an_hour_across_its_conversations(
+        chat_agent: Agent, caller: Customer) -> None:
+    for _page in range(5):
+        conversation = waiting()
+        for _try in range(2):
+            services.request_identification(conversation=conversation,
+                                            identifier="999999999", now=OPEN_HOURS)
+    refused("too_many", services.request_identification, conversation=waiting(),
+            identifier="123456789", now=OPEN_HOURS)
+    elsewhere = services.start_conversation(language="fr", client_ip="10.9.9.9")
+    services.request_identification(conversation=elsewhere, identifier="123456789")
+    assert OutboxMessage.objects.filter(event="access_code").count() == 1
 
 
 def test_a_visitor_gets_three_tries_to_identify(chat_agent: Agent, caller: Customer) -> None:

@@ -298,9 +298,17 @@ def test_a_visitor_and_an_agent_talk_then_the_visitor_rates_the_chat(chat_agent:
     assert conversation().satisfaction == 5
 
 
-def test_the_visitor_ends_the_conversation(chat_agent: Agent) -> None:
+def test_the_visitor_ends_the_conversation_and_is_asked_once_if_an_agent_took_part(
+        chat_agent: Agent) -> None:
+    def accept() -> None:
+        services.accept_conversation(conversation=conversation(), agent=chat_agent)
+
     async def scenario() -> list[dict[str, Any]]:
         visitor, _welcome = await connected()
+        await visitor.send_json_to({"type": "message", "text": "Bonjour"})
+        assert (await receive(visitor))["type"] == "message"
+        await sync_to_async(accept)()
+        await receive_until(visitor, "joined")
         await visitor.send_json_to({"type": "close"})
         frames = [await receive(visitor), await receive(visitor)]
         assert await visitor.receive_nothing(timeout=0.3)  # told once
@@ -310,6 +318,19 @@ def test_the_visitor_ends_the_conversation(chat_agent: Agent) -> None:
     assert async_to_sync(scenario)() == [{"type": "closed", "reference": None,
                                           "by": "visitor"}, {"type": "survey"}]
     assert conversation().state == "closed"
+
+
+def test_a_visitor_who_met_nobody_is_not_asked_the_question(chat_agent: Agent) -> None:
+    async def scenario() -> list[dict[str, Any]]:
+        visitor, _welcome = await connected()
+        await visitor.send_json_to({"type": "close"})
+        frame = await receive(visitor)
+        assert await visitor.receive_nothing(timeout=0.3)
+        await visitor.disconnect()
+        return frame
+
+    assert async_to_sync(scenario)() == {"type": "closed", "reference": None,
+                                         "by": "visitor"}
 
 
 def test_a_page_that_reconnects_resumes_its_conversation_with_its_history(

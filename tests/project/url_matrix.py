@@ -197,6 +197,7 @@ MATRIX: list[Entry] = [
     Entry("selfservice:notifications", Audience.PUBLIC, method="POST",
           roles=frozenset({VISITOR}), reach=STATUS_PAGE_LIST, otherwise=STATUS_PAGE_START),
     Entry("selfservice:leave", Audience.PUBLIC, method="POST", reach=STATUS_PAGE_START),
+    Entry("chat:page", Audience.PUBLIC, note="the web chat's page: the talk is on /ws/chat/"),
 
     # --- The carrier's webhooks: anyone may call them, only a signed request is heard ----
     _webhook("sms_inbound"),
@@ -327,6 +328,9 @@ ADMIN_FAMILIES: dict[str, tuple[Family, frozenset[str]]] = {
     "customers.CustomerEvent": (Family.READ_ONLY, SUPERUSERS),
     "customers.Interaction": (Family.EDITABLE, SUPERUSERS),
     "selfservice.AccessCode": (Family.READ_ONLY, SUPERUSERS),
+    "chat.Conversation": (Family.READ_ONLY, SUPERUSERS),
+    "chat.ChatAgentStatus": (Family.READ_ONLY, SUPERUSERS),
+    "chat.CannedReply": (Family.EDITABLE, SUPERUSERS),
     "tickets.Category": (Family.EDITABLE, SUPERUSERS),
     "tickets.Ticket": (Family.READ_ONLY, SUPERUSERS),
     "tickets.SmsTemplate": (Family.EDITABLE, SUPERUSERS),
@@ -383,6 +387,7 @@ ADMIN_APP_SAMPLE = "org"
 WEBSOCKETS: dict[str, str] = {
     "ws/desk/": "any desk agent; a complaint outside the scope cannot be watched",
     "ws/board/": "supervisors, managers, administrators; updates of their scope only",
+    "ws/chat/": "anyone (public): one's own conversation only, by its unguessable token",
 }
 
 
