@@ -2,10 +2,12 @@
 bot or the benchmark speaks as an agent.
 
 Agent → server: {"type": "accept" | "message" | "typing" | "close", "conversation": pk,
-"text": ... (message only)} and {"type": "availability", "available": bool}.
+"text": ... (message only)} and {"type": "availability", "available": bool, "capacity":
+N (optional, 1 to 10)}.
 Server → agent, on connecting: {"type": "status", "available", "capacity", "held"},
 {"type": "conversations", "conversations": [...]} (those the agent holds, each with its
-messages; for a supervisor every live one) and {"type": "line", "waiting", "live"}; then
+messages; for a supervisor every live one), {"type": "line", "waiting", "live"} and the
+offers standing for the agent ({"type": "offer", "conversation": pk}, if any); then
 "line" and "offer" (from the `chat.agents` group), the frames of the conversations it
 follows ("message", "typing", "joined", "identified", "closed", ..., each with
 "conversation": pk, from their `chat.<pk>` groups), "status" after each change of the
@@ -105,6 +107,17 @@ def _followed(agent: Agent) -> list[int]:
     return [conversation.pk for conversation in _held(agent)]
 
 
+def _offers_to(agent: Agent) -> list[dict[str, Any]]:
+    """The waiting conversations offered to the agent now, as the line's changes offer them
+    (the oldest, as many as the available agents have room for), if the agent has room."""
+    queue = chat_selectors.chat_queue()
+    if queue is None or agent.pk not in chat_selectors.agents_with_room(queue.pk):
+        return []
+    waiting = chat_selectors.waiting_line(queue_id=queue.pk)
+    return [{"type": "offer", "conversation": conversation.pk}
+            for conversation in waiting[:chat_selectors.free_slots(queue.pk)]]
+
+
 @database_sync_to_async
 def _snapshot(agent: Agent) -> list[dict[str, Any]]:
     followed = (list(chat_selectors.live_conversations()) if oversees_chats(agent)
@@ -112,7 +125,7 @@ def _snapshot(agent: Agent) -> list[dict[str, Any]]:
     return [_status_frame(agent),
             {"type": "conversations",
              "conversations": [_summary(conversation) for conversation in followed]},
-            _line_frame()]
+            _line_frame(), *_offers_to(agent)]
 
 
 @database_sync_to_async
@@ -121,9 +134,11 @@ def _status(agent: Agent) -> dict[str, Any]:
 
 
 @database_sync_to_async
-def _set_availability(agent: Agent, available: bool, language: str) -> dict[str, Any]:
+def _set_availability(agent: Agent, available: bool, capacity: Any,
+                      language: str) -> dict[str, Any]:
+    """The service checks the capacity (a whole number within bounds) when one is given."""
     with override(language):
-        chat_services.set_availability(agent=agent, available=available)
+        chat_services.set_availability(agent=agent, available=available, capacity=capacity)
     return _status_frame(agent)
 
 
@@ -226,7 +241,8 @@ class ChatConsoleConsumer(JsonConsumer):
             available = content.get("available")
             if not isinstance(available, bool):
                 raise Refused("malformed", TRUE_OR_FALSE)
-            await self.send_json(await _set_availability(agent, available, self.language))
+            await self.send_json(await _set_availability(
+                agent, available, content.get("capacity"), self.language))
             return
         if kind not in ACTIONS:
             raise Refused("malformed", NOT_UNDERSTOOD)
@@ -236,10 +252,17 @@ class ChatConsoleConsumer(JsonConsumer):
         text = content.get("text")
         if kind == "message" and not isinstance(text, str):
             raise Refused("malformed", TEXT_NEEDED)
-        told = await _act(agent, pk, kind, self.language, text or "")
+        following = pk in self.followed
         if kind == "accept":
+            # Joined first: what the visitor writes the moment it is accepted is not missed.
             await self._follow(pk)
-        elif kind == "close" and not oversees_chats(agent):
+        try:
+            told = await _act(agent, pk, kind, self.language, text or "")
+        except (Refused, ChatRefusal):
+            if kind == "accept" and not following:
+                await self._unfollow(pk)
+            raise
+        if kind == "close" and not oversees_chats(agent):
             await self._unfollow(pk)
         if told:
             await self.send_json(told)

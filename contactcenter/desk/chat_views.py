@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -85,7 +85,7 @@ def _card(agent: Agent, conversation: Conversation, replies: list[CannedReply]
         "conversation": conversation,
         "messages": chat_selectors.messages_of(conversation),
         "mine": conversation.agent_id == agent.pk,
-        "live": conversation.state in (Conversation.State.WAITING, Conversation.State.ACTIVE),
+        "live": conversation.is_live,
         "canned": _canned(conversation, replies),
         "customer": customer,
         "panel_id": f"chat-{conversation.pk}-customer",
@@ -132,10 +132,17 @@ def console(request: AgentRequest) -> HttpResponse:
         "waiting": chat_selectors.waiting_line(),
         "live_rows": _live_rows(overseer),
         "now": timezone.now(),
-        "time_zone": settings.TIME_ZONE,
+        "utc_offset": _utc_offset_minutes(),
         "not_identified": Conversation.IdentifiedBy.NONE.label,
         "senders": dict(ChatMessage.Sender.choices),
     })
+
+
+def _utc_offset_minutes() -> int:
+    """The fund's offset from UTC now: the console shows the times of live messages as the
+    server renders the others, whatever the browser's own time zone."""
+    offset = timezone.localtime().utcoffset()
+    return int(offset.total_seconds() // 60) if offset is not None else 0
 
 
 def _live_rows(overseer: bool) -> list[Conversation]:
@@ -188,7 +195,12 @@ def complaint(request: AgentRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         error, status = " ".join(exc.messages), 422
     if not request.htmx:
-        return redirect(ticket) if ticket is not None else redirect("desk:chat")
+        if ticket is not None:
+            return redirect(ticket)
+        messages.error(request, error)
+        return redirect("desk:chat")
+    # Refused because one was opened meanwhile (another click, another console): link it.
+    shown = ticket or (conversation.ticket if conversation.ticket_id else None)
     return render(request, "desk/partials/_chat_complaint.html",
-                  {"conversation": conversation, "ticket": ticket, "error": error},
+                  {"conversation": conversation, "ticket": shown, "error": error},
                   status=status)

@@ -30,14 +30,20 @@
   var retryMs = 1000;
   var offered = {};
   var lastActedOn = null;
-  var clock = new Intl.DateTimeFormat("fr-FR", {
-    hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: texts.timeZone || undefined
-  });
+  var offsetMs = Number(texts.utcOffset || 0) * 60000;
 
   function fill(template, values) {
     return Object.keys(values).reduce(function (text, key) {
       return text.split("{" + key + "}").join(values[key]);
     }, template);
+  }
+
+  // Hours and minutes in the fund's time zone (the server's offset), as the server writes
+  // them: the browser's own zone may differ.
+  function clockTime(iso) {
+    var moment = new Date(Date.parse(iso) + offsetMs);
+    function two(number) { return (number < 10 ? "0" : "") + number; }
+    return two(moment.getUTCHours()) + ":" + two(moment.getUTCMinutes());
   }
 
   // --- Waiting times -------------------------------------------------------------------
@@ -177,7 +183,7 @@
   }
 
   // The card from the server; a draft being typed survives the swap.
-  function loadCard(id, replace) {
+  function loadCard(id, replace, focus) {
     var url = texts.cardUrl.replace(/0\/$/, Number(id) + "/");
     return window.fetch(url, {credentials: "same-origin"}).then(function (response) {
       return response.ok ? response.text() : "";
@@ -197,6 +203,7 @@
         var fresh = card.querySelector("textarea");
         if (draft && fresh) {
           fresh.value = draft.value;
+          fitDirection(fresh);
         }
         var hadFocus = existing.contains(document.activeElement) && draft === document.activeElement;
         existing.parentNode.replaceChild(card, existing);
@@ -205,6 +212,9 @@
         }
       } else {
         cards.appendChild(card);
+        if (focus && card.querySelector("textarea")) {
+          card.querySelector("textarea").focus(); // the agent just accepted: answer
+        }
       }
       if (window.htmx) {
         window.htmx.process(card);
@@ -237,7 +247,7 @@
     var time = document.createElement("time");
     if (message.at) {
       time.setAttribute("datetime", message.at);
-      time.textContent = clock.format(new Date(message.at));
+      time.textContent = clockTime(message.at);
     }
     item.appendChild(who);
     item.appendChild(words);
@@ -340,6 +350,7 @@
     send({type: "message", conversation: Number(card.dataset.conversation), text: text});
     card.pendingText = box.value;
     box.value = "";
+    fitDirection(box);
     box.focus();
   }
 
@@ -359,10 +370,17 @@
     }
   });
 
+  // The box takes the page's direction while empty (its hint is in the agent's language),
+  // then the direction of what is typed (an Arabic answer in a French console).
+  function fitDirection(box) {
+    box.dir = box.value ? "auto" : "";
+  }
+
   cards.addEventListener("input", function (event) {
     if (!event.target.matches(".chat-reply textarea")) {
       return;
     }
+    fitDirection(event.target);
     var card = event.target.closest(".chat-card");
     var now = Date.now();
     if (!card.typingSentAt || now - card.typingSentAt > TYPING_SENT_EVERY_MS) {
@@ -382,6 +400,7 @@
     box.value = box.value.slice(0, start) + select.value + box.value.slice(end);
     var caret = start + select.value.length;
     select.value = "";
+    fitDirection(box);
     box.focus();
     box.setSelectionRange(caret, caret);
   });
@@ -479,7 +498,7 @@
     case "joined":
       if (!overseer && !cardOf(message.conversation)
           && Number(message.agent_id) === Number(texts.agentId)) {
-        loadCard(message.conversation, false);
+        loadCard(message.conversation, false, true);
       }
       break;
     case "identified":
@@ -501,6 +520,7 @@
         var box = cardOf(lastActedOn).querySelector("textarea");
         if (box && !box.value && cardOf(lastActedOn).pendingText) {
           box.value = cardOf(lastActedOn).pendingText; // the refused text, to correct
+          fitDirection(box);
         }
       }
       showError(message);

@@ -63,8 +63,9 @@
     var MAX_TOASTS = 5;
     var TOAST_TEXTS = {
       assigned: "assigned", assigned_by: "assignedBy", customer_answered: "answered",
-      customer_message: "customerMessage"
+      customer_message: "customerMessage", chat_offer: "chatOffer"
     };
+    var offersShown = {}; // a waiting visitor is offered again at each change of the line
     var socket = null;
     var heartbeat = null;
     var retryMs = 1000;
@@ -240,6 +241,13 @@
       if (!text) {
         return;
       }
+      if (message.event === "chat_offer") {
+        // The chat console shows its own line; elsewhere, once per waiting visitor.
+        if (document.getElementById("chat-console") || offersShown[message.conversation]) {
+          return;
+        }
+        offersShown[message.conversation] = true;
+      }
       var toast = document.createElement("div");
       toast.className = "desk-toast";
       toast.setAttribute("role", "status");
@@ -247,7 +255,8 @@
       words.className = "desk-toast-text";
       var link = document.createElement("a");
       link.href = message.url;
-      link.textContent = toasts.dataset.open;
+      link.textContent = message.event === "chat_offer" ? toasts.dataset.openChat
+        : toasts.dataset.open;
       var close = document.createElement("button");
       close.type = "button";
       close.className = "button-quiet desk-toast-close";

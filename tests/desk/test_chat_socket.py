@@ -13,9 +13,14 @@ from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 
 from contactcenter.asgi import application
+from contactcenter.chat import selectors as chat_selectors
 from contactcenter.chat import services as chat_services
 from contactcenter.chat.models import ChatMessage, Conversation
-from tests.desk.test_chat_console import waiting_conversation
+from tests.desk.test_chat_console import (
+    customer_who_can_identify,
+    identified,
+    waiting_conversation,
+)
 from tests.desk.test_presence import TIMEOUT, _headers
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -73,10 +78,13 @@ def test_the_console_gets_its_status_its_conversations_and_the_line_on_connectin
     async def scenario() -> dict[str, dict[str, Any]]:
         socket = _socket(headers)
         frames = await _connected(socket)
+        frames["offer"] = await socket.receive_json_from(timeout=TIMEOUT)
         await socket.disconnect()
         return frames
 
     frames = async_to_sync(scenario)()
+    # The agent has room: the oldest waiting conversation stands offered to them.
+    assert frames["offer"] == {"type": "offer", "conversation": conversation.pk}
     assert frames["status"] == {"type": "status", "available": True, "capacity": 3,
                                 "held": 0}
     assert frames["conversations"]["conversations"] == []
@@ -263,19 +271,26 @@ def test_an_agent_at_capacity_is_refused_the_next_conversation(chat_agent,
 
     headers = _headers(chat_agent)
 
-    async def scenario() -> tuple[dict[str, Any], dict[str, Any]]:
+    async def scenario() -> tuple[dict[str, Any], ...]:
         socket = _socket(headers)
         await _connected(socket)
         await socket.send_json_to({"type": "accept", "conversation": first.pk})
         joined = await _until(socket, "joined")
         await socket.send_json_to({"type": "accept", "conversation": second.pk})
         refused = await _until(socket, "error")
+        # Refused, the console does not follow that conversation.
+        await sync_to_async(chat_services.post_visitor_message)(
+            conversation=second, text="Toujours là ?")
+        await sync_to_async(chat_services.post_visitor_message)(
+            conversation=first, text="Merci")
+        told = await _until(socket, "message")
         await socket.disconnect()
-        return joined, refused
+        return joined, refused, told
 
-    joined, refused = async_to_sync(scenario)()
+    joined, refused, told = async_to_sync(scenario)()
     assert joined["conversation"] == first.pk
     assert refused["code"] == "full"
+    assert (told["conversation"], told["text"]) == (first.pk, "Merci")
     assert Conversation.objects.get(pk=second.pk).state == Conversation.State.WAITING
 
 
@@ -317,6 +332,27 @@ def test_availability_is_switched_from_the_console(chat_agent, isolated_live) ->
 
     away, back = async_to_sync(scenario)()
     assert (away["available"], back["available"]) == (False, True)
+
+
+def test_the_capacity_is_set_with_the_availability_within_bounds(chat_agent,
+                                                                 isolated_live) -> None:
+    headers = _headers(chat_agent)
+
+    async def scenario() -> list[dict[str, Any]]:
+        socket = _socket(headers)
+        await _connected(socket)
+        told = []
+        for capacity in (5, 0, "2", 11):
+            await socket.send_json_to({"type": "availability", "available": True,
+                                       "capacity": capacity})
+            told.append(await _until(socket, "status" if capacity == 5 else "error"))
+        await socket.disconnect()
+        return told
+
+    told = async_to_sync(scenario)()
+    assert (told[0]["type"], told[0]["capacity"]) == ("status", 5)
+    assert [frame.get("code") for frame in told[1:]] == ["invalid_capacity"] * 3
+    assert chat_selectors.status_of(chat_agent).capacity == 5
 
 
 def test_an_offer_reaches_the_available_agents_console(chat_agent, isolated_live) -> None:
@@ -375,3 +411,22 @@ def test_who_does_not_chat_is_closed(who, handler, agent, isolated_live) -> None
     closing = async_to_sync(scenario)()
     assert closing == {"type": "websocket.close",
                        "code": 4401 if someone is None else 4403}
+
+
+def test_the_console_learns_when_its_visitor_is_identified(chat_agent, agency_a,
+                                                           isolated_live) -> None:
+    chat_caller = customer_who_can_identify(agency_a)
+    conversation = waiting_conversation("Bonjour")
+    chat_services.accept_conversation(conversation=conversation, agent=chat_agent)
+    headers = _headers(chat_agent)
+
+    async def scenario() -> dict[str, Any]:
+        socket = _socket(headers)
+        await _connected(socket)
+        await sync_to_async(identified)(conversation, chat_caller)
+        told = await _until(socket, "identified")
+        await socket.disconnect()
+        return told
+
+    told = async_to_sync(scenario)()
+    assert (told["conversation"], told["name"]) == (conversation.pk, "Fatima")

@@ -123,3 +123,28 @@ def test_the_board_socket_tells_boards_of_changes_in_their_scope_only(
 
     answers = {persona: async_to_sync(play)(persona) for persona in w.PERSONAS}
     assert answers == {persona: expected(persona) for persona in w.PERSONAS}
+
+
+def test_the_chat_console_socket_is_for_the_call_centre_and_its_supervisors(
+        world: m.World) -> None:
+    """Every persona, in one test: agents who do not chat are closed with 4403."""
+
+    async def play(persona: str) -> str:
+        socket = _socket(world, "ws/desk/chat/", persona)
+        connected, _ = await socket.connect(timeout=TIMEOUT)
+        assert connected  # accepted, then closed with a code the page can read
+        first = await socket.receive_output(timeout=TIMEOUT)
+        await socket.disconnect()
+        if first["type"] == "websocket.close":
+            return f"closed {first['code']}"
+        return "snapshot" if '"type": "status"' in first["text"] else first["text"]
+
+    def expected(persona: str) -> str:
+        if persona not in m.DESK_AGENTS:
+            return f"closed {UNAUTHORIZED}"
+        if persona not in m.CHATTERS:
+            return f"closed {FORBIDDEN}"
+        return "snapshot"
+
+    answers = {persona: async_to_sync(play)(persona) for persona in w.PERSONAS}
+    assert answers == {persona: expected(persona) for persona in w.PERSONAS}

@@ -170,6 +170,8 @@ def _webhook(name: str) -> Entry:
 
 # Who creates records and keeps their contact details: the roles that open complaints.
 KEEPERS = frozenset({FRONT_OFFICE, BACK_OFFICE, CALL_CENTRE, SUPERVISOR, ADMINISTRATOR})
+# Who opens the chat console (contactcenter.desk.chat_views.CHAT_ROLES).
+CHATTERS = frozenset({CALL_CENTRE, SUPERVISOR, ADMINISTRATOR})
 
 API_ACTIONS = ("ask_customer", "assign", "cancel", "close", "merge_into", "note",
                "receive_customer_reply", "receive_referral_answer", "refer", "reopen",
@@ -255,6 +257,14 @@ MATRIX: list[Entry] = [
     Entry("desk:callback_done", Audience.STAFF, method="POST", roles=CALL_TAKERS,
           kwargs=lambda world, place: {"pk": world.callback.pk},
           reach=Answer(302, "/desk/callbacks/")),
+    # The chat console: the call centre answers, supervisors and administrators watch; a
+    # conversation nobody may see (none exists in the world) is not found.
+    Entry("desk:chat", Audience.STAFF, roles=CHATTERS),
+    Entry("desk:chat_live", Audience.STAFF, roles=frozenset({SUPERVISOR, ADMINISTRATOR})),
+    Entry("desk:chat_card", Audience.STAFF, roles=CHATTERS, reach=NOT_FOUND,
+          kwargs=lambda world, place: {"pk": 987654321}),
+    Entry("desk:chat_complaint", Audience.STAFF, method="POST", roles=CHATTERS,
+          reach=NOT_FOUND, kwargs=lambda world, place: {"pk": 987654321}),
     Entry("sla:board", Audience.STAFF, roles=BOARD),
     # The phone simulator plays only the numbers of the agent's scope (issue 11, point 1).
     Entry("telephony:simulator", Audience.STAFF,
@@ -388,6 +398,8 @@ WEBSOCKETS: dict[str, str] = {
     "ws/desk/": "any desk agent; a complaint outside the scope cannot be watched",
     "ws/board/": "supervisors, managers, administrators; updates of their scope only",
     "ws/chat/": "anyone (public): one's own conversation only, by its unguessable token",
+    "ws/desk/chat/": "the call centre, supervisors, administrators; an agent follows the "
+                     "conversations they hold, a supervisor every live one",
 }
 
 
