@@ -188,7 +188,10 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            # A socket's receive waits up to 5 s on Redis (BZPOPMIN); redis-py's own read
+            # timeout is 5 s too by default, so on a busy process the client's timeout won
+            # that race and the consumer died (1011). The read timeout is longer here.
+            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 15}]},
         }
     }
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -330,10 +333,13 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Contact centre API",
-    "DESCRIPTION": "Customers and complaints, for partners and integrations.",
+    "DESCRIPTION": "Customers, complaints and web chat conversations, for partners, bots and "
+                   "integrations.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
-    "ENUM_NAME_OVERRIDES": {"TicketStateEnum": "tickets.models.State"},
+    "ENUM_NAME_OVERRIDES": {"TicketStateEnum": "tickets.models.State",
+                            "ConversationStateEnum":
+                                "contactcenter.chat.models.Conversation.State"},
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
                              "contactcenter.api.schema.document_unauthenticated"],
 }

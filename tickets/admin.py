@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from contactcenter.audit.admin import AccessLoggedAdmin, Subject
 from contactcenter.audit.models import Kind
+from contactcenter.read_only_admin import ReadOnlyAdmin
 from contactcenter.sms_segments import SegmentCount, count_segments
 from tickets import notification_texts
-from tickets.models import Category, SmsTemplate, Ticket
+from tickets.models import Category, SmsTemplate, SurveyAnswer, Ticket
 
 
 @admin.register(Category)
@@ -52,6 +53,25 @@ class TicketAdmin(AccessLoggedAdmin):
 
     def access_log_subject(self, obj: Ticket) -> Subject:
         return Subject(object_id=obj.pk, customer_id=obj.customer_id, label=obj.reference)
+
+
+@admin.register(SurveyAnswer)
+class SurveyAnswerAdmin(AccessLoggedAdmin, ReadOnlyAdmin):
+    """Satisfaction answers are written by the channel that asked the question: here they
+    are read (logged, as they name a customer and may carry the customer's words)."""
+
+    access_log_kind = Kind.CUSTOMER
+
+    list_display = ("answered_at", "channel", "score", "ticket", "customer")
+    list_filter = ("channel", "score")
+    list_select_related = ("ticket", "customer")
+    raw_id_fields = ("ticket", "customer")
+    date_hierarchy = "answered_at"
+    show_full_result_count = False
+
+    def access_log_subject(self, obj: SurveyAnswer) -> Subject:
+        return Subject(object_id=obj.pk, customer_id=obj.customer_id,
+                       label=obj.ticket.reference if obj.ticket else "")
 
 
 class SmsTemplateForm(forms.ModelForm):

@@ -33,7 +33,7 @@ from contactcenter.org.models import Agent, Direction, Queue
 from sla import services as sla_services
 from tickets import notices, outbox, permissions, routing, search, selectors, system_texts
 from tickets.exceptions import RuleViolation
-from tickets.models import Category, State, Ticket, TicketEvent
+from tickets.models import Category, State, SurveyAnswer, Ticket, TicketEvent
 from tickets.references import new_reference
 
 Kind = TicketEvent.Kind
@@ -344,7 +344,34 @@ def record_satisfaction(*, ticket: Ticket, score: int, actor_label: str,
     _record(ticket, kind=Kind.CUSTOMER_MESSAGE, by=None, actor_label=actor_label,
             action="satisfaction", visibility=Visibility.CUSTOMER, now=now,
             note=system_text(system_texts.SATISFACTION, score=score))
+    record_survey_answer(score=score, channel=Channel.SMS, ticket=ticket, answered_at=now)
     return ticket
+
+
+@transaction.atomic
+def record_survey_answer(*, score: int, channel: str, customer: Customer | None = None,
+                         ticket: Ticket | None = None, comment: str = "",
+                         answered_at: datetime | None = None) -> SurveyAnswer:
+    """Keep one satisfaction answer, whatever the channel that asked (the SMS question after
+    closing, the end of a web chat...): the reports read every score from this one record.
+    The customer defaults to the complaint's. Each channel checks that its question was
+    asked, and only once; this checks the answer. Raises RuleViolation (not a score from 1
+    to 5, an unknown channel, a comment too long), and then nothing is saved."""
+    if isinstance(score, bool) or not isinstance(score, int) or not (
+            SurveyAnswer.MIN_SCORE <= score <= SurveyAnswer.MAX_SCORE):
+        raise RuleViolation(_("The satisfaction score is a number from 1 to 5."))
+    if channel not in Channel.values:
+        raise RuleViolation(_("“%(channel)s” is not a channel.") % {"channel": channel})
+    comment = clean_text(comment or "")
+    if len(comment) > SurveyAnswer.COMMENT_MAX_LENGTH:
+        raise RuleViolation(
+            _("The comment is too long (at most %(limit)d characters).")
+            % {"limit": SurveyAnswer.COMMENT_MAX_LENGTH})
+    if customer is None and ticket is not None:
+        customer = ticket.customer
+    return SurveyAnswer.objects.create(
+        score=score, channel=channel, ticket=ticket, customer=customer, comment=comment,
+        answered_at=answered_at or timezone.now())
 
 
 @transaction.atomic
@@ -431,8 +458,8 @@ def move_to_merged_record(*, survivor: Customer, duplicate: Customer,
                           ) -> dict[str, int]:
     """The complaints step of merging two customer records (customers.services.on_merge):
     each complaint of the duplicate, as customer or as dependant, moves to the survivor,
-    with an event saying so, its version bumped and its open pages told. Returns the
-    complaints moved per field."""
+    with an event saying so, its version bumped and its open pages told; the duplicate's
+    satisfaction answers move too. Returns the rows moved per field."""
     now = now or timezone.now()
     agent = org_selectors.agent_for_user(by) if by is not None else None
     note = system_text(system_texts.MOVED_TO_MERGED_RECORD, old=str(duplicate),
@@ -451,6 +478,8 @@ def move_to_merged_record(*, survivor: Customer, duplicate: Customer,
         _touch(ticket, by=agent, now=now)
         _record(ticket, kind=Kind.CUSTOMER_RECORD, by=agent, action="customer_merged",
                 note=note, now=now)
+    moved["tickets.SurveyAnswer.customer"] = SurveyAnswer.objects.filter(
+        customer=duplicate).update(customer=survivor)
     return moved
 
 

@@ -37,6 +37,7 @@ class ApiRootView(APIView):
             "customers": link("api:customer-list"),
             "complaints": link("api:complaint-list"),
             "categories": link("api:category-list"),
+            "conversations": link("api:conversation-list"),
             "documentation": link("api:docs"),
             "schema": link("api-schema"),
         })

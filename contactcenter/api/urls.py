@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from contactcenter.api import index_views, views
+from contactcenter.api import conversation_views, index_views, views
 
 app_name = "api"
 
@@ -9,6 +9,8 @@ router = SimpleRouter()
 router.register("customers", views.CustomerViewSet, basename="customer")
 router.register("complaints", views.ComplaintViewSet, basename="complaint")
 router.register("categories", index_views.CategoryViewSet, basename="category")
+router.register("conversations", conversation_views.ConversationViewSet,
+                basename="conversation")
 
 urlpatterns = [
     path("", index_views.ApiRootView.as_view(), name="root"),

@@ -21,6 +21,7 @@ def test_the_root_lists_the_resources_and_the_documentation() -> None:
         "customers": "http://testserver/api/v1/customers/",
         "complaints": "http://testserver/api/v1/complaints/",
         "categories": "http://testserver/api/v1/categories/",
+        "conversations": "http://testserver/api/v1/conversations/",
         "documentation": "http://testserver/api/v1/docs/",
         "schema": "http://testserver/api/schema/",
     }
@@ -36,7 +37,8 @@ def test_the_documentation_page_describes_every_operation(language, title, direc
     html = response.content.decode().replace("&#x27;", "'")
     assert response.status_code == 200 and title in html and direction in html
     for operation in ("/api/v1/complaints/", "/api/v1/complaints/{reference}/triage/",
-                      "/api/v1/customers/", "/api/v1/categories/"):
+                      "/api/v1/customers/", "/api/v1/categories/",
+                      "/api/v1/conversations/", "/api/v1/conversations/{id}/accept/"):
         assert f'<code dir="ltr">{operation}</code>' in html, operation
     assert 'id="schema-OpenComplaint"' in html
     assert "<script>" not in html and " onclick=" not in html  # no inline code

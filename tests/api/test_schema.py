@@ -26,6 +26,10 @@ PATHS = {
     "/api/v1/complaints/{reference}/": {"get"},
     **{f"/api/v1/complaints/{{reference}}/{name}/": {"post"} for name in ACTIONS},
     "/api/v1/categories/": {"get"},
+    "/api/v1/conversations/": {"get"},
+    "/api/v1/conversations/{id}/": {"get"},
+    **{f"/api/v1/conversations/{{id}}/{name}/": {"post"}
+       for name in ["accept", "messages", "close", "complaint"]},
 }
 
 

@@ -34,6 +34,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from contactcenter.chat import services as chat_services
 from contactcenter.customers.models import Customer
 from contactcenter.org.models import Agent, Direction
 from tests import factories
@@ -86,9 +87,11 @@ def _world() -> World:
     theirs = factories.TicketFactory(customer=stranger)
     references = [ticket.reference for ticket in [*tickets, theirs]]
     customer_ids = [customer.pk for customer in [*customers, stranger]]
+    conversation_ids = _conversations()
     token, _created = Token.objects.get_or_create(user=supervisor.user)
     return World(token=token.key, values={
-        "id": customer_ids, "customer": customer_ids, "dependant": customer_ids,
+        "id": customer_ids + conversation_ids, "customer": customer_ids,
+        "dependant": customer_ids, "text": ["Bonjour, je regarde votre dossier."],
         "reference": references, "survivor": references,
         "agent": [supervisor.pk, handler.pk, outsider.pk],
         "category": [category.code], "queue": [queue.code], "direction": [direction.code],
@@ -102,6 +105,26 @@ def _world() -> World:
         "phone": ["+212661000330", "0661000331"], "q": [references[0], "Benali", "٠٦٦١"],
         "opened_after": ["2026-01-01"], "opened_before": ["2036-01-01"],
     })
+
+
+def _conversations() -> list[int]:
+    """Web chat conversations, one in each state, of the call centre's chat queue (the
+    supervisor, not in it, may read them all and is refused the agents' actions)."""
+    direction = factories.DirectionFactory(code="CC", kind=Direction.Kind.CALL_CENTRE)
+    queue = factories.QueueFactory(code="CC-CHAT", agency=None, direction=direction)
+    chat_agent = factories.AgentFactory(user__username="chat", role=Agent.Role.CALL_CENTRE,
+                                        agency=None, direction=direction)
+    chat_agent.queues.add(queue)
+    chat_services.set_availability(agent=chat_agent, available=True)
+    conversations = []
+    for _ in range(3):
+        conversation = chat_services.start_conversation(language="fr")
+        chat_services.post_visitor_message(conversation=conversation, text="Bonjour")
+        conversations.append(conversation)
+    chat_services.accept_conversation(conversation=conversations[1], agent=chat_agent)
+    chat_services.accept_conversation(conversation=conversations[2], agent=chat_agent)
+    chat_services.close_conversation(conversation=conversations[2], by=chat_agent)
+    return [conversation.pk for conversation in conversations]
 
 
 # Values that broke parsers and filters before: the calendar's ends, integers past

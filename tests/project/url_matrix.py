@@ -393,6 +393,7 @@ ADMIN_FAMILIES: dict[str, tuple[Family, frozenset[str]]] = {
     "tickets.Category": (Family.EDITABLE, SUPERUSERS),
     "tickets.Ticket": (Family.READ_ONLY, SUPERUSERS),
     "tickets.SmsTemplate": (Family.EDITABLE, SUPERUSERS),
+    "tickets.SurveyAnswer": (Family.READ_ONLY, SUPERUSERS),
     "sla.Calendar": (Family.EDITABLE, SUPERUSERS),
     "sla.HolidayOverride": (Family.EDITABLE, SUPERUSERS),
     "sla.SpecialPeriod": (Family.EDITABLE, SUPERUSERS),

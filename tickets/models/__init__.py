@@ -1,5 +1,5 @@
-"""The tickets app's models: complaints (complaints.py) and what goes out about them
-(messages.py)."""
+"""The tickets app's models: complaints (complaints.py), what goes out about them
+(messages.py) and the customers' satisfaction answers (surveys.py)."""
 
 from tickets.models.complaints import (
     FINAL_STATES,
@@ -11,6 +11,7 @@ from tickets.models.complaints import (
     TicketEvent,
 )
 from tickets.models.messages import NOT_SENT_REASONS, OutboxMessage, SmsTemplate
+from tickets.models.surveys import SurveyAnswer
 
 __all__ = ["FINAL_STATES", "NOT_SENT_REASONS", "OPEN_STATES", "Attachment", "Category",
-           "OutboxMessage", "SmsTemplate", "State", "Ticket", "TicketEvent"]
+           "OutboxMessage", "SmsTemplate", "State", "SurveyAnswer", "Ticket", "TicketEvent"]
