@@ -196,7 +196,9 @@ def close_conversation(*, conversation: Conversation, by: Agent | None, sender: 
 @transaction.atomic
 def record_conversation_satisfaction(*, conversation: Conversation, score: int,
                                      now: datetime | None = None) -> Conversation:
-    """The visitor's answer (1 to 5) to the question asked once the conversation ended.
+    """The visitor's answer (1 to 5) to the question asked once the conversation ended,
+    kept on the conversation and with every other channel's answers
+    (tickets.services.record_survey_answer), for the satisfaction barometer.
     Raises InvalidMessage("invalid_score"), WrongState("not_closed", "already_answered")."""
     if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
         raise InvalidMessage("invalid_score", _("The satisfaction score is a number from 1 "
@@ -209,6 +211,9 @@ def record_conversation_satisfaction(*, conversation: Conversation, score: int,
         raise WrongState("already_answered", _("You have already answered, thank you."))
     locked.satisfaction = score
     locked.save(update_fields=["satisfaction"])
+    ticket_services.record_survey_answer(
+        score=score, channel=Channel.CHAT, customer=locked.customer, ticket=locked.ticket,
+        answered_at=now or timezone.now())
     _copy(locked, conversation)
     return conversation
 

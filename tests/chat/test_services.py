@@ -22,7 +22,7 @@ from tests.chat.conftest import (
     call_centre_agent,
     start,
 )
-from tickets.models import OutboxMessage, Ticket
+from tickets.models import OutboxMessage, SurveyAnswer, Ticket
 
 pytestmark = pytest.mark.django_db
 State = Conversation.State
@@ -319,6 +319,20 @@ def test_the_satisfaction_is_recorded_once_after_the_end(chat_agent: Agent) -> N
     refused("already_answered", services.record_conversation_satisfaction,
             conversation=conversation, score=5)
     assert Conversation.objects.get().satisfaction == 4
+    # With every other channel's answers, for the barometer: once.
+    assert list(SurveyAnswer.objects.values_list("channel", "score")) == [(Channel.CHAT, 4)]
+
+
+def test_the_satisfaction_of_a_conversation_turned_complaint_names_both(
+        chat_agent: Agent) -> None:
+    conversation = active(chat_agent)
+    ticket = services.open_complaint_from_conversation(conversation=conversation,
+                                                       agent=chat_agent)
+    services.close_conversation(conversation=conversation, by=chat_agent)
+    services.record_conversation_satisfaction(conversation=conversation, score=2)
+    answer = SurveyAnswer.objects.get()
+    assert (answer.ticket_id, answer.customer_id, answer.score) == (
+        ticket.pk, ticket.customer_id, 2)
 
 
 @pytest.mark.parametrize("score", [0, 6, True, "5", 4.5, None])
@@ -328,6 +342,7 @@ def test_a_satisfaction_outside_one_to_five_is_refused(chat_agent: Agent, score)
     refused("invalid_score", services.record_conversation_satisfaction,
             conversation=conversation, score=score)
     assert Conversation.objects.get().satisfaction is None
+    assert not SurveyAnswer.objects.exists()
 
 
 # --- Resuming and leaving --------------------------------------------------------------------
