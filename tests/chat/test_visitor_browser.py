@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, Page, expect
 from contactcenter.chat import services
 from contactcenter.chat.models import Conversation
 from contactcenter.org.models import Agent
-from tests.e2e.conftest import _REPORT_VIOLATIONS, browser  # noqa: F401 (fixture)
+from tests.e2e.conftest import browser, new_tab  # noqa: F401 (fixture)
 from tests.e2e.server import asgi_live_server  # noqa: F401 (fixture)
 from tickets.models import Ticket
 
@@ -29,16 +29,7 @@ PHONE = {"width": 375, "height": 740}
 
 
 def open_page(browser: Browser, *, language: str, viewport: dict[str, int]) -> Page:  # noqa: F811
-    context = browser.new_context(locale="fr-FR" if language == "fr" else "ar-MA",
-                                  viewport=viewport)
-    context.add_init_script(_REPORT_VIOLATIONS)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    violations: list[str] = []
-    page.on("console", lambda message: violations.append(message.text)
-            if "Content Security Policy" in message.text else None)
-    page.csp_violations = violations  # type: ignore[attr-defined]
-    return page
+    return new_tab(browser, locale="fr-FR" if language == "fr" else "ar-MA", viewport=viewport)
 
 
 def wait_connected(page: Page) -> None:

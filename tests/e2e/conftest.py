@@ -41,11 +41,14 @@ _REPORT_VIOLATIONS = """document.addEventListener("securitypolicyviolation", (ev
 });"""
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    """A French browser tab. Every journey fails if a page breaks the
-    Content-Security-Policy (an inline script or style, a foreign source)."""
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+DESK_VIEWPORT = {"width": 1280, "height": 900}
+
+
+def new_tab(browser: Browser, *, locale: str = "fr-FR",
+            viewport: dict[str, int] | None = None) -> Page:
+    """A tab in a browser context of its own that keeps the Content-Security-Policy
+    violations its pages report in `page.csp_violations`."""
+    context = browser.new_context(locale=locale, viewport=viewport or DESK_VIEWPORT)
     context.add_init_script(_REPORT_VIOLATIONS)
     page = context.new_page()
     page.set_default_timeout(10_000)
@@ -53,6 +56,14 @@ def page(browser: Browser) -> Iterator[Page]:
     page.on("console", lambda message: violations.append(message.text)
             if "Content Security Policy" in message.text else None)
     page.csp_violations = violations  # type: ignore[attr-defined]
+    return page
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A French browser tab. Every journey fails if a page breaks the
+    Content-Security-Policy (an inline script or style, a foreign source)."""
+    page = new_tab(browser)
     yield page
-    context.close()
-    assert violations == [], "Content-Security-Policy violations"
+    page.context.close()
+    assert page.csp_violations == [], "Content-Security-Policy violations"  # type: ignore[attr-defined]

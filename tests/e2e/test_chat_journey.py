@@ -20,7 +20,7 @@ from contactcenter.customers.models import Customer
 from contactcenter.org.models import Agent, Direction, Queue
 from sla.models import Calendar, HolidayOverride, SpecialPeriod, WorkingHours
 from tests import factories
-from tests.e2e.conftest import _REPORT_VIOLATIONS
+from tests.e2e.conftest import new_tab
 from tests.e2e.server import sign_in, signs_in_on_the_server
 from tests.selfservice.conftest import code_sent_to
 from tickets import services as ticket_services
@@ -58,17 +58,10 @@ def _canned_replies() -> None:
 
 
 def _context(browser: Browser) -> tuple[BrowserContext, Page]:
-    """A French browser at a desk's width, keeping the Content-Security-Policy violations
-    its page reports (each test asserts there are none)."""
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
-    context.add_init_script(_REPORT_VIOLATIONS)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    violations: list[str] = []
-    page.on("console", lambda message: violations.append(message.text)
-            if "Content Security Policy" in message.text else None)
-    page.csp_violations = violations  # type: ignore[attr-defined]
-    return context, page
+    """A French browser at a desk's width (each test asserts no Content-Security-Policy
+    violation)."""
+    page = new_tab(browser)
+    return page.context, page
 
 
 def _set_language(page: Page, base: str, language: str) -> None:
