@@ -113,6 +113,7 @@ class VisitorConsumer(JsonConsumer):
     wait_timer: asyncio.Task[None] | None = None
 
     async def connect(self) -> None:
+        live.sockets_run_on(asyncio.get_running_loop())
         self.language = language_of(self.scope)
         self.frames: deque[float] = deque()
         self.refusals: deque[float] = deque()

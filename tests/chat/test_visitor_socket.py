@@ -384,3 +384,38 @@ def test_a_visitor_identifies_with_a_code_sent_to_the_mobile_on_record(
     assert CALLER_MOBILE not in sent["detail"] and "4567" not in sent["detail"]
     assert identified == {"type": "identified", "name": "Fatima"}
     assert conversation().customer == caller and conversation().identified_by == "cin"
+
+
+def test_on_the_quick_starts_in_memory_layer_the_agent_reaches_the_visitor_at_once(
+        chat_agent: Agent, settings) -> None:
+    """One process, one event loop for the sockets: what an agent does from another
+    thread is handed to that loop, not left waiting for it to wake."""
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+    def accept() -> None:
+        services.accept_conversation(conversation=conversation(), agent=chat_agent)
+
+    def answer(text: str) -> None:
+        services.post_agent_message(conversation=conversation(), agent=chat_agent, text=text)
+
+    async def next_frame(visitor: WebsocketCommunicator) -> dict[str, Any]:
+        while True:
+            frame = await visitor.receive_json_from(timeout=0.5)
+            if frame["type"] != "queued":
+                return frame
+
+    async def scenario() -> list[dict[str, Any]]:
+        visitor, _welcome = await connected()
+        await visitor.send_json_to({"type": "message", "text": "Allô ?"})
+        frames = [await receive(visitor)]
+        await sync_to_async(accept)()
+        frames.append(await next_frame(visitor))
+        for text in ("Bonjour", "Je regarde"):
+            await sync_to_async(answer)(text)
+            frames.append(await next_frame(visitor))
+        await visitor.disconnect()
+        return frames
+
+    mine, joined, first, second = async_to_sync(scenario)()
+    assert mine["from"] == "visitor" and joined["type"] == "joined"
+    assert [first["text"], second["text"]] == ["Bonjour", "Je regarde"]
