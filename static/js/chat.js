@@ -29,6 +29,7 @@
   var socket = null;
   var retryMs = 1000;
   var offered = {};
+  var pageTitle = document.title;
   var lastActedOn = null;
   var offsetMs = Number(texts.utcOffset || 0) * 60000;
 
@@ -123,6 +124,8 @@
     });
     lineCount.textContent = String(waiting.length);
     lineEmpty.hidden = waiting.length > 0;
+    // The tab's title counts who waits: seen from another tab or window too.
+    document.title = (waiting.length ? "(" + waiting.length + ") " : "") + pageTitle;
     if (focused) {
       var again = lineList.querySelector('[data-accept="' + Number(focused) + '"]')
         || lineList.querySelector("[data-accept]");

@@ -229,12 +229,14 @@ def test_a_visitor_and_an_agent_chat_and_the_conversation_becomes_a_complaint(
     # The agent sees them in the line, offered to them, and accepts.
     item = console.locator("#chat-line-list .chat-line-item")
     expect(item).to_have_count(1)
+    expect(console).to_have_title(re.compile(r"^\(1\) Chat web"))
     expect(item).to_contain_text("Pour vous")
     item.get_by_role("button", name="Accepter").click()
     card = console.locator("#chat-cards .chat-card")
     expect(card).to_have_count(1)
     expect(card.locator(".chat-messages")).to_contain_text("ma pension de mars")
     expect(console.locator("#chat-line-list .chat-line-item")).to_have_count(0)
+    expect(console).to_have_title(re.compile(r"^Chat web"))
     expect(console.locator("#chat-held")).to_have_text("1")
     expect(status).to_have_text("Yassine a rejoint la conversation.")
 
@@ -252,7 +254,9 @@ def test_a_visitor_and_an_agent_chat_and_the_conversation_becomes_a_complaint(
     expect(visitor.locator("#chat-typing")).to_be_hidden()
     expect(card.locator(".chat-msg-agent")).to_have_count(1)
 
-    # The visitor types and answers: the agent sees both.
+    # The visitor types and answers: the agent sees both. (Typing is passed on at most
+    # every 2 s, and the visitor typed their first message moments ago.)
+    visitor.wait_for_timeout(2100)
     words.press_sequentially("Mon immatriculation est 123456789.", delay=20)
     expect(card.locator(".chat-typing")).to_be_visible()
     words.press("Enter")
