@@ -15,6 +15,7 @@ from typing import Any
 
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -76,7 +77,7 @@ class ConversationPagination(CursorPagination):
 
 
 CONVERSATION_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH,
-                                   description="The conversation's number.")
+                                   description=_("The conversation's number."))
 
 
 def _action_schema(summary: str, description: str, *, request: Any = None,

@@ -346,6 +346,14 @@ MATRIX: list[Entry] = [
     *(Entry(f"api:complaint-{action.replace('_', '-')}", Audience.API, method="POST",
             scoped=True, kwargs=_reference, data=_no_version, reach=BAD_REQUEST)
       for action in API_ACTIONS),
+    # The web chat's conversations: every agent lists those they may see (the chat's
+    # selectors decide); a conversation nobody may see (none exists in the world) is not
+    # found, for reading and for every action (tests/api/test_conversations.py).
+    Entry("api:conversation-list", Audience.API),
+    *(Entry(f"api:conversation-{action}", Audience.API, method=method, reach=NOT_FOUND,
+            kwargs=lambda world, place: {"pk": 987654321})
+      for action, method in [("detail", "GET"), ("accept", "POST"), ("messages", "POST"),
+                             ("close", "POST"), ("complaint", "POST")]),
 ]
 
 # --- The administration --------------------------------------------------------------------
