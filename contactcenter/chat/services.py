@@ -14,6 +14,8 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Case, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -135,23 +137,28 @@ def post_visitor_message(*, conversation: Conversation, text: str, sender: str =
                          now: datetime | None = None) -> ChatMessage:
     """Add the visitor's message; the first one puts the conversation in the waiting line.
     `sender` is the visitor socket's channel name (it shows the message itself). Raises
-    InvalidMessage, WrongState("closed")."""
+    InvalidMessage, WrongState("closed").
+
+    The hot path of a conversation: one conditional UPDATE (which also takes the row's lock,
+    so a message never lands after the end) and one INSERT, nothing read."""
     now = now or timezone.now()
     cleaned = clean_message(text)
-    locked = _locked(conversation)
-    _require_live(locked)
-    message = ChatMessage.objects.create(conversation=locked, sender=Sender.VISITOR,
+    joins_line = conversation.state == State.WAITING and conversation.waiting_since is None
+    touched = Conversation.objects.filter(
+        pk=conversation.pk, state__in=selectors.LIVE_STATES,
+    ).update(last_activity_at=now, waiting_since=Coalesce(
+        "waiting_since", Case(When(state=State.WAITING, then=Value(now)), default=None)))
+    if not touched:
+        raise WrongState("closed", _("This conversation has ended."))
+    message = ChatMessage.objects.create(conversation=conversation, sender=Sender.VISITOR,
                                          text=cleaned, sent_at=now)
-    locked.last_activity_at = now
-    joins_line = locked.state == State.WAITING and locked.waiting_since is None
+    conversation.last_activity_at = now
     if joins_line:
-        locked.waiting_since = now
-    locked.save(update_fields=["last_activity_at", "waiting_since"])
-    _copy(locked, conversation)
+        conversation.waiting_since = now
     live.publish_after_commit([live.frame_message(
-        locked.pk, message_frame(message), audience="all", sender=sender)])
+        conversation.pk, message_frame(message), audience="all", sender=sender)])
     if joins_line:
-        _line_changed(locked.queue_id)
+        _line_changed(conversation.queue_id)
     return message
 
 
@@ -419,23 +426,36 @@ def accept_conversation(*, conversation: Conversation, agent: Agent,
 def post_agent_message(*, conversation: Conversation, agent: Agent, text: str,
                        now: datetime | None = None) -> ChatMessage:
     """The agent's answer, sent to the visitor and to every console showing the
-    conversation. Raises InvalidMessage, WrongState("closed", "not_active"),
-    NotAllowed("not_yours")."""
+    conversation. Only `conversation.pk` is read from the instance. Raises InvalidMessage,
+    WrongState("closed", "not_active"), NotAllowed("not_yours"),
+    Conversation.DoesNotExist.
+
+    The hot path of a conversation: one conditional UPDATE (the conversation's agent or a
+    manager, active; it also takes the row's lock) and one INSERT; the row is read only to
+    explain a refusal."""
     now = now or timezone.now()
     cleaned = clean_message(text)
-    locked = _locked(conversation)
-    _require_live(locked)
-    if locked.state != State.ACTIVE:
-        raise WrongState("not_active", _("Accept the conversation before answering."))
-    _require_handler(locked, agent)
-    message = ChatMessage.objects.create(conversation=locked, sender=Sender.AGENT,
+    handled = Q() if agent.role in MANAGERS else Q(agent_id=agent.pk)
+    touched = Conversation.objects.filter(
+        handled, pk=conversation.pk, state=State.ACTIVE).update(last_activity_at=now)
+    if not touched:
+        _refuse_answer(conversation.pk, agent)
+    message = ChatMessage.objects.create(conversation=conversation, sender=Sender.AGENT,
                                          agent=agent, text=cleaned, sent_at=now)
-    locked.last_activity_at = now
-    locked.save(update_fields=["last_activity_at"])
-    _copy(locked, conversation)
-    live.publish_after_commit([live.frame_message(locked.pk, message_frame(message),
+    conversation.last_activity_at = now
+    live.publish_after_commit([live.frame_message(conversation.pk, message_frame(message),
                                                   audience="all")])
     return message
+
+
+def _refuse_answer(pk: int, agent: Agent) -> None:
+    """Why the agent may not answer in conversation `pk` (always raises)."""
+    found = Conversation.objects.get(pk=pk)
+    _require_live(found)
+    if found.state != State.ACTIVE:
+        raise WrongState("not_active", _("Accept the conversation before answering."))
+    _require_handler(found, agent)
+    raise WrongState("not_active", _("Accept the conversation before answering."))
 
 
 def agent_typing(*, conversation: Conversation, agent: Agent) -> None:

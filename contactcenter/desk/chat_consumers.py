@@ -147,13 +147,13 @@ def _act(agent: Agent, pk: int, action: str, language: str, text: str = "") -> d
     """Load the conversation as the agent may see it, call the one service, and say what
     the console should learn directly (the group frames may come before it follows)."""
     with override(language):
+        if action == "message":  # the hot path: the service checks who may answer
+            _answer(agent, pk, text)
+            return {}
         try:
             conversation = chat_selectors.conversation_for_agent(agent=agent, pk=pk)
         except Conversation.DoesNotExist:
             raise Refused("not_found", NOT_FOUND) from None
-        if action == "message":
-            chat_services.post_agent_message(conversation=conversation, agent=agent, text=text)
-            return {}
         if action == "typing":
             chat_services.agent_typing(conversation=conversation, agent=agent)
             return {}
@@ -164,6 +164,18 @@ def _act(agent: Agent, pk: int, action: str, language: str, text: str = "") -> d
         closed = chat_services.close_conversation(conversation=conversation, by=agent)
         reference = closed.ticket.reference if closed.ticket is not None else None
         return {"type": "closed", "conversation": pk, "reference": reference}
+
+
+def _answer(agent: Agent, pk: int, text: str) -> None:
+    """Post the agent's answer; a conversation the agent may not see is "not found",
+    whatever the service's reason."""
+    try:
+        chat_services.post_agent_message(conversation=Conversation(pk=pk), agent=agent,
+                                         text=text)
+    except (ChatRefusal, Conversation.DoesNotExist):
+        if not chat_selectors.conversations_for_agent(agent).filter(pk=pk).exists():
+            raise Refused("not_found", NOT_FOUND) from None
+        raise
 
 
 def _language_of(scope: Any) -> str:
