@@ -8,6 +8,7 @@ import asyncio
 import json
 from typing import Any
 
+from asgiref.typing import WebSocketConnectEvent
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from contactcenter import input_guard, live
@@ -16,7 +17,7 @@ MAX_FRAME_CHARACTERS = 4096
 
 
 class JsonConsumer(AsyncJsonWebsocketConsumer):
-    async def websocket_connect(self, message: dict[str, Any]) -> None:
+    async def websocket_connect(self, message: WebSocketConnectEvent) -> None:
         # Live notices on the in-memory layer go through the loop the sockets run on.
         live.sockets_run_on(asyncio.get_running_loop())
         await super().websocket_connect(message)
