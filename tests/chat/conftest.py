@@ -4,17 +4,20 @@ publish, caught on their way to the channel layer."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 
 from contactcenter.chat import services
 from contactcenter.chat.models import Conversation
 from contactcenter.customers.models import Customer
 from contactcenter.org.models import Agent, Direction, Queue
+from sla.models import Calendar, HolidayOverride, SpecialPeriod, WorkingHours
 from telephony.gateway import fake_gateway
 from tests import factories
 
@@ -108,3 +111,21 @@ def published(monkeypatch, django_capture_on_commit_callbacks) -> Published:
 def start(language: str = "fr") -> Conversation:
     return services.start_conversation(language=language, client_ip="10.1.2.3",
                                        now=OPEN_HOURS)
+
+
+def call_centre_always_open() -> None:
+    """Whatever the hour or the day a browser test runs, the call centre works (else the
+    visitor's page offers to leave a message instead of waiting). For tests whose server
+    runs in another process, where the calendar cannot be patched."""
+    calendar = Calendar.objects.create(name="Centre de relation client", is_call_centre=True)
+    for weekday in range(7):
+        WorkingHours.objects.create(calendar=calendar, weekday=weekday, start=dt.time(0, 0),
+                                    end=dt.time(23, 59, 59))
+    today = timezone.localdate()
+    for day in (today - dt.timedelta(days=1), today, today + dt.timedelta(days=1)):
+        HolidayOverride.objects.create(calendar=calendar, date=day,
+                                       action=HolidayOverride.Action.REMOVE)
+    SpecialPeriod.objects.create(calendar=calendar, name="Journée continue",
+                                 start_date=today - dt.timedelta(days=1),
+                                 end_date=today + dt.timedelta(days=1),
+                                 start=dt.time(0, 0), end=dt.time(23, 59, 59))

@@ -19,11 +19,17 @@ from playwright.sync_api import Browser, Page, expect
 from contactcenter.chat import services
 from contactcenter.chat.models import Conversation
 from contactcenter.org.models import Agent
+from tests.chat.conftest import call_centre_always_open
 from tests.e2e.conftest import browser, new_tab  # noqa: F401 (fixture)
 from tests.e2e.server import asgi_live_server  # noqa: F401 (fixture)
 from tickets.models import Ticket
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _open_at_any_hour() -> None:
+    call_centre_always_open()
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
 

@@ -6,20 +6,18 @@ Arabic, with an identified visitor's 360 panel, and the supervisor's view."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from contactcenter.chat import services as chat_services
 from contactcenter.chat.models import CannedReply, Conversation
 from contactcenter.customers.models import Customer
 from contactcenter.org.models import Agent, Direction, Queue
-from sla.models import Calendar, HolidayOverride, SpecialPeriod, WorkingHours
 from tests import factories
+from tests.chat.conftest import call_centre_always_open
 from tests.e2e.conftest import new_tab
 from tests.e2e.server import sign_in, signs_in_on_the_server
 from tests.selfservice.conftest import code_sent_to
@@ -158,23 +156,6 @@ def test_the_console_in_french_and_arabic_and_the_supervisors_view(
     context.close()
 
 
-def _call_centre_always_open() -> None:
-    """Whatever the hour or the day the journey runs, the call centre works (else the
-    visitor's page offers to leave a message instead of waiting)."""
-    calendar = Calendar.objects.create(name="Centre de relation client", is_call_centre=True)
-    for weekday in range(7):
-        WorkingHours.objects.create(calendar=calendar, weekday=weekday, start=dt.time(0, 0),
-                                    end=dt.time(23, 59, 59))
-    today = timezone.localdate()
-    for day in (today - dt.timedelta(days=1), today, today + dt.timedelta(days=1)):
-        HolidayOverride.objects.create(calendar=calendar, date=day,
-                                       action=HolidayOverride.Action.REMOVE)
-    SpecialPeriod.objects.create(calendar=calendar, name="Journée continue",
-                                 start_date=today - dt.timedelta(days=1),
-                                 end_date=today + dt.timedelta(days=1),
-                                 start=dt.time(0, 0), end=dt.time(23, 59, 59))
-
-
 def test_a_visitor_and_an_agent_chat_and_the_conversation_becomes_a_complaint(
         asgi_live_server: str, browser: Browser, tmp_path: Path) -> None:
     base = asgi_live_server
@@ -182,7 +163,7 @@ def test_a_visitor_and_an_agent_chat_and_the_conversation_becomes_a_complaint(
     agent = _call_centre_agent(queue)
     chat_services.set_availability(agent=agent, available=False)
     _canned_replies()
-    _call_centre_always_open()
+    call_centre_always_open()
 
     # The agent opens the console and makes themself available.
     agent_context, console = _context(browser)
