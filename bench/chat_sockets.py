@@ -118,6 +118,7 @@ def _populate(*, agents: int) -> list[str]:
     """The call centre (a direction, its queue, a calendar open at all hours) and its chat
     agents, available with room for AGENT_CAPACITY conversations each. Returns the agents'
     session cookies."""
+    # Imported once Django is set up for the scratch database (main() does it).
     from datetime import time as clock
 
     from django.contrib.auth import get_user_model

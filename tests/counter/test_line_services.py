@@ -16,6 +16,7 @@ from contactcenter.counter.models import HourlyLineStats, Reason, Visit
 from contactcenter.org.models import Agent
 from telephony.gateway import fake_gateway
 from tests import factories
+from tickets import outbox
 from tickets.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
@@ -96,8 +97,6 @@ def test_a_number_sent_by_sms_is_an_immediate_answer_about_no_complaint(agency_a
 
 
 def test_the_sms_is_sent_by_the_outbox_at_night_too(agency_a, settings) -> None:
-    from tickets import outbox
-
     settings.SMS_QUIET_HOURS = "00:00-23:59"
     _take(agency_a, mobile="0612345678", at=datetime(2026, 11, 30, 8, 5, tzinfo=CASABLANCA))
     sms = OutboxMessage.objects.get(event=services.SMS_EVENT)

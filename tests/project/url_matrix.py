@@ -24,6 +24,7 @@ from typing import Any
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from contactcenter.counter import services as line_services
 from tests.project.matrix_world import (
     ADMINISTRATOR,
     ANONYMOUS,
@@ -174,7 +175,6 @@ def _forged_ticket(world: World, place: str) -> dict[str, Any]:
 
 def _visit(world: World, place: str) -> dict[str, Any]:
     """A visitor waiting in the line of the place's agency (made in the case's savepoint)."""
-    from contactcenter.counter import services as line_services
 
     visit = line_services.take_number(agency=world.place(place).customer.agency,
                                       reason="complaint")
