@@ -1,0 +1,39 @@
+"""Reading the knowledge base, for the other apps (the desk, the API, the public pages).
+Searching is knowledge.search."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from knowledge.models import Article, ArticleVersion
+
+
+def in_force(on: date | None = None) -> Q:
+    """Published articles whose validity covers the day (today by default)."""
+    day = on or timezone.localdate()
+    return (Q(state=Article.State.PUBLISHED)
+            & (Q(valid_from__isnull=True) | Q(valid_from__lte=day))
+            & (Q(valid_until__isnull=True) | Q(valid_until__gte=day)))
+
+
+def published_articles(*, include_internal: bool = False) -> QuerySet[Article]:
+    articles = Article.objects.filter(in_force())
+    if not include_internal:
+        articles = articles.filter(audience=Article.Audience.PUBLIC)
+    return articles
+
+
+def article_by_slug(slug: str, *, include_internal: bool = False) -> Article | None:
+    return published_articles(include_internal=include_internal).filter(slug=slug).first()
+
+
+def text_in_force(article: Article, on: date) -> ArticleVersion | None:
+    """The version whose text was in force at the end of that day: the last published by
+    then (a later replacement does not change what was said that day). None: the article
+    was not yet published."""
+    end_of_day = timezone.make_aware(datetime.combine(on, time.max))
+    return (article.versions.filter(published_at__isnull=False, published_at__lte=end_of_day)
+            .order_by("-published_at").first())
