@@ -71,6 +71,16 @@ def both(first: Source, second: Source) -> Source:
 DOMAIN = Source("DOMAIN.md (synthèse de l'étude et fonctionnement du service)",
                 "DOMAIN.md (خلاصة الدراسة وطريقة عمل المصلحة)", STUDY_DATE)
 
+DOMAIN_PRESS = Source("DOMAIN.md : organisation du réseau, calendrier et chiffres de presse "
+                      "(2022-2023)", "DOMAIN.md: تنظيم الشبكة والعطل وأرقام الصحافة "
+                      "(2022-2023)", date(2023, 12, 31))
+
+# How the service works (the README of this product): following a complaint by SMS, the
+# status page, the voice menu.
+SERVICE = Source("README du service : suivi des réclamations par SMS, page de suivi, "
+                 "serveur vocal", "دليل المصلحة: تتبع الشكايات عبر الرسائل القصيرة وصفحة "
+                 "التتبع والمجيب الصوتي", date(2026, 12, 3))
+
 CONFIRM_FR = "à confirmer par la CNSS"
 CONFIRM_AR = "يتعين تأكيده من طرف الصندوق"
 
