@@ -89,7 +89,7 @@ siège. Les consultations de dossiers sont tracées.
 Voir « Changer d'adresse, de téléphone ou corriger son nom ». Les autres droits prévus
 par la loi et la durée de conservation sont à confirmer par la CNSS.
 """),
-        ar=("معطياتكم الشخصية لدى الصندوق",
+        ar=("المعطيات الشخصية: ما يحتفظ به الصندوق وكيف تحمى",
             "يحتفظ الصندوق بمعطيات هويتكم واتصالكم ومساركم المهني وشكاياتكم في ملف واحد. لا "
             "تعطوا لأي شخص الرمز الذي يصلكم عبر رسالة قصيرة.",
             """
