@@ -32,6 +32,7 @@ ARTICLES: list[ArticleSpec] = [
 - **STOP** pour ne plus recevoir les SMS d'information, **START** pour les reprendre.
 - Tout autre message ouvre une nouvelle réclamation ; si la CNSS attend une réponse de
   votre part, votre message est ajouté à la réclamation en attente.
+
 En arabe, le mot **تتبع** remplace SUIVI.
 
 ## Par téléphone
@@ -52,9 +53,10 @@ Pas de SMS d'information la nuit : ils partent le matin.
 ## عبر الرسائل القصيرة
 - **تتبع 1234567890** (رقمكم المرجعي المكون من 10 أرقام): وضعية هذه الشكاية.
 - **تتبع** وحدها: لائحة شكاياتكم.
-- **توقف** لإيقاف رسائل الإخبار، و**START** لاستئنافها.
+- **توقف** لإيقاف رسائل الإخبار، و**ابدأ** لاستئنافها.
 - كل رسالة أخرى تفتح شكاية جديدة، وإذا كان الصندوق ينتظر جوابكم تضاف رسالتكم إلى الشكاية
   المعلقة.
+
 وبالفرنسية تستعمل كلمة **SUIVI**.
 
 ## عبر الهاتف
@@ -172,6 +174,7 @@ Le délai pour contester et celui de la réponse sont à confirmer par la CNSS.
 - **Maladie, maternité** : certificat médical, avis d'interruption de travail.
 - **Jours non déclarés** : bulletins de paie, contrat de travail.
 - **Employeur** : BDS, BPC, preuve de paiement.
+
 La liste exacte pour chaque prestation est à confirmer par la CNSS.
 
 ## Envoyer un document
@@ -194,6 +197,7 @@ La liste exacte pour chaque prestation est à confirmer par la CNSS.
 - **المرض والأمومة**: الشهادة الطبية وإشعار التوقف عن العمل.
 - **الأيام غير المصرح بها**: أوراق الأداء وعقد العمل.
 - **المشغل**: ورقة التصريح بالأجور وورقة أداء الاشتراكات وإثبات الأداء.
+
 اللائحة المضبوطة لكل خدمة يتعين تأكيدها من طرف الصندوق.
 
 ## إرسال وثيقة
@@ -220,6 +224,7 @@ La liste exacte pour chaque prestation est à confirmer par la CNSS.
   religieuses (Aïd al-Fitr, Aïd al-Adha, 1er Moharram, Mawlid), dont la date dépend de
   l'observation de la lune.
 - Horaires réduits pendant le Ramadan.
+
 Les heures d'ouverture de chaque agence sont à confirmer par la CNSS.
 
 ## Avant de vous déplacer
@@ -242,6 +247,7 @@ mobile.
   و14 و20 و21 غشت و31 أكتوبر و6 و18 نونبر، والأعياد الدينية (عيد الفطر وعيد الأضحى وفاتح محرم
   وعيد المولد النبوي) التي يرتبط تاريخها برؤية الهلال.
 - أوقات عمل مخفضة خلال شهر رمضان.
+
 ساعات فتح كل وكالة يتعين تأكيدها من طرف الصندوق.
 
 ## قبل التنقل

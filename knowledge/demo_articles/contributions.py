@@ -142,6 +142,7 @@ réclamations portaient sur le paiement ou sa date, souvent à cause d'erreurs d
 Réclamez avec :
 - l'avis de débit ou le reçu bancaire ;
 - le BPC, le mois concerné et le numéro d'affiliation.
+
 La CNSS vérifie auprès de la banque puis corrige votre relevé de compte.
 """),
         ar=("أداء الاشتراكات والأداء غير المسجل في الحساب",
@@ -161,6 +162,7 @@ La CNSS vérifie auprès de la banque puis corrige votre relevé de compte.
 تاريخه، غالبا بسبب أخطاء في الإدخال. قدموا شكاية مع:
 - إشعار الخصم أو الوصل البنكي؛
 - ورقة الأداء والشهر المعني ورقم الانخراط.
+
 يتحقق الصندوق لدى البنك ثم يصحح كشف حسابكم.
 """)),
     article(

@@ -80,6 +80,7 @@ et le délai de dépôt sont à confirmer par la CNSS.
 - Vérifiez que vos jours sont déclarés : le droit dépend de vos déclarations de salaires.
 - Vérifiez que le malade figure parmi vos ayants droit.
 - Vérifiez votre RIB : un virement retourné doit être réémis.
+
 Puis déposez une réclamation « Remboursement AMO » avec le numéro de dossier.
 """),
         ar=("استرجاع مصاريف العلاج (التأمين الإجباري عن المرض)",
@@ -101,6 +102,7 @@ Puis déposez une réclamation « Remboursement AMO » avec le numéro de dossie
 - تحققوا من التصريح بأيامكم، فالحق مرتبط بالتصريح بالأجور.
 - تحققوا من أن المريض مسجل ضمن ذوي حقوقكم.
 - تحققوا من رقم حسابكم البنكي، فالتحويل المرجع يجب إعادة إصداره.
+
 ثم قدموا شكاية «استرجاع مصاريف التأمين عن المرض» مع رقم الملف.
 """)),
 ]

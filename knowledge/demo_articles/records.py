@@ -134,6 +134,7 @@ précédente : pour les années anciennes, la demande peut être transmise au si
 - Jours manquants : voir « Jours non déclarés ».
 - Jours répartis sur deux numéros : double immatriculation à régulariser.
 - Salaire mal saisi : demandez le **redressement de carrière** avec vos bulletins de paie.
+
 Le délai de correction est à confirmer par la CNSS.
 """),
         ar=("كشف المسار المهني: الأيام والأجور المصرح بها",
@@ -153,6 +154,7 @@ Le délai de correction est à confirmer par la CNSS.
 - أيام ناقصة: انظر «أيام غير مصرح بها».
 - أيام موزعة على رقمين: تسجيل مزدوج يجب تسويته.
 - أجر مدخل بشكل خاطئ: اطلبوا **تصحيح المسار المهني** مع أوراق الأداء.
+
 أجل التصحيح يتعين تأكيده من طرف الصندوق.
 """)),
     article(
@@ -171,6 +173,7 @@ suspendu.
 ## Documents demandés
 - Certificat de vie du pensionné.
 - Certificat de scolarité des enfants pour qui des allocations sont versées.
+
 La fréquence du contrôle et la date limite sont à confirmer par la CNSS.
 
 ## Comment répondre
@@ -192,6 +195,7 @@ déposez une réclamation « Attestation de vie et contrôle des droits ».
 ## الوثائق المطلوبة
 - شهادة الحياة لصاحب المعاش.
 - شهادة التمدرس للأبناء الذين تصرف عنهم التعويضات.
+
 وتيرة المراقبة والأجل الأقصى يتعين تأكيدهما من طرف الصندوق.
 
 ## كيف أجيب؟

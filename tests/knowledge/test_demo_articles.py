@@ -30,6 +30,8 @@ SLUGS = [spec.slug for spec in ARTICLES]
 ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 # A figure with a unit of money or a rate: the sources are from 2007, so the fund must
 # confirm every such figure today.
+# A list item followed by a plain line, without the blank line that ends the list.
+LIST_THEN_TEXT = re.compile(r"^(?:- |\d+\. ).*\n(?![-#\s]|\d+\. )", re.M)
 MONEY_OR_RATE_FR = re.compile(r"\d[\d\s,.]*\s?(?:DH|dirhams|%)")
 MONEY_OR_RATE_AR = re.compile(r"\d[\d\s,.]*\s?(?:درهم|%)")
 
@@ -56,6 +58,7 @@ def test_an_article_is_complete_in_french_and_in_arabic(spec: ArticleSpec) -> No
     for body in (spec.body_fr, spec.body_ar):
         assert 80 <= len(body.split()) <= 250
         assert "\n## " in body  # short headed sections
+        assert not LIST_THEN_TEXT.search(body)  # Markdown would fold it into the last item
 
 
 @pytest.mark.parametrize("spec", ARTICLES, ids=SLUGS)
@@ -63,9 +66,9 @@ def test_a_body_ends_with_the_source_and_the_date_of_its_facts(spec: ArticleSpec
     day = spec.facts_date.strftime("%d/%m/%Y")
 
     assert spec.body_fr.splitlines()[-1] == (
-        f"*Source : {spec.source}. Faits à la date du {day}.*")
+        f"*Source : {spec.source}. Date des faits les plus anciens : {day}.*")
     assert spec.body_ar.splitlines()[-1].startswith("*المصدر: ")
-    assert spec.body_ar.splitlines()[-1].endswith(f"معطيات بتاريخ {day}.*")
+    assert spec.body_ar.splitlines()[-1].endswith(f"تاريخ أقدم المعطيات: {day}.*")
 
 
 @pytest.mark.parametrize("spec", ARTICLES, ids=SLUGS)
