@@ -22,6 +22,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from knowledge import search_index
 from knowledge.models import (
     Article,
     ArticleText,
@@ -77,6 +78,7 @@ def create_article(*, slug: str, topic: str, audience: str, texts: Mapping[str, 
     _copy_text(article, cleaned)
     article.full_clean()
     article.save()
+    search_index.index_article(article)
     article.categories.set(list(category_ids))
     version = ArticleVersion(article=article, number=1, changed_by=_user(by),
                              note=_("First version"))
@@ -102,6 +104,7 @@ def edit_article(article: Article, *, texts: Mapping[str, str], by: User | None 
         _copy_text(article, cleaned)
         article.updated_at = timezone.now()
         article.save()
+        search_index.index_article(article)
     return version
 
 
@@ -137,6 +140,7 @@ def publish_version(version: ArticleVersion, *, by: User | None = None) -> Artic
     article.published_at = article.published_at or now
     article.updated_at = now
     article.save()
+    search_index.index_article(article)
     return article
 
 
