@@ -1,7 +1,8 @@
 """The demo data set of the quick start, loaded app by app in the apps' order: each app
 seeds its own tables (contactcenter.org.demo the organisation and staff,
 contactcenter.customers.demo the customers, tickets.demo the complaint categories and
-complaints, sla.demo the service levels) and this module puts them together.
+complaints, knowledge.demo the knowledge base's articles, sla.demo the service levels) and
+this module puts them together.
 
 The set is deterministic: building again gives the same rows (see each app's module).
 """
@@ -23,6 +24,7 @@ from contactcenter.customers.demo import (
     seed_customers,
 )
 from contactcenter.org.demo import seed_organisation, seed_staff
+from knowledge.demo import seed_articles
 from sla.demo import seed_service_levels
 from tickets.demo import callback_category_id, seed_categories, seed_complaints, watch_deadlines
 from tickets.models import Ticket
@@ -51,6 +53,7 @@ def seed_demo(*, persons: int = DEFAULT_PERSONS, employers: int = DEFAULT_EMPLOY
     check_sizes(persons=persons, employers=employers)
     organisation = seed_organisation()
     categories = seed_categories(organisation.queues)
+    seed_articles()  # the knowledge base's articles, linked to those categories
     agents = seed_staff(organisation)
     seed_chat()
     population = seed_customers(organisation.agencies, persons=persons, employers=employers)
