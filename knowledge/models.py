@@ -115,11 +115,9 @@ class Article(ArticleText):
                                                   editable=False)
     # What knowledge.search reads, written from the text in force by knowledge.search_index
     # (called by knowledge.services): the words of each language's text, folded and
-    # stemmed, weighted title > summary > body; and the folded titles and summaries in
-    # both languages, for typos (trigram similarity).
+    # stemmed, weighted title > summary > body.
     search_fr = SearchVectorField(null=True, editable=False)
     search_ar = SearchVectorField(null=True, editable=False)
-    search_titles = models.TextField(default="", editable=False)
 
     class Meta:
         verbose_name = _("article")
@@ -129,12 +127,25 @@ class Article(ArticleText):
         indexes = [
             GinIndex(fields=["search_fr"], name="article_search_fr"),
             GinIndex(fields=["search_ar"], name="article_search_ar"),
-            GinIndex(OpClass("search_titles", name="gin_trgm_ops"),
-                     name="article_search_titles_trgm"),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+
+class SearchWord(models.Model):
+    """A word of the articles' texts, folded as searched (knowledge.search_index): what a
+    misspelt word searched is corrected to (trigram similarity)."""
+
+    word = models.CharField(_("word"), max_length=60, primary_key=True)
+
+    class Meta:
+        verbose_name = _("searched word")
+        verbose_name_plural = _("searched words")
+        indexes = [GinIndex(OpClass("word", name="gin_trgm_ops"), name="search_word_trgm")]
+
+    def __str__(self) -> str:
+        return self.word
 
 
 class ArticleVersion(ArticleText):

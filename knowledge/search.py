@@ -3,23 +3,26 @@ API call (search_articles).
 
 Only published articles in force are searched (knowledge.selectors.published_articles),
 public ones only unless `include_internal`. The words searched are folded and stemmed
-exactly as the articles' text was (knowledge.search_index: tickets.search.words_of), then
-matched against each article's stored vectors (GIN indexes), in two steps:
+exactly as the articles' text was (knowledge.search_index, through
+tickets.search.words_of), then matched against the stored vectors (GIN indexes): words
+in Latin script against the French text ('french' configuration: "allocations" finds
+"Allocations familiales"), words in Arabic script against the Arabic text ('simple',
+after the light stemming: "تعويضات" finds "التَّعْوِيضَات العائلية"); `language` only
+chooses the text returned. In up to three steps, each run only when the ones before
+found fewer than MIN_HITS articles:
 
-1. every word, in either language's text (a French word in the French text, an Arabic
-   word in the Arabic one: "allocations" finds "Allocations familiales", "تعويضات" finds
-   "التعويضات العائلية" with or without diacritics);
-2. when that finds fewer than MIN_HITS articles (a misspelt word, a colloquial one, a
-   complaint's whole text), any of the words, and the articles whose folded title or
-   summary is close to what was typed (trigram word similarity at least
-   TYPO_SIMILARITY: "alocation", "retraitte anticipee"); these come after the first
-   step's.
+1. every word;
+2. every word once corrected: a word that no article holds is replaced by the closest
+   word of the articles (SearchWord, trigram similarity at least CORRECTION_SIMILARITY:
+   "alocation" → "allocation", "retraitte" → "retraite"), or dropped when none is
+   close (a colloquial word, a greeting);
+3. any of those words.
 
-The score: PostgreSQL's ts_rank (title weighs more than summary, summary more than body;
-divided by the log of the text's length so that long articles do not win by length), the
-text in the language asked counting fully and the other one half, plus the trigram
-similarity in the second step, plus CATEGORY_BOOST for the articles linked to the
-complaint category given. Only the matches are ranked, and only `limit` rows are read.
+Each step's articles come after the previous step's (their scores are scaled below). The
+score is PostgreSQL's ts_rank (title weighs more than summary, summary more than body;
+divided by 1 + the log of the text's length, so that long articles do not win by length)
+plus CATEGORY_BOOST for the articles linked to the complaint category given. Only the
+matches are ranked, and `limit` rows read. At most four queries: the corrections take one.
 """
 
 from __future__ import annotations
@@ -27,31 +30,22 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchQueryCombinable,
-    SearchRank,
-    TrigramWordSimilarity,
-)
-from django.db import connection, transaction
+from django.contrib.postgres.search import SearchQuery, SearchQueryCombinable, SearchRank
+from django.db import connection
 from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, QuerySet, Value, When
-from django.db.models.functions import Cast
 
-from contactcenter.customers.text import fold
 from knowledge import selectors, services
-from knowledge.models import Article, Language
-from knowledge.search_index import ARABIC_CONFIG, LATIN_CONFIG
+from knowledge.models import Article, Language, SearchWord
+from knowledge.search_index import ARABIC_CONFIG, LATIN_CONFIG, MIN_WORD_LENGTH
 from tickets.search import Words, words_of
 
 MIN_HITS = 3
 MAX_WORDS = 12
 MAX_LIMIT = 50
-# Trigram word similarity (0 to 1) from which a title or summary counts as what was meant.
-TYPO_SIMILARITY = 0.45
+# Trigram similarity (0 to 1) from which a word of the articles is what was meant.
+CORRECTION_SIMILARITY = 0.45
 # What a link to the complaint's category adds to an article's score.
 CATEGORY_BOOST = 0.2
-# The other language's text counts this much.
-OTHER_LANGUAGE_WEIGHT = 0.5
 # ts_rank's normalisation 1: divided by 1 + the logarithm of the text's length.
 RANK_NORMALIZATION = 1
 # Arabic words too common to tell articles apart (folded and stemmed as searched words
@@ -87,8 +81,7 @@ def search_articles(query: str, *, language: str, include_internal: bool = False
         articles = articles.filter(topic=topic)
     words = _searched_words(query)
     if words:
-        hits = _search(articles, words, query, lang=lang, category_id=category_id,
-                       limit=limit)
+        hits = _search(articles, words, lang=lang, category_id=category_id, limit=limit)
     elif category_id is not None:
         hits = _of_category(articles, category_id, lang=lang, limit=limit)
     else:
@@ -104,22 +97,49 @@ def _searched_words(query: str) -> Words:
     return Words(other=words.other, arabic=arabic)
 
 
-def _search(articles: QuerySet[Article], words: Words, query: str, *, lang: str,
+def _search(articles: QuerySet[Article], words: Words, *, lang: str,
             category_id: int | None, limit: int) -> list[ArticleHit]:
-    every = _tsquery(words, "&")
-    hits = _ranked(articles.filter(Q(search_fr=every) | Q(search_ar=every)), every,
-                   lang=lang, category_id=category_id, limit=limit)
+    hits = _ranked(articles, words, "&", lang=lang, category_id=category_id, limit=limit)
     if len(hits) >= MIN_HITS:
         return hits
-    found = {hit.slug for hit in hits}
-    typed = " ".join(fold(query).split()[:MAX_WORDS])[:200]
-    more = _close(articles.exclude(slug__in=found), _tsquery(words, "|"), typed,
-                  lang=lang, category_id=category_id, limit=limit - len(hits))
-    return hits + _below(more, hits[-1].score if hits else None)
+    corrected = _corrected(words)
+    steps = [(corrected, "&")] if corrected and corrected != words else []
+    if len((corrected.other + " " + corrected.arabic).split()) > 1:
+        steps.append((corrected, "|"))
+    for step_words, operator in steps:
+        if len(hits) >= MIN_HITS:
+            break
+        more = _ranked(articles.exclude(slug__in=[hit.slug for hit in hits]), step_words,
+                       operator, lang=lang, category_id=category_id, limit=limit - len(hits))
+        hits += _below(more, hits[-1].score if hits else None)
+    return hits
+
+
+def _corrected(words: Words) -> Words:
+    """The words, each misspelt one replaced by the closest word of the articles, those
+    with none close dropped (one query for all)."""
+    searched = [word for word in (words.other + " " + words.arabic).split()
+                if len(word) >= MIN_WORD_LENGTH and not word.isdigit()]
+    closest: dict[str, str | None] = {}
+    if searched:
+        table = SearchWord._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT q.word, (SELECT w.word FROM " + table + " w WHERE w.word %% q.word "
+                "AND similarity(w.word, q.word) >= %s ORDER BY similarity(w.word, q.word) "
+                "DESC, abs(length(w.word) - length(q.word)), w.word LIMIT 1) "
+                "FROM unnest(%s::text[]) AS q(word)", [CORRECTION_SIMILARITY, searched])
+            closest = dict(cursor.fetchall())
+
+    def fixed(text: str) -> str:
+        kept = (closest.get(word, word) for word in text.split())
+        return " ".join(word for word in kept if word)
+
+    return Words(other=fixed(words.other), arabic=fixed(words.arabic))
 
 
 def _below(hits: list[ArticleHit], ceiling: float | None) -> list[ArticleHit]:
-    """The second step's hits scored below the first step's last one (same order), so
+    """A later step's hits scored below the earlier step's last one (same order), so
     that scores always read best first."""
     if ceiling is None or not hits or hits[0].score < ceiling:
         return hits
@@ -127,28 +147,36 @@ def _below(hits: list[ArticleHit], ceiling: float | None) -> list[ArticleHit]:
     return [replace(hit, score=round(hit.score * scale, 4)) for hit in hits]
 
 
-def _tsquery(words: Words, operator: str) -> SearchQueryCombinable:
+def _tsquery(words: str, config: str, operator: str) -> SearchQuery:
     """All ("&") or any ("|") of the words; the words are letters and digits only
     (words_of), so nothing in them means anything to to_tsquery."""
-    parts: list[SearchQuery] = []
-    if words.other:
-        parts.append(SearchQuery(f" {operator} ".join(words.other.split()),
-                                 config=LATIN_CONFIG, search_type="raw"))
-    if words.arabic:
-        parts.append(SearchQuery(f" {operator} ".join(words.arabic.split()),
-                                 config=ARABIC_CONFIG, search_type="raw"))
-    combined: SearchQueryCombinable = parts[0]
-    for part in parts[1:]:
-        combined = combined & part if operator == "&" else combined | part
-    return combined
+    return SearchQuery(f" {operator} ".join(words.split()), config=config, search_type="raw")
 
 
-def _text_rank(query: SearchQueryCombinable, *, lang: str) -> Any:
-    own, other = ("search_ar", "search_fr") if lang == Language.ARABIC else (
-        "search_fr", "search_ar")
-    return (SearchRank(F(own), query, normalization=Value(RANK_NORMALIZATION))
-            + OTHER_LANGUAGE_WEIGHT * SearchRank(F(other), query,
-                                                 normalization=Value(RANK_NORMALIZATION)))
+def _ranked(articles: QuerySet[Article], words: Words, operator: str, *, lang: str,
+            category_id: int | None, limit: int) -> list[ArticleHit]:
+    """The articles whose text holds all or any of the words, best first."""
+    if limit <= 0:
+        return []
+    conditions: list[Q] = []
+    ranks: list[Any] = []
+    for text, column, config in ((words.other, "search_fr", LATIN_CONFIG),
+                                 (words.arabic, "search_ar", ARABIC_CONFIG)):
+        if text:
+            query: SearchQueryCombinable = _tsquery(text, config, operator)
+            conditions.append(Q(**{column: query}))
+            ranks.append(SearchRank(F(column), query,
+                                    normalization=Value(RANK_NORMALIZATION)))
+    if not conditions:
+        return []
+    matches = conditions[0]
+    for condition in conditions[1:]:
+        matches = matches & condition if operator == "&" else matches | condition
+    score = ranks[0]
+    for rank in ranks[1:]:
+        score = score + rank
+    return _hits(articles.filter(matches).annotate(score=score + _boost(category_id)),
+                 lang=lang, limit=limit)
 
 
 def _boost(category_id: int | None) -> Any:
@@ -158,32 +186,6 @@ def _boost(category_id: int | None) -> Any:
                                                        category_id=category_id)
     return Case(When(Exists(linked), then=Value(CATEGORY_BOOST)), default=Value(0.0),
                 output_field=FloatField())
-
-
-def _ranked(matches: QuerySet[Article], query: SearchQueryCombinable, *, lang: str,
-            category_id: int | None, limit: int) -> list[ArticleHit]:
-    scored = matches.annotate(score=_text_rank(query, lang=lang) + _boost(category_id))
-    return _hits(scored, lang=lang, limit=limit)
-
-
-def _close(articles: QuerySet[Article], any_word: SearchQueryCombinable, typed: str, *,
-           lang: str, category_id: int | None, limit: int) -> list[ArticleHit]:
-    """The articles holding any of the words or whose titles and summaries are close to
-    what was typed (the trigram threshold is set for this transaction only)."""
-    if limit <= 0:
-        return []
-    matches = Q(search_fr=any_word) | Q(search_ar=any_word)
-    similarity: Any = Value(0.0)
-    if typed:
-        matches |= Q(search_titles__trigram_word_similar=typed)
-        similarity = Cast(TrigramWordSimilarity(typed, "search_titles"), FloatField())
-    scored = articles.filter(matches).annotate(
-        score=_text_rank(any_word, lang=lang) + similarity + _boost(category_id))
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
-                           [str(TYPO_SIMILARITY)])
-        return _hits(scored, lang=lang, limit=limit)
 
 
 def _of_category(articles: QuerySet[Article], category_id: int, *, lang: str,

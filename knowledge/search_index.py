@@ -1,7 +1,8 @@
-"""Keeping the articles' search columns (Article.search_fr, search_ar, search_titles) in
-step with their text in force. Called by knowledge.services whenever that text changes
-(an article created, its draft edited before it was first published, a version
-published) and by the bulk paths; knowledge.search reads the columns.
+"""Keeping the articles' search columns (Article.search_fr, search_ar) and the words
+misspellings are corrected to (SearchWord) in step with their text in force. Called by
+knowledge.services whenever that text changes (an article created, its draft edited
+before it was first published, a version published) and by the bulk paths;
+knowledge.search reads them.
 
 The words go through tickets.search.words_of, the complaints' search's own folding: case,
 accents, Arabic diacritics, the forms of alif, alif maqsura and ta marbuta, tatweel; Arabic
@@ -12,8 +13,10 @@ one lexeme), words in Arabic script through 'simple' (PostgreSQL has no Arabic s
 the light stemming above stands for it). Each language's vector weighs its title A, its
 summary B and its body C.
 
-`search_titles` holds the folded titles and summaries of both languages: the trigram
-index on it finds an article whose title a query misspells ("alocation").
+Every word written there is also kept in SearchWord (knowledge_searchword, a trigram
+index on it): a misspelt word searched ("alocation") is corrected to the closest word of
+the articles ("allocation"). Words are added, never removed: a word no article holds any
+more only corrects a typo to a word that then finds nothing.
 """
 
 from __future__ import annotations
@@ -22,8 +25,7 @@ from collections.abc import Iterable, Sequence
 
 from django.db import connection
 
-from contactcenter.customers.text import fold
-from knowledge.models import Article
+from knowledge.models import Article, SearchWord
 from tickets.search import words_of
 
 _TABLE = Article._meta.db_table
@@ -31,6 +33,9 @@ LATIN_CONFIG, ARABIC_CONFIG = "french", "simple"
 # The weight of each part of an article's text in a language's vector.
 PART_WEIGHTS = (("title", "A"), ("summary", "B"), ("body", "C"))
 LANGUAGES = ("fr", "ar")
+_WORDS_TABLE = SearchWord._meta.db_table
+# The words kept for corrections: long enough for trigrams to tell them apart.
+MIN_WORD_LENGTH, MAX_WORD_LENGTH = 3, 60
 
 
 def _part_sql(weight: str, latin: str, arabic: str) -> str:
@@ -44,16 +49,12 @@ def _vector_sql(column_prefix: str) -> str:
                        for n, (_part, weight) in enumerate(PART_WEIGHTS))
 
 
-def titles_text(texts: dict[str, str]) -> str:
-    """The folded titles and summaries of both languages (what typos are matched on)."""
-    return fold(" ".join(texts[f"{part}_{lang}"] for lang in LANGUAGES
-                         for part in ("title", "summary")))
-
-
-def _columns(rows: Sequence[tuple[int, dict[str, str]]]) -> list[list[object]]:
-    """The unnest() arrays: ids, then per language and part the Latin and Arabic words,
-    then the titles' text."""
+def _columns(rows: Sequence[tuple[int, dict[str, str]]]
+             ) -> tuple[list[list[object]], set[str]]:
+    """The unnest() arrays (ids, then per language and part the Latin and Arabic words),
+    and every word met."""
     columns: list[list[object]] = [[pk for pk, _texts in rows]]
+    seen: set[str] = set()
     for lang in LANGUAGES:
         for part, _weight in PART_WEIGHTS:
             latin: list[object] = []
@@ -62,9 +63,9 @@ def _columns(rows: Sequence[tuple[int, dict[str, str]]]) -> list[list[object]]:
                 words = words_of(texts[f"{part}_{lang}"])
                 latin.append(words.other)
                 arabic.append(words.arabic)
+                seen.update(words.other.split(), words.arabic.split())
             columns += [latin, arabic]
-    columns.append([titles_text(texts) for _pk, texts in rows])
-    return columns
+    return columns, seen
 
 
 def write_vectors(rows: Sequence[tuple[int, dict[str, str]]]) -> None:
@@ -73,15 +74,19 @@ def write_vectors(rows: Sequence[tuple[int, dict[str, str]]]) -> None:
     if not rows:
         return
     names = ["id"] + [f"{lang}{n}{script}" for lang in LANGUAGES
-                      for n in range(len(PART_WEIGHTS)) for script in "la"] + ["titles"]
+                      for n in range(len(PART_WEIGHTS)) for script in "la"]
     types = ["bigint"] + ["text"] * (len(names) - 1)
     arrays = ", ".join(f"%s::{kind}[]" for kind in types)
+    columns, seen = _columns(rows)
+    words = sorted(word for word in seen
+                   if MIN_WORD_LENGTH <= len(word) <= MAX_WORD_LENGTH and not word.isdigit())
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {_TABLE} AS a SET search_fr = {_vector_sql('v.fr')}, "
-            f"search_ar = {_vector_sql('v.ar')}, search_titles = v.titles "
-            f"FROM unnest({arrays}) AS v({', '.join(names)}) WHERE a.id = v.id",
-            _columns(rows))
+            f"search_ar = {_vector_sql('v.ar')} "
+            f"FROM unnest({arrays}) AS v({', '.join(names)}) WHERE a.id = v.id", columns)
+        cursor.execute(f"INSERT INTO {_WORDS_TABLE} (word) SELECT unnest(%s::text[]) "
+                       "ON CONFLICT DO NOTHING", [words])
 
 
 def index_article(article: Article) -> None:
