@@ -8,10 +8,22 @@ facts come from.
 
 from __future__ import annotations
 
-from knowledge.demo_articles import benefits, pensions
+from knowledge.demo_articles import (
+    benefits,
+    complaints,
+    contributions,
+    health,
+    pensions,
+    records,
+    registration,
+    rights,
+)
 from knowledge.demo_articles.queries import RELEVANCE_QUERIES
 from knowledge.demo_articles.spec import ArticleSpec
 
-ARTICLES: list[ArticleSpec] = [*benefits.ARTICLES, *pensions.ARTICLES]
+ARTICLES: list[ArticleSpec] = [
+    *benefits.ARTICLES, *pensions.ARTICLES, *health.ARTICLES, *registration.ARTICLES,
+    *contributions.ARTICLES, *records.ARTICLES, *complaints.ARTICLES, *rights.ARTICLES,
+]
 
 __all__ = ["ARTICLES", "RELEVANCE_QUERIES", "ArticleSpec"]

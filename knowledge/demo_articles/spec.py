@@ -38,6 +38,7 @@ class Source(NamedTuple):
 
 STUDY_FILE = "seed/000_2571963f2bd39f06.txt"
 STUDY_DATE = date(2007, 11, 10)  # the study's defence; its survey ran in 2006-2007
+_STUDY_FR = f"Étude CNSS 2007 ({STUDY_FILE}), "
 _STUDY_AR = "دراسة حول الصندوق الوطني للضمان الاجتماعي (2007)"
 
 
@@ -45,7 +46,7 @@ def study(pages: str, subject_fr: str, subject_ar: str) -> Source:
     """`pages` as the study's table of contents gives them ("" for its introduction)."""
     where_fr, where_ar = (f"p. {pages}", f"ص. {pages}") if pages else ("introduction",
                                                                          "المقدمة")
-    return Source(f"Étude CNSS 2007 ({STUDY_FILE}), {where_fr} : {subject_fr}",
+    return Source(f"{_STUDY_FR}{where_fr} : {subject_fr}",
                   f"{_STUDY_AR}، {where_ar}: {subject_ar}", STUDY_DATE)
 
 
@@ -64,12 +65,28 @@ ORGANISATION = study("89-99", "organisation client et système d'information",
 
 
 def both(first: Source, second: Source) -> Source:
-    return Source(f"{first.fr} ; {second.fr}", f"{first.ar}؛ {second.ar}",
-                  max(first.facts_date, second.facts_date))
+    """Facts from two places (the study named once when both are in it), dated by the
+    older: what editors must check first."""
+    second_fr, second_ar = second.fr, second.ar
+    if first.fr.startswith(_STUDY_FR):
+        second_fr = second_fr.removeprefix(_STUDY_FR)
+        second_ar = second_ar.removeprefix(_STUDY_AR + "، ")
+    return Source(f"{first.fr} ; {second_fr}", f"{first.ar}؛ {second_ar}",
+                  min(first.facts_date, second.facts_date))
 
 
 DOMAIN = Source("DOMAIN.md (synthèse de l'étude et fonctionnement du service)",
                 "DOMAIN.md (خلاصة الدراسة وطريقة عمل المصلحة)", STUDY_DATE)
+
+DOMAIN_PRESS = Source("DOMAIN.md : organisation du réseau, calendrier et chiffres de presse "
+                      "(2022-2023)", "DOMAIN.md: تنظيم الشبكة والعطل وأرقام الصحافة "
+                      "(2022-2023)", date(2023, 12, 31))
+
+# How the service works (the README of this product): following a complaint by SMS, the
+# status page, the voice menu.
+SERVICE = Source("README du service (2026) : suivi des réclamations par SMS, page de suivi, "
+                 "serveur vocal", "دليل المصلحة (2026): تتبع الشكايات عبر الرسائل القصيرة "
+                 "وصفحة التتبع والمجيب الصوتي", date(2026, 12, 3))
 
 CONFIRM_FR = "à confirmer par la CNSS"
 CONFIRM_AR = "يتعين تأكيده من طرف الصندوق"
@@ -97,9 +114,9 @@ def article(slug: str, topic: str, categories: tuple[str, ...], source: Source, 
     follow_fr, follow_ar = (_FOLLOW_FR, _FOLLOW_AR) if audience == "public" else ("", "")
     day = source.facts_date.strftime("%d/%m/%Y")
     body_fr = (f"{body_fr.strip()}\n{follow_fr}\n\n"
-               f"*Source : {source.fr}. Faits à la date du {day}.*")
+               f"*Source : {source.fr}. Date des faits les plus anciens : {day}.*")
     body_ar = (f"{body_ar.strip()}\n{follow_ar}\n\n"
-               f"*المصدر: {source.ar}. معطيات بتاريخ {day}.*")
+               f"*المصدر: {source.ar}. تاريخ أقدم المعطيات: {day}.*")
     return ArticleSpec(slug=slug, topic=topic, audience=audience, categories=categories,
                        title_fr=title_fr, summary_fr=summary_fr, body_fr=body_fr,
                        title_ar=title_ar, summary_ar=summary_ar, body_ar=body_ar,
