@@ -11,6 +11,8 @@ is found again (knowledge.selectors.text_in_force). Only knowledge.services writ
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -111,15 +113,39 @@ class Article(ArticleText):
                                                 editable=False)
     unhelpful_count = models.PositiveIntegerField(_("found unhelpful"), default=0,
                                                   editable=False)
+    # What knowledge.search reads, written from the text in force by knowledge.search_index
+    # (called by knowledge.services): the words of each language's text, folded and
+    # stemmed, weighted title > summary > body.
+    search_fr = SearchVectorField(null=True, editable=False)
+    search_ar = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         ordering = ["topic", "slug"]
         permissions = [("publish_article", _("Can publish and archive articles"))]
+        indexes = [
+            GinIndex(fields=["search_fr"], name="article_search_fr"),
+            GinIndex(fields=["search_ar"], name="article_search_ar"),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+
+class SearchWord(models.Model):
+    """A word of the articles' texts, folded as searched (knowledge.search_index): what a
+    misspelt word searched is corrected to (trigram similarity)."""
+
+    word = models.CharField(_("word"), max_length=60, primary_key=True)
+
+    class Meta:
+        verbose_name = _("searched word")
+        verbose_name_plural = _("searched words")
+        indexes = [GinIndex(OpClass("word", name="gin_trgm_ops"), name="search_word_trgm")]
+
+    def __str__(self) -> str:
+        return self.word
 
 
 class ArticleVersion(ArticleText):

@@ -1,16 +1,59 @@
 """Searching the knowledge base: the one function the desk, the public help pages and the
-API call (search_articles)."""
+API call (search_articles).
+
+Only published articles in force are searched (knowledge.selectors.published_articles),
+public ones only unless `include_internal`. The words searched are folded and stemmed
+exactly as the articles' text was (knowledge.search_index, through
+tickets.search.words_of), then matched against the stored vectors (GIN indexes): words
+in Latin script against the French text ('french' configuration: "allocations" finds
+"Allocations familiales"), words in Arabic script against the Arabic text ('simple',
+after the light stemming: "تعويضات" finds "التَّعْوِيضَات العائلية"); `language` only
+chooses the text returned. In up to three steps, each run only when the ones before
+found fewer than MIN_HITS articles:
+
+1. every word;
+2. every word once corrected: a word that no article holds is replaced by the closest
+   word of the articles (SearchWord, trigram similarity at least CORRECTION_SIMILARITY:
+   "alocation" → "allocation", "retraitte" → "retraite"), or dropped when none is
+   close (a colloquial word, a greeting);
+3. any of those words.
+
+Each step's articles come after the previous step's (their scores are scaled below). The
+score is PostgreSQL's ts_rank (title weighs more than summary, summary more than body;
+divided by 1 + the log of the text's length, so that long articles do not win by length)
+plus CATEGORY_BOOST for the articles linked to the complaint category given. Only the
+matches are ranked, and `limit` rows read. At most four queries: the corrections take one.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db.models import Q
+from django.contrib.postgres.search import SearchQuery, SearchQueryCombinable, SearchRank
+from django.db import connection
+from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, QuerySet, Value, When
 
-from knowledge import selectors
-from knowledge.models import Language
-from tickets.search import words_of
+from knowledge import selectors, services
+from knowledge.models import Article, Language, SearchWord
+from knowledge.search_index import ARABIC_CONFIG, LATIN_CONFIG, MIN_WORD_LENGTH
+from tickets.search import Words, words_of
+
+MIN_HITS = 3
+MAX_WORDS = 12
+MAX_LIMIT = 50
+# Trigram similarity (0 to 1) from which a word of the articles is what was meant.
+CORRECTION_SIMILARITY = 0.45
+# What a link to the complaint's category adds to an article's score.
+CATEGORY_BOOST = 0.2
+# ts_rank's normalisation 1: divided by 1 + the logarithm of the text's length.
+RANK_NORMALIZATION = 1
+# Arabic words too common to tell articles apart (folded and stemmed as searched words
+# are): kept in the text, dropped from the words searched. French ones are the 'french'
+# configuration's stop words.
+_ARABIC_STOP_WORDS = frozenset(words_of(
+    "في من على الى إلى عن ما لا لم لن هل كيف أن إن او أو مع هذا هذه ذلك التي الذي انا أنا"
+    " لي عند كم متى ماذا اريد أريد بغيت واش بعد قبل كل ثم قد هو هي نحن").arabic.split())
 
 
 @dataclass(frozen=True)
@@ -25,30 +68,139 @@ class ArticleHit:
 
 def search_articles(query: str, *, language: str, include_internal: bool = False,
                     topic: str | None = None, category_id: int | None = None,
-                    limit: int = 10) -> list[ArticleHit]:
+                    limit: int = 10, place: str | None = None) -> list[ArticleHit]:
     """The published articles in force matching the words, best first, their text in
-    `language` ("fr" or "ar"). `category_id`: articles of that complaint category first."""
+    `language` ("fr" or "ar"). `category_id`: articles of that complaint category first
+    (and, when no word is given, that category's articles, the most used first).
+    `place` (a SearchWithoutResult.Place): a search that finds nothing is counted there,
+    for the editors."""
     lang = Language.ARABIC if language == Language.ARABIC else Language.FRENCH
-    words = words_of(query, limit=12)
+    limit = max(1, min(limit, MAX_LIMIT))
     articles = selectors.published_articles(include_internal=include_internal)
     if topic:
         articles = articles.filter(topic=topic)
-    if not words:
+    words = _searched_words(query)
+    if words:
+        hits = _search(articles, words, lang=lang, category_id=category_id, limit=limit)
+    elif category_id is not None:
+        hits = _of_category(articles, category_id, lang=lang, limit=limit)
+    else:
+        hits = []
+    if not hits and place and query.strip():
+        services.record_search_without_result(query, language=lang, place=place)
+    return hits
+
+
+def _searched_words(query: str) -> Words:
+    words = words_of(query[:MAX_WORDS * 61], limit=MAX_WORDS)
+    arabic = " ".join(word for word in words.arabic.split() if word not in _ARABIC_STOP_WORDS)
+    return Words(other=words.other, arabic=arabic)
+
+
+def _search(articles: QuerySet[Article], words: Words, *, lang: str,
+            category_id: int | None, limit: int) -> list[ArticleHit]:
+    hits = _ranked(articles, words, "&", lang=lang, category_id=category_id, limit=limit)
+    if len(hits) >= MIN_HITS:
+        return hits
+    corrected = _corrected(words)
+    steps = [(corrected, "&")] if corrected and corrected != words else []
+    if len((corrected.other + " " + corrected.arabic).split()) > 1:
+        steps.append((corrected, "|"))
+    for step_words, operator in steps:
+        if len(hits) >= MIN_HITS:
+            break
+        more = _ranked(articles.exclude(slug__in=[hit.slug for hit in hits]), step_words,
+                       operator, lang=lang, category_id=category_id, limit=limit - len(hits))
+        hits += _below(more, hits[-1].score if hits else None)
+    return hits
+
+
+def _corrected(words: Words) -> Words:
+    """The words, each misspelt one replaced by the closest word of the articles, those
+    with none close dropped (one query for all)."""
+    searched = [word for word in (words.other + " " + words.arabic).split()
+                if len(word) >= MIN_WORD_LENGTH and not word.isdigit()]
+    closest: dict[str, str | None] = {}
+    if searched:
+        table = SearchWord._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT q.word, (SELECT w.word FROM " + table + " w WHERE w.word %% q.word "
+                "AND similarity(w.word, q.word) >= %s ORDER BY similarity(w.word, q.word) "
+                "DESC, abs(length(w.word) - length(q.word)), w.word LIMIT 1) "
+                "FROM unnest(%s::text[]) AS q(word)", [CORRECTION_SIMILARITY, searched])
+            closest = dict(cursor.fetchall())
+
+    def fixed(text: str) -> str:
+        kept = (closest.get(word, word) for word in text.split())
+        return " ".join(word for word in kept if word)
+
+    return Words(other=fixed(words.other), arabic=fixed(words.arabic))
+
+
+def _below(hits: list[ArticleHit], ceiling: float | None) -> list[ArticleHit]:
+    """A later step's hits scored below the earlier step's last one (same order), so
+    that scores always read best first."""
+    if ceiling is None or not hits or hits[0].score < ceiling:
+        return hits
+    scale = ceiling * 0.9 / hits[0].score
+    return [replace(hit, score=round(hit.score * scale, 4)) for hit in hits]
+
+
+def _tsquery(words: str, config: str, operator: str) -> SearchQuery:
+    """All ("&") or any ("|") of the words; the words are letters and digits only
+    (words_of), so nothing in them means anything to to_tsquery."""
+    return SearchQuery(f" {operator} ".join(words.split()), config=config, search_type="raw")
+
+
+def _ranked(articles: QuerySet[Article], words: Words, operator: str, *, lang: str,
+            category_id: int | None, limit: int) -> list[ArticleHit]:
+    """The articles whose text holds all or any of the words, best first."""
+    if limit <= 0:
         return []
-    config, text = ("simple", words.arabic) if lang == Language.ARABIC else ("french", words.other)
-    if not text:
+    conditions: list[Q] = []
+    ranks: list[Any] = []
+    for text, column, config in ((words.other, "search_fr", LATIN_CONFIG),
+                                 (words.arabic, "search_ar", ARABIC_CONFIG)):
+        if text:
+            query: SearchQueryCombinable = _tsquery(text, config, operator)
+            conditions.append(Q(**{column: query}))
+            ranks.append(SearchRank(F(column), query,
+                                    normalization=Value(RANK_NORMALIZATION)))
+    if not conditions:
         return []
-    vector = SearchVector(f"title_{lang}", weight="A", config=config) + SearchVector(
-        f"summary_{lang}", f"body_{lang}", weight="B", config=config)
-    search = SearchQuery(text, config=config, search_type="plain")
-    ranked = (articles.annotate(score=SearchRank(vector, search))
-              .filter(score__gt=0).order_by("-score", "slug"))
-    if category_id is not None:
-        ranked = ranked.filter(Q(categories=category_id) | Q(score__gt=0)).distinct()
-    return [ArticleHit(slug=a.slug, title=a.text_in(lang, "title"),
-                       summary=a.text_in(lang, "summary"), topic=a.topic,
-                       audience=a.audience, score=float(a.score))
-            for a in ranked[:limit]]
+    matches = conditions[0]
+    for condition in conditions[1:]:
+        matches = matches & condition if operator == "&" else matches | condition
+    score = ranks[0]
+    for rank in ranks[1:]:
+        score = score + rank
+    return _hits(articles.filter(matches).annotate(score=score + _boost(category_id)),
+                 lang=lang, limit=limit)
 
 
+def _boost(category_id: int | None) -> Any:
+    if category_id is None:
+        return Value(0.0)
+    linked = Article.categories.through.objects.filter(article_id=OuterRef("pk"),
+                                                       category_id=category_id)
+    return Case(When(Exists(linked), then=Value(CATEGORY_BOOST)), default=Value(0.0),
+                output_field=FloatField())
 
+
+def _of_category(articles: QuerySet[Article], category_id: int, *, lang: str,
+                 limit: int) -> list[ArticleHit]:
+    linked = articles.filter(categories=category_id).annotate(
+        score=Value(CATEGORY_BOOST, output_field=FloatField()))
+    return _hits(linked, lang=lang, limit=limit, order=("-use_count", "slug"))
+
+
+def _hits(scored: QuerySet[Article], *, lang: str, limit: int,
+          order: tuple[str, ...] = ("-score", "slug")) -> list[ArticleHit]:
+    title, summary = f"title_{lang}", f"summary_{lang}"
+    rows = scored.order_by(*order).values("slug", title, summary, "topic", "audience",
+                                          "score")[:limit]
+    return [ArticleHit(slug=row["slug"], title=row[title], summary=row[summary],
+                       topic=row["topic"], audience=row["audience"],
+                       score=round(float(row["score"]), 4))
+            for row in rows]

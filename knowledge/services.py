@@ -22,6 +22,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from knowledge import search_index
 from knowledge.models import (
     Article,
     ArticleText,
@@ -77,6 +78,7 @@ def create_article(*, slug: str, topic: str, audience: str, texts: Mapping[str, 
     _copy_text(article, cleaned)
     article.full_clean()
     article.save()
+    search_index.index_article(article)
     article.categories.set(list(category_ids))
     version = ArticleVersion(article=article, number=1, changed_by=_user(by),
                              note=_("First version"))
@@ -102,6 +104,7 @@ def edit_article(article: Article, *, texts: Mapping[str, str], by: User | None 
         _copy_text(article, cleaned)
         article.updated_at = timezone.now()
         article.save()
+        search_index.index_article(article)
     return version
 
 
@@ -137,6 +140,7 @@ def publish_version(version: ArticleVersion, *, by: User | None = None) -> Artic
     article.published_at = article.published_at or now
     article.updated_at = now
     article.save()
+    search_index.index_article(article)
     return article
 
 
@@ -204,3 +208,33 @@ def _language(language: str) -> str:
 
 def _user(by: User | None) -> DjangoUser | None:
     return by if isinstance(by, DjangoUser) else None
+
+
+# --- Bulk: generated knowledge bases (the benchmarks) --------------------------------------
+
+@transaction.atomic
+def bulk_publish_articles(articles: Iterable[tuple[str, str, str, Mapping[str, str]]], *,
+                          source: str, facts_date: date) -> int:
+    """Create and publish many articles at once, each (slug, topic, audience, texts), with
+    their first version and their search columns; the number created. Every text is
+    checked as create_article checks it; one bad article and none is saved."""
+    now = timezone.now()
+    rows = []
+    for slug, topic, audience, texts in articles:
+        article = Article(slug=slug, topic=topic, audience=audience, source=source,
+                          facts_date=facts_date, state=Article.State.PUBLISHED,
+                          published_at=now, created_at=now, updated_at=now)
+        _copy_text(article, _check_texts(texts))
+        rows.append(article)
+    created = Article.objects.bulk_create(rows, batch_size=1000)
+    versions = []
+    for article in created:
+        version = ArticleVersion(article=article, number=1, state=ArticleVersion.State.PUBLISHED,
+                                 published_at=now, changed_at=now)
+        _copy_text(version, article.texts())
+        versions.append(version)
+    ArticleVersion.objects.bulk_create(versions, batch_size=1000)
+    for start in range(0, len(created), 500):
+        search_index.write_vectors([(article.pk, article.texts())
+                                    for article in created[start:start + 500]])
+    return len(created)
