@@ -22,6 +22,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from knowledge import templating
 from knowledge.models import (
     Article,
     ArticleText,
@@ -29,6 +30,7 @@ from knowledge.models import (
     ArticleVersion,
     ArticleVote,
     Language,
+    ReplyTemplate,
     SearchWithoutResult,
 )
 
@@ -196,6 +198,24 @@ def record_search_without_result(query: str, *, language: str, place: str) -> No
             [SearchWithoutResult(query=words, language=_language(language), place=place,
                                  first_at=now, last_at=now)],
             ignore_conflicts=True)
+
+
+# --- Reply and decision templates ------------------------------------------------------------
+
+@transaction.atomic
+def save_reply_template(template: ReplyTemplate) -> ReplyTemplate:
+    """Create or change a template (editors in the admin, the demo data). Raises
+    ValidationError for an invalid row or a placeholder nobody fills (knowledge.templating)."""
+    template.body = template.body.strip()
+    template.name = template.name.strip()
+    template.full_clean()
+    try:
+        templating.check_known(template.body)
+    except ValidationError as exc:
+        raise ValidationError({"body": exc.messages}) from exc
+    template.updated_at = timezone.now()
+    template.save()
+    return template
 
 
 def _language(language: str) -> str:
