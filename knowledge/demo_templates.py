@@ -28,30 +28,31 @@ class TemplateSpec:
     ar: str
 
 
-# The SMS wraps an explanation in "Réclamation <reference> traitée : <outcome>." and a reply
-# in "Réclamation <reference> :": the texts leave the reference out and stay within the
-# SMS budget once filled (tests/knowledge/test_templating.py checks), French in the GSM
-# alphabet (no ç, ê, â, î, ô, û: one of them would halve what an SMS holds).
+# The SMS wraps an explanation in "Réclamation <reference> traitée : <outcome>." (and keeps
+# its first 100 characters: the decision comes first, no greeting) and a reply in
+# "Réclamation <reference> :": the texts leave the reference out and stay within the SMS
+# budget once filled (tests/knowledge/test_templating.py checks), French in the GSM
+# alphabet where it can (a ç or an ê halves what an SMS holds).
 _GENERIC = [
     TemplateSpec(
         "Acceptée", "مقبولة", "accepted", None,
-        "Bonjour {customer_name}, votre dossier est corrigé. Vous n'avez rien d'autre à "
+        "Votre dossier est corrigé. Vous n'avez rien d'autre à "
         "faire.",
         "تم تصحيح ملفكم. لا يلزمكم أي إجراء آخر."),
     TemplateSpec(
         "Acceptée en partie", "مقبولة جزئيا", "partly_accepted", None,
-        "Bonjour {customer_name}, nous vous versons {amount}. Le reste est refusé car {rule}. "
+        "Nous vous versons {amount}. Le reste est refusé car {rule}. "
         "Pas d'accord ? Répondez à ce SMS ou passez en agence.",
         "سنؤدي لكم {amount}. تم رفض الباقي لأن {rule}. إن لم تتفقوا، أجيبوا على هذه "
         "الرسالة."),
     TemplateSpec(
         "Refusée", "مرفوضة", "rejected", None,
-        "Bonjour {customer_name}, nous ne pouvons pas accepter votre demande car {rule}. "
+        "Nous ne pouvons pas accepter votre demande car {rule}. "
         "Pas d'accord ? Contestez en agence avec vos justificatifs.",
         "لا يمكن قبول طلبكم لأن {rule}. يمكنكم الطعن بالوكالة مع الوثائق المثبتة."),
     TemplateSpec(
         "Rien à corriger", "لا حاجة لأي إجراء", "no_action", None,
-        "Bonjour {customer_name}, votre dossier est à jour : aucune correction n'est "
+        "Votre dossier est à jour : aucune correction n'est "
         "nécessaire.",
         "ملفكم محين ولا يحتاج إلى أي تصحيح."),
 ]
@@ -60,14 +61,14 @@ _BY_CATEGORY = [
     TemplateSpec(
         "Allocations familiales versées", "تم أداء التعويضات العائلية",
         "accepted", "ins-family-allowance",
-        "Bonjour {customer_name}, vos allocations familiales en retard ({amount}) sont "
+        "Vos allocations familiales en retard ({amount}) sont "
         "versées sur votre compte. Les suivantes arriveront à la date habituelle.",
         "تم تحويل التعويضات العائلية المتأخرة ({amount}) إلى حسابكم. ستصلكم التعويضات "
         "المقبلة في موعدها."),
     TemplateSpec(
         "Allocations familiales refusées", "رفض التعويضات العائلية",
         "rejected", "ins-family-allowance",
-        "Bonjour {customer_name}, les allocations familiales ne sont pas dues pour cette "
+        "Les allocations familiales ne sont pas dues pour cette "
         "période car {rule}. Si votre situation a changé, apportez vos justificatifs en "
         "agence.",
         "التعويضات العائلية غير مستحقة عن هذه الفترة لأن {rule}. إذا تغيرت وضعيتكم، أحضروا "
@@ -75,45 +76,45 @@ _BY_CATEGORY = [
     TemplateSpec(
         "Jours déclarés après correction", "تصريح بالأيام بعد التصحيح",
         "accepted", "ins-days-not-declared",
-        "Bonjour {customer_name}, votre employeur a corrigé sa déclaration : les jours "
+        "Votre employeur a corrigé sa déclaration : les jours "
         "manquants figurent maintenant sur votre relevé de carrière.",
         "صحح مشغلكم تصريحه: الأيام الناقصة مسجلة الآن في كشف مساركم المهني."),
     TemplateSpec(
         "Jours déclarés en partie", "تصريح جزئي بالأيام",
         "partly_accepted", "ins-days-not-declared",
-        "Bonjour {customer_name}, une partie des jours est ajoutée à votre relevé. Pour le "
+        "Une partie des jours est ajoutée à votre relevé. Pour le "
         "reste, {rule}. Nous avons demandé à votre employeur de corriger.",
         "أضفنا جزءا من الأيام إلى كشفكم. بالنسبة للباقي، {rule}. طلبنا من مشغلكم التصحيح."),
     TemplateSpec(
         "Remboursement AMO versé", "تم أداء استرجاع التأمين عن المرض",
         "accepted", "ins-amo-reimbursement",
-        "Bonjour {customer_name}, votre remboursement AMO est réglé : {amount} est versé "
+        "Votre remboursement AMO est réglé : {amount} est versé "
         "sur votre compte.",
         "تمت تسوية ملف استرجاع مصاريف التأمين عن المرض: تم تحويل {amount} إلى حسابكم."),
     TemplateSpec(
         "Remboursement AMO refusé", "رفض استرجاع التأمين عن المرض",
         "rejected", "ins-amo-reimbursement",
-        "Bonjour {customer_name}, le remboursement ne peut pas être accordé car {rule}. "
+        "Le remboursement n'est pas accordé car {rule}. "
         "Vous pouvez déposer un nouveau dossier complet en agence.",
         "لا يمكن منح الاسترجاع لأن {rule}. يمكنكم إيداع ملف جديد كامل بالوكالة."),
     TemplateSpec(
         "Pension versée", "تم أداء المعاش", "accepted", "pen-pension-late",
-        "Bonjour {customer_name}, votre pension en retard ({amount}) est versée. Les "
+        "Votre pension en retard ({amount}) est versée. Les "
         "paiements suivants auront lieu aux dates habituelles.",
         "تم أداء معاشكم المتأخر ({amount}). ستتم الأداءات المقبلة في مواعيدها المعتادة."),
     TemplateSpec(
         "Retenue expliquée", "شرح الاقتطاع", "no_action", "pen-deductions",
-        "Bonjour {customer_name}, la retenue sur votre pension est correcte : {rule}. "
+        "La retenue sur votre pension est correcte : {rule}. "
         "Aucune correction n'est nécessaire.",
         "الاقتطاع من معاشكم صحيح: {rule}. لا حاجة لأي تصحيح."),
     TemplateSpec(
         "Changement enregistré", "تم تسجيل التغيير", "accepted", "ins-change-not-applied",
-        "Bonjour {customer_name}, votre changement est enregistré le {today}. Les prochains "
+        "Votre changement est enregistré le {today}. Les prochains "
         "paiements et courriers en tiendront compte.",
         "تم تسجيل التغيير بتاريخ {today}. ستأخذه الأداءات والمراسلات المقبلة بعين الاعتبار."),
     TemplateSpec(
         "Paiement employeur affecté", "تسجيل أداء المشغل", "accepted", "emp-payment-not-credited",
-        "Bonjour, votre paiement de {amount} est maintenant affecté à votre compte "
+        "Votre paiement de {amount} est maintenant affecté à votre compte "
         "employeur. Les majorations de retard correspondantes sont annulées.",
         "تم تسجيل أدائكم البالغ {amount} في حساب المشغل. ألغيت زيادات التأخير المرتبطة به."),
 ]
@@ -132,7 +133,8 @@ _REPLIES = [
         "الوكالة أو أرسلوها جوابا على هذه الرسالة."),
     TemplateSpec(
         "Vérification en cours", "تحقق جار", "", None,
-        "Bonjour {customer_name}, votre demande doit être vérifiée par un autre service. "
+        "Bonjour {customer_name}, votre demande est en vérification auprès d'un autre "
+        "service. "
         "Nous vous répondrons dès que possible.",
         "السلام عليكم {customer_name}، يجب أن تتحقق مصلحة أخرى من طلبكم. سنجيبكم في أقرب "
         "وقت."),

@@ -88,6 +88,28 @@ def create_article(*, slug: str, topic: str, audience: str, texts: Mapping[str, 
 
 
 @transaction.atomic
+def update_article_details(article: Article, *, topic: str, audience: str,
+                           category_ids: Iterable[int], source: str, facts_date: date,
+                           valid_from: date | None = None, valid_until: date | None = None,
+                           by: User | None = None) -> Article:
+    """Change what is not the article's text (topic, audience, categories, validity, the
+    facts' source and date): takes effect at once, with no new version. Raises
+    ValidationError."""
+    if valid_from and valid_until and valid_until < valid_from:
+        raise ValidationError(_("The end of validity comes before its start."))
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    article.topic, article.audience, article.source = topic, audience, source
+    article.facts_date, article.valid_from, article.valid_until = (facts_date, valid_from,
+                                                                   valid_until)
+    article.full_clean()
+    article.updated_at = timezone.now()
+    article.save(update_fields=["topic", "audience", "source", "facts_date", "valid_from",
+                                "valid_until", "updated_at"])
+    article.categories.set(list(category_ids))
+    return article
+
+
+@transaction.atomic
 def edit_article(article: Article, *, texts: Mapping[str, str], by: User | None = None,
                  note: str = "") -> ArticleVersion:
     """A new draft version of the article. Until the article is first published, its text
