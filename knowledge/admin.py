@@ -138,7 +138,10 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_related(self, request: HttpRequest, form: forms.ModelForm, formsets: Any,
                      change: bool) -> None:
-        """The categories were set by the service; the versions are read only."""
+        """The categories were set by the service (no form.save_m2m()); the versions'
+        inline is read only: saving it changes nothing."""
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     # --- Actions ---------------------------------------------------------------------------
 
