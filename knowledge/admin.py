@@ -51,8 +51,8 @@ class ArticleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["slug"].disabled = True  # public links point to it
-        for name in ("title_ar", "summary_ar", "body_ar"):
-            self.fields[name].widget.attrs["dir"] = "rtl"
+        for name in ArticleText.TEXT_FIELDS:  # each text in its own direction
+            self.fields[name].widget.attrs["dir"] = "rtl" if name.endswith("_ar") else "ltr"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
