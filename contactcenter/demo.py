@@ -23,6 +23,7 @@ from contactcenter.customers.demo import (
     seed_customers,
 )
 from contactcenter.org.demo import seed_organisation, seed_staff
+from knowledge.demo_editors import seed_editors
 from knowledge.demo_templates import seed_reply_templates
 from sla.demo import seed_service_levels
 from tickets.demo import callback_category_id, seed_categories, seed_complaints, watch_deadlines
@@ -54,6 +55,7 @@ def seed_demo(*, persons: int = DEFAULT_PERSONS, employers: int = DEFAULT_EMPLOY
     categories = seed_categories(organisation.queues)
     seed_reply_templates()
     agents = seed_staff(organisation)
+    seed_editors()  # the supervisor edits the knowledge base in the administration
     seed_chat()
     population = seed_customers(organisation.agencies, persons=persons, employers=employers)
     return DemoSummary(

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
@@ -142,3 +143,21 @@ def test_usage_is_read_only(superuser_client: Client) -> None:
                                 "count": 9})
     row.refresh_from_db()
     assert (row.query, row.count) == ("vignette", 1)
+
+
+def test_the_demo_supervisor_edits_and_publishes_in_the_administration() -> None:
+    from contactcenter import demo
+    from knowledge.demo_editors import EDITORS_GROUP
+
+    demo.seed_demo(persons=20, employers=2)
+    demo.seed_demo(persons=20, employers=2)  # again: the same
+    user = get_user_model().objects.get(username="superviseur")
+    assert user.check_password("demo-cnss")
+    client = Client()
+    client.force_login(user)
+    assert client.get(reverse("admin:knowledge_article_add")).status_code == 200
+    assert client.get(reverse("admin:knowledge_replytemplate_changelist")).status_code == 200
+    assert client.get(reverse("admin:customers_customer_changelist")).status_code == 403
+    assert user.has_perm("knowledge.publish_article") and user.is_staff
+    assert list(user.groups.values_list("name", flat=True)) == [EDITORS_GROUP]
+    assert not get_user_model().objects.get(username="guichet").is_staff
