@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from knowledge.models import Article, ArticleVersion
+from knowledge.models import Article, ArticleVersion, SearchWithoutResult
 
 
 def in_force(on: date | None = None) -> Q:
@@ -37,3 +37,16 @@ def text_in_force(article: Article, on: date) -> ArticleVersion | None:
     end_of_day = timezone.make_aware(datetime.combine(on, time.max))
     return (article.versions.filter(published_at__isnull=False, published_at__lte=end_of_day)
             .order_by("-published_at").first())
+
+
+def usage_by_article(*, limit: int) -> QuerySet[Article]:
+    """Articles with their usage counters, the most read first (every state: editors
+    want to know what an archived article still draws)."""
+    return (Article.objects.only("slug", "view_count", "use_count", "helpful_count",
+                                 "unhelpful_count")
+            .order_by("-view_count", "-use_count", "slug")[:limit])
+
+
+def top_searches_without_result(*, limit: int) -> QuerySet[SearchWithoutResult]:
+    """The searches that found nothing, the most repeated first: what to write next."""
+    return SearchWithoutResult.objects.order_by("-count", "-last_at", "pk")[:limit]

@@ -23,6 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from knowledge import search_index
+
+from knowledge import templating
 from knowledge.models import (
     Article,
     ArticleText,
@@ -30,6 +32,7 @@ from knowledge.models import (
     ArticleVersion,
     ArticleVote,
     Language,
+    ReplyTemplate,
     SearchWithoutResult,
 )
 
@@ -84,6 +87,28 @@ def create_article(*, slug: str, topic: str, audience: str, texts: Mapping[str, 
                              note=_("First version"))
     _copy_text(version, cleaned)
     version.save()
+    return article
+
+
+@transaction.atomic
+def update_article_details(article: Article, *, topic: str, audience: str,
+                           category_ids: Iterable[int], source: str, facts_date: date,
+                           valid_from: date | None = None, valid_until: date | None = None,
+                           by: User | None = None) -> Article:
+    """Change what is not the article's text (topic, audience, categories, validity, the
+    facts' source and date): takes effect at once, with no new version. Raises
+    ValidationError."""
+    if valid_from and valid_until and valid_until < valid_from:
+        raise ValidationError(_("The end of validity comes before its start."))
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    article.topic, article.audience, article.source = topic, audience, source
+    article.facts_date, article.valid_from, article.valid_until = (facts_date, valid_from,
+                                                                   valid_until)
+    article.full_clean()
+    article.updated_at = timezone.now()
+    article.save(update_fields=["topic", "audience", "source", "facts_date", "valid_from",
+                                "valid_until", "updated_at"])
+    article.categories.set(list(category_ids))
     return article
 
 
@@ -200,6 +225,24 @@ def record_search_without_result(query: str, *, language: str, place: str) -> No
             [SearchWithoutResult(query=words, language=_language(language), place=place,
                                  first_at=now, last_at=now)],
             ignore_conflicts=True)
+
+
+# --- Reply and decision templates ------------------------------------------------------------
+
+@transaction.atomic
+def save_reply_template(template: ReplyTemplate) -> ReplyTemplate:
+    """Create or change a template (editors in the admin, the demo data). Raises
+    ValidationError for an invalid row or a placeholder nobody fills (knowledge.templating)."""
+    template.body = template.body.strip()
+    template.name = template.name.strip()
+    template.full_clean()
+    try:
+        templating.check_known(template.body)
+    except ValidationError as exc:
+        raise ValidationError({"body": exc.messages}) from exc
+    template.updated_at = timezone.now()
+    template.save()
+    return template
 
 
 def _language(language: str) -> str:

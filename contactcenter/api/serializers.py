@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -26,6 +27,7 @@ from contactcenter.customers.models import (
 )
 from contactcenter.org import selectors as org_selectors
 from contactcenter.org.models import Agency, Direction, Queue
+from knowledge import templating
 from tickets import audiences, permissions
 from tickets import selectors as ticket_selectors
 from tickets.customer_scope import customer_for_agent_or_none, customers_for_agent
@@ -440,9 +442,21 @@ class AskCustomerSerializer(ActionSerializer):
     request = _text(max_length=Ticket.WAITING_FOR_MAX_LENGTH,
                     help_text=_("What the customer is asked for (sent by SMS)."))
 
+    def validate_request(self, value: str) -> str:
+        return templating.ready_to_send(value)
+
 
 class TextSerializer(ActionSerializer):
     text = _text(max_length=_NOTE)
+
+
+class ReplySerializer(ActionSerializer):
+    text = _text(max_length=_NOTE, help_text=_(
+        "Sent to the customer by SMS; a template placeholder left in it, such as {amount}, "
+        "is refused."))
+
+    def validate_text(self, value: str) -> str:
+        return templating.ready_to_send(value)
 
 
 class ReferSerializer(ActionSerializer):
@@ -461,6 +475,14 @@ class ResolveSerializer(ActionSerializer):
                         help_text=_("For the customer."))
     rule = _text(max_length=Ticket.RULE_MAX_LENGTH, required=False, default="",
                  help_text=_("The rule a rejection rests on (required to reject)."))
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        try:
+            attrs["explanation"] = templating.ready_to_send(attrs["explanation"],
+                                                            rule=attrs.get("rule", ""))
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError({"explanation": exc.messages}) from exc
+        return attrs
 
 
 class ReasonSerializer(ActionSerializer):

@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from contactcenter.api import conversation_views, index_views, views
+from contactcenter.api import conversation_views, index_views, knowledge_views, views
 
 app_name = "api"
 
@@ -15,5 +15,9 @@ router.register("conversations", conversation_views.ConversationViewSet,
 urlpatterns = [
     path("", index_views.ApiRootView.as_view(), name="root"),
     path("docs/", index_views.documentation_page, name="docs"),
+    path("knowledge/search/", knowledge_views.KnowledgeSearchView.as_view(),
+         name="knowledge-search"),
+    path("knowledge/usage/", knowledge_views.KnowledgeUsageView.as_view(),
+         name="knowledge-usage"),
     *router.urls,
 ]

@@ -414,10 +414,10 @@ class ComplaintViewSet(AgentAPIView, mixins.ListModelMixin, viewsets.GenericView
         return self._act(reference, s.MergeSerializer, lambda ticket, data: (
             services.merge_tickets(duplicate=ticket, survivor=data["survivor"], by=self.agent)))
 
-    @_action_schema(s.TextSerializer, "Reply to the customer (sent by SMS)")
+    @_action_schema(s.ReplySerializer, "Reply to the customer (sent by SMS)")
     @action(detail=True, methods=["post"])
     def reply(self, request: Request, reference: str) -> Response:
-        return self._act(reference, s.TextSerializer, lambda ticket, data: (
+        return self._act(reference, s.ReplySerializer, lambda ticket, data: (
             services.reply_to_customer(ticket=ticket, by=self.agent, text=data["text"])))
 
     @_action_schema(s.TextSerializer, "Add an internal note")

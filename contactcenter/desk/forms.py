@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any, cast
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,7 @@ from contactcenter.customers import selectors as customer_selectors
 from contactcenter.customers.models import Channel, Customer
 from contactcenter.org import selectors as org_selectors
 from contactcenter.org.models import Agent
+from knowledge import templating
 from tickets import audiences
 from tickets import selectors as ticket_selectors
 from tickets.models import Ticket, TicketEvent
@@ -73,6 +75,12 @@ class ActionForm(forms.Form):
         self.ticket, self.agent, self.action = ticket, agent, action
 
 
+    @property
+    def template_data_id(self) -> str:
+        """The id of the page's data holding the form's templates (see template_data)."""
+        return f"templates-{self.action}"
+
+
 class ConfirmForm(ActionForm):
     """An action with nothing to fill in (start)."""
 
@@ -120,6 +128,9 @@ class AskCustomerForm(ActionForm):
                     max_length=Ticket.WAITING_FOR_MAX_LENGTH,
                     help_text=_("Sent to the customer by SMS."))
 
+    def clean_request(self) -> str:
+        return templating.ready_to_send(self.cleaned_data["request"])  # placeholders filled
+
 
 class CustomerReplyForm(ActionForm):
     text = _text(_("The customer's answer"), max_length=_NOTE)
@@ -147,6 +158,28 @@ class ResolveForm(ActionForm):
                            help_text=_("Required for a rejection (law, decree, circular)."),
                            widget=forms.TextInput(attrs={"dir": "auto"}))
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The outcome's template for the complaint's category, in the customer's language:
+        # the page fills the explanation with it when an outcome is chosen.
+        self.templates = {outcome: template.text for outcome, template in
+                          templating.decision_templates(self.ticket, agent=self.agent).items()}
+
+    @property
+    def template_data(self) -> dict[str, str]:
+        """For the page's script: the filled explanation of each outcome."""
+        return self.templates
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("explanation"):
+            try:
+                data["explanation"] = templating.ready_to_send(data["explanation"],
+                                                               rule=data.get("rule") or "")
+            except ValidationError as exc:
+                self.add_error("explanation", exc)
+        return data
+
 
 class ReasonForm(ActionForm):
     reason = _text(_("Reason"), rows=2, max_length=_NOTE)
@@ -173,7 +206,21 @@ class MergeForm(ActionForm):
 
 
 class MessageForm(ActionForm):
+    """A reply to the customer, with the reply templates to start from."""
+
     text = _text(_("Message"), rows=3, max_length=_NOTE)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.templates = templating.reply_templates(self.ticket, agent=self.agent)
+
+    @property
+    def template_data(self) -> dict[str, str]:
+        """For the page's script: the filled texts by the template's number."""
+        return {str(template.pk): template.text for template in self.templates}
+
+    def clean_text(self) -> str:
+        return templating.ready_to_send(self.cleaned_data["text"])
 
 
 class NoteForm(ActionForm):

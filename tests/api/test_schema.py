@@ -30,6 +30,8 @@ PATHS = {
     "/api/v1/conversations/{id}/": {"get"},
     **{f"/api/v1/conversations/{{id}}/{name}/": {"post"}
        for name in ["accept", "messages", "close", "complaint"]},
+    "/api/v1/knowledge/search/": {"get"},
+    "/api/v1/knowledge/usage/": {"get"},
 }
 
 

@@ -210,6 +210,10 @@ MATRIX: list[Entry] = [
     Entry("api-schema", Audience.PUBLIC, note="the partners' API described, no data"),
     Entry("api:root", Audience.PUBLIC, note="the API's index: addresses only"),
     Entry("api:docs", Audience.PUBLIC, note="the API described, no data"),
+    Entry("api:knowledge-search", Audience.PUBLIC,
+          data=lambda world, place: {"q": "allocations familiales", "language": "fr"},
+          note="the knowledge base's search: public articles for anyone (throttled when "
+               "anonymous), internal ones too for agents (tests/api/test_knowledge_api.py)"),
     Entry("selfservice:start", Audience.PUBLIC, roles=EVERYONE - {VISITOR},
           otherwise=STATUS_PAGE_LIST),
     Entry("selfservice:code", Audience.PUBLIC, roles=frozenset({WAITING}),
@@ -343,6 +347,8 @@ MATRIX: list[Entry] = [
     Entry("api:complaint-list", Audience.API, method="POST", reach=BAD_REQUEST),
     Entry("api:complaint-detail", Audience.API, scoped=True, kwargs=_reference),
     Entry("api:category-list", Audience.API),
+    Entry("api:knowledge-usage", Audience.API, note="views, uses, votes, searches without "
+                                                    "result: for every agent"),
     *(Entry(f"api:complaint-{action.replace('_', '-')}", Audience.API, method="POST",
             scoped=True, kwargs=_reference, data=_no_version, reach=BAD_REQUEST)
       for action in API_ACTIONS),
@@ -414,6 +420,13 @@ ADMIN_FAMILIES: dict[str, tuple[Family, frozenset[str]]] = {
     "audit.AccessLogEntry": (Family.READ_ONLY, SUPERUSERS | {AUDITOR}),
     "counter.Visit": (Family.READ_ONLY, SUPERUSERS),
     "counter.HourlyLineStats": (Family.READ_ONLY, SUPERUSERS),
+    # The knowledge base's editors: superusers here; staff given the knowledge permissions
+    # (and knowledge.publish_article to publish) in the administration.
+    "knowledge.Article": (Family.EDITABLE, SUPERUSERS),
+    "knowledge.ReplyTemplate": (Family.EDITABLE, SUPERUSERS),
+    "knowledge.ArticleUse": (Family.READ_ONLY, SUPERUSERS),
+    "knowledge.ArticleVote": (Family.READ_ONLY, SUPERUSERS),
+    "knowledge.SearchWithoutResult": (Family.READ_ONLY, SUPERUSERS),
 }
 
 
