@@ -25,7 +25,6 @@ from contactcenter.customers.demo import (
 )
 from contactcenter.org.demo import seed_organisation, seed_staff
 from knowledge.demo import seed_articles
-
 from knowledge.demo_editors import seed_editors
 from knowledge.demo_templates import seed_reply_templates
 from sla.demo import seed_service_levels
@@ -57,7 +56,6 @@ def seed_demo(*, persons: int = DEFAULT_PERSONS, employers: int = DEFAULT_EMPLOY
     organisation = seed_organisation()
     categories = seed_categories(organisation.queues)
     seed_articles()  # the knowledge base's articles, linked to those categories
-
     seed_reply_templates()
     agents = seed_staff(organisation)
     seed_editors()  # the supervisor edits the knowledge base in the administration

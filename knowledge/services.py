@@ -22,9 +22,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from knowledge import search_index
-
-from knowledge import templating
+from knowledge import search_index, templating
 from knowledge.models import (
     Article,
     ArticleText,
