@@ -23,6 +23,7 @@ from contactcenter.customers.demo import (
     seed_customers,
 )
 from contactcenter.org.demo import seed_organisation, seed_staff
+from knowledge import triage
 from sla.demo import seed_service_levels
 from tickets.demo import callback_category_id, seed_categories, seed_complaints, watch_deadlines
 from tickets.models import Ticket
@@ -72,6 +73,7 @@ def seed_all(*, persons: int = DEFAULT_PERSONS, employers: int = DEFAULT_EMPLOYE
     Raises ValueError when a size is out of range."""
     summary = seed_demo(persons=persons, employers=employers)
     opened = seed_complaints(count=complaints)
+    triage.train_and_store()  # the category suggestions on the complaints just opened
     _seed_service_levels()
     seed_visitor_line()
     if opened:
