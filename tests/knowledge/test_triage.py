@@ -21,80 +21,11 @@ from django.utils import timezone
 from contactcenter import process_cache
 from knowledge import triage, triage_model
 from tests import factories
+from tests.knowledge.helpers import FAMILY, HEALTH, PENSION, examples
 from tickets import services
 from tickets.models import Category, Ticket
 
 pytestmark = pytest.mark.django_db
-
-FAMILY = [
-    "Mes allocations familiales ne sont plus versées depuis trois mois",
-    "Je n'ai pas reçu les allocations familiales de mes enfants",
-    "allocations familiales suspendues sans explication",
-    "Les allocations de mon troisième enfant ne sont pas payées",
-    "لم أتوصل بالتعويضات العائلية منذ شهرين",
-    "التعويضات العائلية ديال الدراري توقفو",
-    "Allocation familiale en retard ce mois-ci",
-    "Mon dossier d'allocations familiales pour enfant scolarisé n'est pas traité",
-]
-HEALTH = [
-    "Le remboursement AMO de mes soins n'est pas arrivé",
-    "Feuille de soins déposée il y a deux mois, pas de remboursement",
-    "Remboursement des médicaments refusé par l'AMO",
-    "Frais d'hospitalisation mal remboursés",
-    "ما زال ما ترجعو ليا مصاريف الدوا والطبيب",
-    "ملف المرض ديال مراتي ما تعوضش",
-    "remboursement amo des lunettes toujours en attente",
-    "Le dossier maladie de mon fils n'est pas remboursé",
-]
-PENSION = [
-    "Ma pension de retraite n'a pas été versée ce mois",
-    "Je suis retraité et je n'ai rien reçu depuis deux mois",
-    "Pension de vieillesse en retard",
-    "لم يتم صرف معاشي لهذا الشهر",
-    "المعاش ديالي ما دخلش هاد الشهر",
-    "ma pension n'est pas arrivée sur mon compte",
-    "Retraite non payée depuis janvier",
-    "Le paiement de ma pension de retraite est bloqué",
-]
-EMPLOYER = [
-    "Notre paiement des cotisations n'apparaît pas sur le compte employeur",
-    "Le bordereau de paiement n'est pas crédité, on nous compte des majorations",
-    "Paiement des cotisations par virement non positionné",
-    "الأداء ديال الشركة ما تسجلش فالحساب",
-    "Nous avons payé les cotisations mais la CNSS réclame encore",
-    "cotisations payées à la banque non créditées",
-    "Date de paiement des cotisations erronée",
-    "Le versement de nos cotisations n'est pas enregistré",
-]
-
-
-@pytest.fixture
-def categories(agency_a) -> dict[str, Category]:
-    amo = factories.QueueFactory(agency=agency_a, code="Q-AMO")
-    return {
-        "family": factories.CategoryFactory(code="family", label_fr="Allocations familiales"),
-        "health": factories.CategoryFactory(code="health", label_fr="Remboursement AMO",
-                                            default_queue=amo),
-        "pension": factories.CategoryFactory(code="pension", label_fr="Pension en retard",
-                                             audience=Category.Audience.PENSIONER),
-        "employer": factories.CategoryFactory(code="employer", label_fr="Paiement non crédité",
-                                              audience=Category.Audience.EMPLOYER),
-    }
-
-
-def _examples() -> list[tuple[str, str]]:
-    return ([(text, "family") for text in FAMILY] + [(text, "health") for text in HEALTH]
-            + [(text, "pension") for text in PENSION]
-            + [(text, "employer") for text in EMPLOYER])
-
-
-@pytest.fixture
-def trained(categories) -> triage_model.TriageModel:
-    model = triage_model.train(_examples())
-    assert model is not None
-    triage_model.save(model)
-    return model
-
 
 ALL = tuple(Category.Audience.values)
 
@@ -188,7 +119,7 @@ def test_a_newer_stored_model_replaces_the_process_copy(trained, categories) -> 
 def test_training_reads_the_categorised_complaints_only(categories, customer, agent) -> None:
     employer = factories.EmployerFactory(agency=customer.agency)
     pensioner = factories.CustomerFactory(agency=customer.agency, roles=["pensioner"])
-    for text, code in _examples():
+    for text, code in examples():
         owner = {"employer": employer, "pension": pensioner}.get(code, customer)
         services.open_complaint(customer=owner, channel="phone", by=agent, description=text,
                                 category=categories[code])
@@ -197,7 +128,7 @@ def test_training_reads_the_categorised_complaints_only(categories, customer, ag
 
     result = triage.train_and_store()
 
-    assert result.stored and result.examples == len(_examples()) and result.categories == 4
+    assert result.stored and result.examples == len(examples()) and result.categories == 4
     suggestion = triage.suggestion_for(untriaged)
     assert suggestion is not None
     # An insured person: the pension category does not fit; a category that fits is offered.
@@ -214,7 +145,7 @@ def test_too_little_data_stores_nothing_and_the_command_says_why(categories) -> 
 
 
 def test_the_command_trains_and_stores(categories, customer, agent, capsys) -> None:
-    for text, code in _examples():
+    for text, code in examples():
         factories.TicketFactory(customer=customer, category=categories[code], description=text)
 
     call_command("train_triage")
@@ -232,7 +163,7 @@ def test_the_periodic_job_returns_at_once_while_the_model_is_fresh(trained) -> N
 
 def test_the_periodic_job_trains_when_the_model_is_older_than_its_period(
         trained, categories, customer) -> None:
-    for text, code in _examples():
+    for text, code in examples():
         factories.TicketFactory(customer=customer, category=categories[code], description=text)
     old = (timezone.now() - timedelta(days=1, minutes=1)).timestamp()
     os.utime(Path(settings.MEDIA_ROOT) / triage_model.MODEL_PATH, (old, old))
