@@ -28,8 +28,6 @@ from tickets import selectors as ticket_selectors
 from tickets.models import Category, Ticket
 
 TOP_CATEGORIES = 3
-# A guess below half a percent would read "0 %": not worth the agent's attention.
-MIN_CONFIDENCE = 0.005
 MAX_DUPLICATES = 3
 # Cosine of the TF-IDF vectors from which two texts are shown as possibly the same matter.
 DUPLICATE_SIMILARITY = 0.45
@@ -45,6 +43,12 @@ def _percent(share: float) -> int:
     return max(0, min(100, round(share * 100)))
 
 
+def _percent_label(share: float) -> str:
+    """The share as the page writes it before " %": "82", or "< 1" rather than "0"."""
+    percent = _percent(share)
+    return str(percent) if percent or share <= 0 else "< 1"
+
+
 @dataclass(frozen=True)
 class CategoryGuess:
     category: Category
@@ -54,6 +58,10 @@ class CategoryGuess:
     @property
     def percent(self) -> int:
         return _percent(self.confidence)
+
+    @property
+    def percent_label(self) -> str:
+        return _percent_label(self.confidence)
 
 
 @dataclass(frozen=True)
@@ -96,10 +104,9 @@ def suggest_categories(text: str, *, audiences_allowed: Iterable[str],
     if total <= 0:
         return []
     candidates.sort(key=lambda pair: (-pair[0], pair[1].code))
-    guesses = [CategoryGuess(category=category, confidence=probability / total,
-                             queue=routing.queue_for(category=category, agency=agency))
-               for probability, category in candidates[:limit]]
-    return [guess for guess in guesses if guess.confidence >= MIN_CONFIDENCE]
+    return [CategoryGuess(category=category, confidence=probability / total,
+                          queue=routing.queue_for(category=category, agency=agency))
+            for probability, category in candidates[:limit]]
 
 
 def _vectors(texts: list[str]) -> object:

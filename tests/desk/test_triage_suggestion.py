@@ -64,7 +64,7 @@ def test_the_panel_suggests_the_category_with_its_confidence_and_queue(
 
     assert best.category == categories["family"]
     assert escape(fr("Suggested category: %(category)s (%(percent)s %%)",
-                     category="Allocations familiales", percent=best.percent)) in panel
+                     category="Allocations familiales", percent=best.percent_label)) in panel
     assert escape(fr("Queue: %(queue)s", queue=best.queue)) in panel
     # The pensioners' and employers' categories do not fit an insured person.
     assert "Pension en retard" not in panel and "Paiement non crédité" not in panel
