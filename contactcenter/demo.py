@@ -24,6 +24,7 @@ from contactcenter.customers.demo import (
     seed_customers,
 )
 from contactcenter.org.demo import seed_organisation, seed_staff
+from knowledge import triage
 from knowledge.demo import seed_articles
 from knowledge.demo_editors import seed_editors
 from knowledge.demo_templates import seed_reply_templates
@@ -79,6 +80,7 @@ def seed_all(*, persons: int = DEFAULT_PERSONS, employers: int = DEFAULT_EMPLOYE
     Raises ValueError when a size is out of range."""
     summary = seed_demo(persons=persons, employers=employers)
     opened = seed_complaints(count=complaints)
+    triage.train_and_store()  # the category suggestions on the complaints just opened
     _seed_service_levels()
     seed_visitor_line()
     if opened:

@@ -219,6 +219,8 @@ PERIODIC_JOBS: dict[str, tuple[str, float]] = {
     "access_log_purge": ("contactcenter.audit.services.purge_access_log", 3600.0),
     "counter_mobiles_purge": ("contactcenter.counter.services.forget_mobiles", 3600.0),
     "chat_abandoned": ("contactcenter.chat.services.close_abandoned_conversations", 60.0),
+    # Daily; returns at once while the stored model is younger than that (knowledge.triage).
+    "triage_training": ("knowledge.triage.train_if_stale", 86400.0),
 }
 # A worker heartbeat older than this marks the task queue as down in /healthz.
 WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 120)

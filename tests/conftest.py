@@ -8,6 +8,7 @@ from django.utils import translation
 
 from contactcenter import process_cache
 from contactcenter.org.models import Agent
+from knowledge import triage_model
 from tests import factories
 
 
@@ -33,6 +34,16 @@ def _fresh_process_cache():
     process_cache.forget()
     yield
     process_cache.forget()
+
+
+@pytest.fixture(autouse=True)
+def _own_media(settings, tmp_path_factory):
+    """Files a test stores (attachments, the triage model) go to a directory of its own,
+    never to var/media, and no triage model loaded by a test outlives it."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    triage_model.unload()
+    yield
+    triage_model.unload()
 
 
 @pytest.fixture

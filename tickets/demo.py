@@ -31,6 +31,7 @@ from contactcenter.i18n import system_text
 from contactcenter.org.demo_data import CATEGORIES
 from contactcenter.org.models import Agent, Direction, Queue
 from tickets import services, system_texts
+from tickets.demo_texts import describe
 from tickets.escalation import sweep
 from tickets.models import Category, OutboxMessage, State, Ticket
 
@@ -48,25 +49,9 @@ _REQUESTS = [
     "Je souhaite être rappelé pour mon attestation de salaires.",
 ]
 _AUDIENCE: dict[str, str] = {Customer.Role.PENSIONER: Category.Audience.PENSIONER}
-_DESCRIPTIONS: dict[str, list[str]] = {
-    Category.Audience.INSURED: [
-        "Mes allocations familiales ne sont plus versées depuis trois mois.",
-        "Mon employeur n'a pas déclaré mes jours de travail de l'année dernière.",
-        "Le remboursement AMO de mes soins de février n'est pas arrivé.",
-        "J'ai changé de RIB mais le versement part toujours sur l'ancien compte.",
-        "لم أتوصل بالتعويضات العائلية منذ شهرين.",
-    ],
-    Category.Audience.PENSIONER: [
-        "Ma pension de ce mois n'a pas été versée.",
-        "Une retenue inexpliquée apparaît sur ma pension.",
-        "لم يتم صرف معاشي لهذا الشهر.",
-    ],
-    Category.Audience.EMPLOYER: [
-        "Notre paiement du mois dernier n'apparaît pas sur notre relevé.",
-        "Erreur dans la masse salariale déclarée en ligne.",
-        "Nous demandons une attestation d'affiliation pour un appel d'offres.",
-    ],
-}
+# Every this-many-th SMS complaint arrives without a category, as a customer's own SMS does
+# (telephony.inbound): it waits for triage, with the desk's suggestion.
+UNTRIAGED_SMS_EVERY = 12
 
 
 def seed_categories(queues: dict[str, Queue]) -> list[Category]:
@@ -115,7 +100,7 @@ def seed_complaints(*, count: int = DEFAULT_COUNT) -> int:
                                                pk__in=answerers.keys()))
     if not (home or others) or not openers or not any(categories.values()):
         return 0
-    opened = 0
+    opened = sms_seen = 0
     for index in range(count):
         pool = home if home and (index % 3 or not others) else others or home
         customer = pool[rng.randrange(len(pool))]
@@ -126,10 +111,14 @@ def seed_complaints(*, count: int = DEFAULT_COUNT) -> int:
         opener = next((a for a in openers if a.agency_id == customer.agency_id), openers[0])
         channel = rng.choice([Channel.COUNTER, Channel.PHONE, Channel.PHONE, Channel.SMS,
                               Channel.LETTER, Channel.EMAIL])
+        chosen = rng.choice(categories[audience])
+        description = describe(chosen.code, rng, sms=channel == Channel.SMS)
+        sms_seen += channel == Channel.SMS
+        untriaged = channel == Channel.SMS and sms_seen % UNTRIAGED_SMS_EVERY == 0
         ticket = services.open_complaint(
             customer=customer, channel=channel, by=opener, now=at,
-            category=rng.choice(categories[audience]),
-            description=rng.choice(_DESCRIPTIONS[audience]),
+            category=None if untriaged else chosen,
+            description=description,
             priority=rng.choice(["normal"] * 6 + ["high", "low", "urgent"]))
         record_interaction(customer=customer, channel=channel,
                            direction=Interaction.Direction.INBOUND, occurred_at=at,

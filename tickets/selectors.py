@@ -383,3 +383,19 @@ def next_ticket_for(agent: Agent, *, skip: str = "") -> Ticket | None:
                .exclude(reference=skip)
                .order_by(F("resolution_due").asc(nulls_last=True), "created_at", "pk"))
     return tickets.only("reference").first()
+
+
+def categorised_descriptions(*, limit: int) -> list[tuple[str, str]]:
+    """(description, category code) of the latest `limit` complaints that have both, newest
+    first: what the triage suggestions learn from (one query)."""
+    return list(Ticket.objects.filter(category__isnull=False).exclude(description="")
+                .order_by("-created_at", "-pk").values_list("description", "category__code")
+                [:limit])
+
+
+def other_open_complaints(ticket: Ticket, *, limit: int) -> list[Ticket]:
+    """At most `limit` other open complaints of the same customer, newest first (one query):
+    where a duplicate of this one would be."""
+    return list(Ticket.objects.filter(customer_id=ticket.customer_id, state__in=OPEN_STATES)
+                .exclude(pk=ticket.pk).select_related("category")
+                .order_by("-created_at", "-pk")[:limit])

@@ -21,7 +21,7 @@ from django_tables2 import LazyPaginator, RequestConfig
 
 from contactcenter.audit import services as audit
 from contactcenter.customers import selectors as customer_selectors
-from contactcenter.desk import bulk_views, selectors
+from contactcenter.desk import bulk_views, selectors, triage_panel
 from contactcenter.desk.actions import (
     ACTIONS,
     COMPOSERS,
@@ -186,6 +186,8 @@ def _ticket_context(agent: Agent, ticket: Ticket, *, bound: ActionForm | None = 
         "error": error,
         "conflict": conflict,
         "reply_meter": {"preferred": preferred, "frames": list(frames.values())},
+        "triage": triage_panel.panel(agent, ticket, may_triage=any(
+            row[0].name == "triage" for row in actions)),
     }
 
 

@@ -12,6 +12,10 @@ from tests.chat.conftest import (  # noqa: F401 (fixtures shared with the chat c
     chat_queue,
     second_agent,
 )
+from tests.knowledge.conftest import (  # noqa: F401 (fixtures shared with the triage tests)
+    categories,
+    trained,
+)
 from tests.telephony.conftest import (  # noqa: F401 (fixtures shared with the call tests)
     call_centre_agent,
     call_centre_queue,
