@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -120,6 +121,10 @@ class Article(ArticleText):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        """Its public help page (/aide/<slug>/); internal articles have none to show."""
+        return reverse("help:article", kwargs={"slug": self.slug})
 
 
 class ArticleVersion(ArticleText):
