@@ -251,6 +251,9 @@ SMS_COMPLAINT_WINDOW_HOURS = env_int("SMS_COMPLAINT_WINDOW_HOURS", 24)
 # The fund's public address (https://cnss.example.ma): links printed on paper (the counter
 # receipt's QR code to the status page). Empty: the address the page was asked on.
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL")
+# The knowledge base's suggested articles on the complaint page (contactcenter.desk.suggestions);
+# off only to measure the page without them (bench/complaint_page_suggestions.py).
+DESK_ARTICLE_SUGGESTIONS = env_bool("DESK_ARTICLE_SUGGESTIONS", default=True)
 # How customers follow a complaint, as the counter receipt prints it: the SMS status keyword
 # (one of telephony.sms_commands.STATUS_KEYWORDS), the number to text it to, and the call
 # centre's number. An empty number leaves its line out of the receipt.

@@ -19,6 +19,7 @@ urlpatterns = [
     path("telephony/", include("telephony.urls")),
     path("knowledge/", include("knowledge.urls")),
     path("suivi/", include("contactcenter.selfservice.urls")),
+    path("aide/", include("knowledge.public_urls")),
     path("chat/", include("contactcenter.chat.urls")),
     path("counter/", include("contactcenter.counter.urls")),
     path("api/v1/", include("contactcenter.api.urls")),

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -131,6 +132,10 @@ class Article(ArticleText):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        """Its public help page (/aide/<slug>/); internal articles have none to show."""
+        return reverse("help:article", kwargs={"slug": self.slug})
 
 
 class SearchWord(models.Model):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from knowledge.models import Article, ArticleVersion, SearchWithoutResult
@@ -50,3 +50,36 @@ def usage_by_article(*, limit: int) -> QuerySet[Article]:
 def top_searches_without_result(*, limit: int) -> QuerySet[SearchWithoutResult]:
     """The searches that found nothing, the most repeated first: what to write next."""
     return SearchWithoutResult.objects.order_by("-count", "-last_at", "pk")[:limit]
+def articles_by_slugs(slugs: list[str], *,
+                      include_internal: bool = False) -> dict[str, Article]:
+    """The published articles in force among these slugs, by slug (one query)."""
+    if not slugs:
+        return {}
+    articles = published_articles(include_internal=include_internal).filter(slug__in=slugs)
+    return {article.slug: article for article in articles}
+
+
+def articles_of_category(category_id: int, *, include_internal: bool = False,
+                         limit: int = 5) -> list[Article]:
+    """The published articles in force that answer complaints of this category, the most
+    used first."""
+    return list(published_articles(include_internal=include_internal)
+                .filter(categories=category_id).order_by("-use_count", "slug")[:limit])
+
+
+def public_articles_of_topic(topic: str) -> QuerySet[Article]:
+    """A topic's public articles in force, as the help pages list them."""
+    return published_articles().filter(topic=topic).order_by("slug")
+
+
+def topics_with_public_articles() -> dict[str, int]:
+    """How many public articles in force each topic holds (topics without any left out)."""
+    counts = (published_articles().values("topic").annotate(count=Count("pk"))
+              .order_by())
+    return {row["topic"]: row["count"] for row in counts}
+
+
+def related_articles(article: Article, *, limit: int = 5) -> list[Article]:
+    """Other public articles in force of the same topic, the most viewed first."""
+    return list(published_articles().filter(topic=article.topic).exclude(pk=article.pk)
+                .order_by("-view_count", "slug")[:limit])

@@ -30,7 +30,8 @@ from contactcenter.customers import services as customer_services
 from contactcenter.customers.models import Channel, Customer, Interaction
 from contactcenter.customers.text import clean_text
 from contactcenter.locks import lock_key
-from telephony import customer_answers, status_replies
+from contactcenter.sms_segments import count_segments
+from telephony import customer_answers, hooks, status_replies
 from telephony.carrier_events import caller_number, store_once
 from telephony.gateway import InboundSms, PayloadError
 from telephony.models import BODY_MAX_LENGTH, InboundMessage
@@ -350,7 +351,26 @@ def _open_complaint(message: InboundMessage, senders: list[Customer], *,
         with translation.override(language):
             reply = (_("Your complaint is registered under reference %(ref)s. Follow it by "
                        "texting SUIVI %(ref)s.") % {"ref": ticket.reference})
+    reply = _with_help_link(reply, message.body, language=language)
     return Outcome(reply, language, customer, ticket)
+
+
+# A help link may make the reply at most this many segments longer.
+HELP_LINK_EXTRA_SEGMENTS = 1
+
+
+def _with_help_link(reply: str, body: str, *, language: str) -> str:
+    """The reply ending with the public help article that answers the message, when one
+    matches well (telephony.hooks.help_link_for) and the reply stays short enough."""
+    link = hooks.help_link_for(body, detect_language(body))
+    if not link:
+        return reply
+    with translation.override(language):
+        longer = reply + " " + _("Help: %(link)s") % {"link": link}
+    if (count_segments(longer).segments
+            > count_segments(reply).segments + HELP_LINK_EXTRA_SEGMENTS):
+        return reply
+    return longer
 
 
 def _too_many_complaints(senders: list[Customer], *, now: datetime) -> bool:

@@ -239,6 +239,16 @@ MATRIX: list[Entry] = [
     Entry("counter:display", Audience.PUBLIC, kwargs=_agency_code,
           note="numbers and desks only"),
     Entry("chat:page", Audience.PUBLIC, note="the web chat's page: the talk is on /ws/chat/"),
+    # The public help pages (issue 15): public articles in force only, no sign-in.
+    Entry("help:home", Audience.PUBLIC),
+    Entry("help:search", Audience.PUBLIC, data=lambda world, place: {"q": "allocations"}),
+    Entry("help:topic", Audience.PUBLIC, kwargs=lambda world, place: {"topic": "family"}),
+    Entry("help:article", Audience.PUBLIC, reach=NOT_FOUND,
+          kwargs=lambda world, place: {"slug": "no-such-article"},
+          note="the world holds no article: an unknown one is not found"),
+    Entry("help:vote", Audience.PUBLIC, method="POST", reach=NOT_FOUND,
+          kwargs=lambda world, place: {"slug": "no-such-article"},
+          data=lambda world, place: {"helpful": "yes"}),
 
     # --- The carrier's webhooks: anyone may call them, only a signed request is heard ----
     _webhook("sms_inbound"),
@@ -281,6 +291,11 @@ MATRIX: list[Entry] = [
           kwargs=lambda world, place: {"customer_pk": world.place(place).customer.pk}),
     Entry("desk:ticket", Audience.STAFF, scoped=True, kwargs=_reference),
     Entry("desk:print", Audience.STAFF, scoped=True, kwargs=_reference),
+    # The knowledge base's suggestions on the complaint page (issue 15).
+    Entry("desk:suggestions", Audience.STAFF, scoped=True, kwargs=_reference),
+    Entry("desk:suggestion_use", Audience.STAFF, method="POST", scoped=True,
+          reach=NOT_FOUND, kwargs=_with_reference(slug="no-such-article"),
+          note="the world holds no article: nothing to count"),
     Entry("counter:complaint", Audience.STAFF, roles=COUNTER_STAFF),
     Entry("counter:complaint", Audience.STAFF, method="POST", roles=COUNTER_STAFF,
           reach=INVALID_FORM, note="an empty form"),
