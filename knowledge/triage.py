@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
@@ -109,7 +110,7 @@ def suggest_categories(text: str, *, audiences_allowed: Iterable[str],
             for probability, category in candidates[:limit]]
 
 
-def _vectors(texts: list[str]) -> object:
+def _vectors(texts: list[str]) -> Any:  # a SciPy sparse matrix
     model = triage_model.current()
     if model is not None:
         return model.vectorizer.transform(texts)
@@ -129,7 +130,7 @@ def possible_duplicates(ticket: Ticket, *,
     if not others:
         return []
     vectors = _vectors([ticket.description] + [other.description for other in others])
-    similarities = cosine_similarity(vectors[:1], vectors[1:])[0]  # type: ignore[index]
+    similarities = cosine_similarity(vectors[:1], vectors[1:])[0]
     close = sorted(((float(s), other) for s, other in zip(similarities, others, strict=True)
                     if s >= DUPLICATE_SIMILARITY), key=lambda pair: -pair[0])
     found = []

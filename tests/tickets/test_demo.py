@@ -14,6 +14,7 @@ from django.utils import timezone
 from contactcenter.board.selectors import BREACHED_Q, at_risk_q
 from contactcenter.org.demo import seed_organisation
 from contactcenter.org.models import Direction
+from knowledge import triage_model
 from tickets import demo, services
 from tickets.escalation import sweep
 from tickets.models import Category, OutboxMessage, State, Ticket, TicketEvent
@@ -86,6 +87,7 @@ def test_the_demo_has_complaints_in_every_stage_each_with_its_history() -> None:
     untriaged = [t for t in tickets if t.category_id is None]
     # Every UNTRIAGED_SMS_EVERY-th SMS complaint waits for triage (the desk suggests one).
     assert untriaged and all(t.channel == "sms" and t.state == State.NEW for t in untriaged)
+    assert triage_model.stored_at() is not None  # the suggestions learnt from the demo
     for ticket in tickets:
         last = TicketEvent.objects.filter(ticket=ticket, kind="transition").last()
         if ticket.category_id is None:
