@@ -74,7 +74,6 @@ class ActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.ticket, self.agent, self.action = ticket, agent, action
 
-
     @property
     def template_data_id(self) -> str:
         """The id of the page's data holding the form's templates (see template_data)."""
