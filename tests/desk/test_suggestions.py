@@ -12,7 +12,7 @@ from contactcenter.org.models import Agent
 from knowledge import services as knowledge_services
 from knowledge.models import Article, ArticleUse
 from tests.conftest import client_for
-from tests.knowledge.articles import article
+from tests.knowledge.sample_articles import article
 from tickets import services
 from tickets.models import Category, Ticket
 
