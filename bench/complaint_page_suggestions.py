@@ -16,7 +16,9 @@ It requests the complaint page through Django's test client as that agent, turni
 panel on and off request by request (so that both see the same machine), counts the SQL
 queries of one request each way, and times `--requests` of each: p50 and p95 in ms. Then
 the refreshed list (GET /desk/tickets/<ref>/suggestions/?q=…) with a reply being typed.
-Target: the page's p95 with the panel at most 15 ms above its p95 without.
+Then the same with the list searched at every request (CACHE_SECONDS 0): what the first
+opening of a complaint costs. Target: the page's p95 with the panel at most 15 ms above
+its p95 without.
 """
 
 from __future__ import annotations
@@ -80,15 +82,17 @@ def _run(*, requests: int, articles: int) -> int:
           flush=True)
     page = f"/desk/tickets/{reference}/"
     on, off = _page_both_ways(agent, page, requests=requests)
+    cold, _off = _page_both_ways(agent, page, requests=requests, kept=False)
     typed = _measure_one(agent, f"{page}suggestions/", {"q": TYPED}, requests=requests,
                          label="suggestions list, a reply typed")
     print(f"\n{'request':<40} {'queries':>8} {'p50 ms':>7} {'p95 ms':>7}")
-    for timing in (off, on, typed):
+    for timing in (off, on, cold, typed):
         print(f"{timing.label:<40} {timing.queries:>8} {timing.p50:>7.1f} {timing.p95:>7.1f}")
-    extra = on.p95 - off.p95
+    extra, first = on.p95 - off.p95, cold.p95 - off.p95
     ok = extra <= TARGET_MS
     print(f"\nthe panel adds {extra:.1f} ms to the page's p95 (target at most {TARGET_MS:.0f}): "
           + ("met" if ok else "MISSED"))
+    print(f"the first opening of a complaint (the list searched): {first:+.1f} ms on the p95")
     return 0 if ok else 1
 
 
@@ -113,8 +117,16 @@ def _p95(timings: list[float]) -> float:
     return statistics.quantiles(timings, n=20)[18]
 
 
-def _page_both_ways(agent, url: str, *, requests: int) -> tuple[Timing, Timing]:  # type: ignore[no-untyped-def]
+def _page_both_ways(agent, url: str, *, requests: int,  # type: ignore[no-untyped-def]
+                    kept: bool = True) -> tuple[Timing, Timing]:
+    """The page with and without the panel, requests interleaved. `kept` False: the list
+    is searched at every request (as at the first opening of a complaint), not read from
+    the cache."""
     from django.conf import settings
+
+    from contactcenter.desk import suggestions
+
+    suggestions.CACHE_SECONDS = suggestions.CACHE_SECONDS if kept else 0
 
     client = _client(agent)
     timings: dict[bool, list[float]] = {True: [], False: []}
@@ -133,7 +145,8 @@ def _page_both_ways(agent, url: str, *, requests: int) -> tuple[Timing, Timing]:
         assert response.status_code == 200
         assert (b'id="suggestions"' in response.content) is shown
     settings.DESK_ARTICLE_SUGGESTIONS = True
-    on, off = (Timing(f"complaint page, {'with' if shown else 'without'} suggestions",
+    with_label = "with suggestions" + ("" if kept else ", searched each time")
+    on, off = (Timing(f"complaint page, {with_label if shown else 'without suggestions'}",
                       queries[shown], statistics.median(timings[shown]),
                       _p95(timings[shown])) for shown in (True, False))
     return on, off
