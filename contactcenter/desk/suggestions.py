@@ -75,6 +75,8 @@ def suggestions_on_page(ticket: Ticket, *,
                         request: HttpRequest | None = None) -> list[Suggestion]:
     """The list rendered with the complaint page: suggestions_for(ticket), kept
     CACHE_SECONDS for the same complaint text, category, languages and public address."""
+    if CACHE_SECONDS <= 0:
+        return suggestions_for(ticket, request=request)
     base = settings.PUBLIC_BASE_URL or (request.get_host() if request is not None else "")
     parts = [str(ticket.pk), ticket.created_at.isoformat(), str(ticket.category_id),
              customer_language(ticket), translation.get_language() or "", base,
