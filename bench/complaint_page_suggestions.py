@@ -9,8 +9,10 @@ In a scratch database `bench_complaint_suggestions`: one agency, its queue and t
 measured, 12 categories, a customer preferring Arabic and their complaint opened, started
 and noted through the services; then `--articles` published articles (10,000 by default),
 written and published through knowledge.services (whatever the services keep for the
-search is kept), their texts drawn from the fund's vocabulary in French and Arabic, one in
-five internal, each answering one category.
+search is kept): each about one subject (two of the fund's words, in French and in
+Arabic), its other words drawn mostly from 3,000 made-up ones per language (each of the
+fund's words is then in a few hundred articles, not in all), one in five internal, each
+answering one category.
 
 It requests the complaint page through Django's test client as that agent, turning the
 panel on and off request by request (so that both see the same machine), counts the SQL
@@ -202,8 +204,33 @@ def _complaint():  # type: ignore[no-untyped-def]
     return Agent.objects.select_related("user").get(pk=agent.pk), ticket.reference, categories
 
 
-def _text(rng: random.Random, words: list[str], count: int) -> str:
-    return " ".join(rng.choice(words) for _ in range(count))
+def _fillers(rng: random.Random, letters: str, count: int) -> list[str]:
+    """Made-up words standing for the rest of a language's vocabulary."""
+    return sorted({"".join(rng.choice(letters) for _ in range(rng.randint(4, 9)))
+                   for _ in range(count)})
+
+
+def _texts(rng: random.Random, number: int,
+           fillers: tuple[list[str], list[str]]) -> dict[str, str]:
+    """An article about one subject (two of the fund's words, in both languages), the rest
+    of its words mostly from the wider vocabulary: each of the fund's words is in a few
+    hundred articles, not in all of them."""
+    texts = {}
+    for language, words, others in (("fr", WORDS_FR, fillers[0]), ("ar", WORDS_AR, fillers[1])):
+        subject = [words[(2 * number) % len(words)], words[(2 * number + 1) % len(words)]]
+
+        def some(count: int, fund_words: int, *, words: list[str] = words,
+                 others: list[str] = others) -> str:
+            picked = ([rng.choice(others) for _ in range(count - fund_words)]
+                      + [rng.choice(words) for _ in range(fund_words)])
+            rng.shuffle(picked)
+            return " ".join(picked)
+
+        title = " ".join([*subject, some(2, 0)])
+        texts[f"title_{language}"] = title.capitalize() if language == "fr" else title
+        texts[f"summary_{language}"] = (" ".join(subject) + " " + some(22, 3))[:300]
+        texts[f"body_{language}"] = " ".join(subject) + " " + some(150, 10)
+    return texts
 
 
 def _articles(count: int, categories) -> None:  # type: ignore[no-untyped-def]
@@ -216,14 +243,11 @@ def _articles(count: int, categories) -> None:  # type: ignore[no-untyped-def]
     from knowledge import services
 
     rng = random.Random(15)
+    fillers = (_fillers(rng, "abcdefgilmnoprstuv", 3000),
+               _fillers(rng, "ابتجحدرسعفقكلمنهوي", 3000))
     with transaction.atomic():
         for number in range(count):
-            texts = {"title_fr": _text(rng, WORDS_FR, 4).capitalize(),
-                     "summary_fr": _text(rng, WORDS_FR, 25)[:300],
-                     "body_fr": _text(rng, WORDS_FR, 150),
-                     "title_ar": _text(rng, WORDS_AR, 4),
-                     "summary_ar": _text(rng, WORDS_AR, 25)[:300],
-                     "body_ar": _text(rng, WORDS_AR, 150)}
+            texts = _texts(rng, number, fillers)
             article = services.create_article(
                 slug=f"article-{number}", topic=TOPICS[number % len(TOPICS)],
                 audience="internal" if number % 5 == 4 else "public", texts=texts,
