@@ -4,16 +4,19 @@ too (agents are staff). Titles and summaries are shown in the agent's interface 
 what "Insert" puts into the reply is in the customer's language, with the article's public
 address (none for an internal article: the public cannot open it).
 
-Rendered with the page (no extra round trip), then refreshed by static/js/suggestions.js
+Rendered with the page (no extra round trip; kept a few minutes per complaint, so that
+opening it again costs no search), then refreshed by static/js/suggestions.js
 from contactcenter.desk.knowledge_views as the agent types. settings.DESK_ARTICLE_SUGGESTIONS
 turns the panel off (bench/complaint_page_suggestions.py measures the page both ways).
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
@@ -28,6 +31,10 @@ SUGGESTED = 5
 # The words sent to the search: the complaint's description and the reply typed so far,
 # each cut (search_articles reads the first words only anyway).
 TEXT_LIMIT = 2000
+# The list shown with the page is kept this long per complaint (its text, category and the
+# languages unchanged): opening the complaint again does not search again. An article
+# published meanwhile shows from the next search (typing a reply searches afresh).
+CACHE_SECONDS = 300
 # A hit ranked below this shares no word with the text (PostgreSQL's ts_rank gives 1e-20 to
 # a text that does not match at all): left out.
 MIN_SCORE = 1e-6
@@ -62,6 +69,24 @@ def public_url(slug: str, request: HttpRequest | None) -> str:
     if request is None:
         raise ValueError("PUBLIC_BASE_URL is needed outside a request.")
     return request.build_absolute_uri(path)
+
+
+def suggestions_on_page(ticket: Ticket, *,
+                        request: HttpRequest | None = None) -> list[Suggestion]:
+    """The list rendered with the complaint page: suggestions_for(ticket), kept
+    CACHE_SECONDS for the same complaint text, category, languages and public address."""
+    if CACHE_SECONDS <= 0:
+        return suggestions_for(ticket, request=request)
+    base = settings.PUBLIC_BASE_URL or (request.get_host() if request is not None else "")
+    parts = [str(ticket.pk), ticket.created_at.isoformat(), str(ticket.category_id),
+             customer_language(ticket), translation.get_language() or "", base,
+             ticket.description]
+    key = "desk-suggestions:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    found: list[Suggestion] | None = cache.get(key)
+    if found is None:
+        found = suggestions_for(ticket, request=request)
+        cache.set(key, found, CACHE_SECONDS)
+    return found
 
 
 def suggestions_for(ticket: Ticket, *, typed: str = "",

@@ -12,7 +12,7 @@ from contactcenter.org.models import Agent
 from knowledge import services as knowledge_services
 from knowledge.models import Article, ArticleUse
 from tests.conftest import client_for
-from tests.knowledge.articles import article
+from tests.knowledge.sample_articles import article
 from tickets import services
 from tickets.models import Category, Ticket
 
@@ -182,3 +182,20 @@ def test_the_panel_costs_a_few_queries(customer, handler, category, articles,
     with CaptureQueriesContext(connection) as off:
         client.get(url)
     assert len(on) - len(off) <= 3  # the search, the articles, their category's
+
+
+def test_opening_the_complaint_again_reads_the_list_kept(customer, handler, category,
+                                                         articles, settings) -> None:
+    settings.PUBLIC_BASE_URL = "https://cnss.example.ma"
+    ticket = _ticket(customer, handler, category)
+    assert "Allocations familiales" in _panel(_page(handler, ticket))
+    article("allocations-nouvelles", title="Allocations nouvelles",
+            categories=(category.pk,))
+    with CaptureQueriesContext(connection) as again:
+        html = _page(handler, ticket)
+    assert "Allocations nouvelles" not in _panel(html)  # kept a few minutes
+    assert not any("knowledge_article" in query["sql"] for query in again.captured_queries)
+    # Another text is another search.
+    ticket.description = "Retard des allocations familiales, encore"
+    found = suggestions.suggestions_on_page(ticket)
+    assert "allocations-nouvelles" in [suggestion.slug for suggestion in found]

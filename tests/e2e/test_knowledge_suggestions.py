@@ -14,7 +14,7 @@ from knowledge.models import Article, ArticleUse
 from tests import factories
 from tests.e2e.conftest import new_tab
 from tests.e2e.server import sign_in, signs_in_on_the_server
-from tests.knowledge.articles import article
+from tests.knowledge.sample_articles import article
 from tickets import services
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

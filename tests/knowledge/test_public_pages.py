@@ -9,7 +9,7 @@ from django.test import Client
 from knowledge import public_views
 from knowledge import services as knowledge_services
 from knowledge.models import Article, ArticleVote, SearchWithoutResult
-from tests.knowledge.articles import article
+from tests.knowledge.sample_articles import article
 
 pytestmark = pytest.mark.django_db
 

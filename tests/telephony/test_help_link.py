@@ -12,7 +12,7 @@ from contactcenter.sms_segments import count_segments
 from knowledge import sms_links
 from knowledge.models import Article
 from telephony import hooks, inbound
-from tests.knowledge.articles import article
+from tests.knowledge.sample_articles import article
 from tests.telephony.conftest import post_sms, reply_of, sms_params
 from tickets.models import Ticket
 

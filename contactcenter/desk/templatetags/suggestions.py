@@ -19,4 +19,4 @@ def suggested_articles(context: dict[str, Any],
     """The suggestions for the complaint as it stands; None when they are turned off."""
     if not suggestions.enabled():
         return None
-    return suggestions.suggestions_for(ticket, request=context.get("request"))
+    return suggestions.suggestions_on_page(ticket, request=context.get("request"))
