@@ -36,7 +36,7 @@ _FATHA, _KASRA, _DAMMA, _SHADDA = "\u064e", "\u0650", "\u064f", "\u0651"
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--queries", type=int, default=240)
+    parser.add_argument("--queries", type=int, default=320)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--explain", metavar="QUERY", help="EXPLAIN ANALYZE of one query")
     args = parser.parse_args()
