@@ -21,8 +21,8 @@ found fewer than MIN_HITS articles:
 
 Each step's articles come after the previous step's (their scores are scaled below).
 The score is PostgreSQL's ts_rank (title weighs more than summary, summary more than
-body; divided by 1 + the log of the text's length, so that long articles do not win by
-length) plus CATEGORY_BOOST for the articles linked to the complaint category given.
+body; see RANK_NORMALIZATION) plus CATEGORY_BOOST for the articles linked to the
+complaint category given.
 Only the matches are ranked, and `limit` rows read. The broad steps (3 and 4) rank at
 most BROAD_RANK_LIMIT articles, the first PostgreSQL finds: a common word of a long
 question would otherwise have most articles ranked. At most six queries (the
@@ -53,10 +53,14 @@ MAX_WORDS = 12
 MAX_LIMIT = 50
 # Trigram similarity (0 to 1) from which a word of the articles is what was meant.
 CORRECTION_SIMILARITY = 0.45
-# What a link to the complaint's category adds to an article's score.
-CATEGORY_BOOST = 0.2
-# ts_rank's normalisation 1: divided by 1 + the logarithm of the text's length.
-RANK_NORMALIZATION = 1
+# What a link to the complaint's category adds to an article's score (a word in the title
+# scores about 0.6, in the summary about 0.25).
+CATEGORY_BOOST = 0.5
+# ts_rank's normalisation 0: the text's length is not divided out, an article about the
+# subject says its words more often than one that mentions it (measured on the demo
+# articles among 10,000: 87 of the 117 relevance queries in the top three, against 81
+# when divided by the log of the length). Equal scores: the most used article first.
+RANK_NORMALIZATION = 0
 # Arabic words too common to tell articles apart (folded and stemmed as searched words
 # are): kept in the text, dropped from the words searched. French ones are the 'french'
 # configuration's stop words.
@@ -239,7 +243,7 @@ def _of_category(articles: QuerySet[Article], category_id: int, *, lang: str,
 
 
 def _hits(scored: QuerySet[Article], *, lang: str, limit: int,
-          order: tuple[str, ...] = ("-score", "slug")) -> list[ArticleHit]:
+          order: tuple[str, ...] = ("-score", "-use_count", "slug")) -> list[ArticleHit]:
     title, summary = f"title_{lang}", f"summary_{lang}"
     rows = scored.order_by(*order).values("slug", title, summary, "topic", "audience",
                                           "score")[:limit]
