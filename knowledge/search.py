@@ -134,7 +134,8 @@ def _search(articles: QuerySet[Article], words: Words, *, lang: str,
     hits = _ranked(articles, words, ALL, lang=lang, category_id=category_id, limit=limit)
     if len(hits) >= MIN_HITS:
         return hits
-    corrected = _corrected(words)
+    # (a word of an article found is one the articles hold: nothing to correct then)
+    corrected = words if hits else _corrected(words)
     steps = [(corrected, ALL)] if corrected and corrected != words else []
     count = len((corrected.other + " " + corrected.arabic).split())
     if count > 2:
