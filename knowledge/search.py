@@ -25,7 +25,7 @@ body; see RANK_NORMALIZATION) plus CATEGORY_BOOST for the articles linked to the
 complaint category given.
 Only the matches are ranked, and `limit` rows read. The broad steps (3 and 4) rank at
 most BROAD_RANK_LIMIT articles, the first PostgreSQL finds: a common word of a long
-question would otherwise have most articles ranked. At most six queries (the
+question would otherwise have most articles ranked. At most five queries (the
 corrections take one); one when the words are found as typed.
 """
 
