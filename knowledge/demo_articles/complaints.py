@@ -229,8 +229,8 @@ Les heures d'ouverture de chaque agence sont à confirmer par la CNSS.
 
 ## Avant de vous déplacer
 Beaucoup de démarches se suivent par SMS ou au centre d'appel. À l'agence, prenez un
-ticket à la borne : votre numéro est appelé à l'écran, ou par SMS si vous donnez votre
-mobile.
+numéro à la borne (imprimé, ou reçu par SMS si vous tapez votre mobile) : il s'affiche
+à l'écran de la salle avec le guichet qui vous appelle.
 """),
         ar=("وكالات الصندوق وأوقات العمل والعطل",
             "يستقبل الصندوق العموم في وكالاته ووكالاته المتنقلة من الاثنين إلى الجمعة، باستثناء "
@@ -251,7 +251,8 @@ mobile.
 ساعات فتح كل وكالة يتعين تأكيدها من طرف الصندوق.
 
 ## قبل التنقل
-يمكن تتبع كثير من الإجراءات عبر الرسائل القصيرة أو مركز النداء. وفي الوكالة، خذوا تذكرة من
-الجهاز، فينادى على رقمكم في الشاشة أو عبر رسالة قصيرة إذا أعطيتم رقم هاتفكم.
+يمكن تتبع كثير من الإجراءات عبر الرسائل القصيرة أو مركز النداء. وفي الوكالة، خذوا رقما من
+الجهاز (مطبوعا، أو عبر رسالة قصيرة إذا أدخلتم رقم هاتفكم)، فيظهر على شاشة القاعة مع الشباك
+الذي ينادي عليكم.
 """)),
 ]

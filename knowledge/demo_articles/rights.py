@@ -19,9 +19,9 @@ ARTICLES: list[ArticleSpec] = [
         "conventions-internationales", "services", ("pen-pension-late",),
         both(INTRO, BENEFITS),
         fr=("Travailleurs marocains à l'étranger : conventions internationales",
-            "Grâce aux conventions de sécurité sociale entre le Maroc et d'autres pays, les "
-            "périodes de travail à l'étranger peuvent compter et vos droits sont maintenus. "
-            "La liste des pays est à confirmer par la CNSS.",
+            "Les conventions de sécurité sociale entre le Maroc et d'autres pays maintiennent "
+            "les droits acquis des travailleurs marocains à l'étranger et de leur famille. La "
+            "liste des pays est à confirmer par la CNSS.",
             """
 ## Qui est concerné
 Les travailleurs marocains à l'étranger et les membres de leur famille, ainsi que les
@@ -43,8 +43,8 @@ division des conventions internationales de la CNSS. Apportez vos documents de c
 à l'étranger, votre CIN et votre numéro d'immatriculation.
 """),
         ar=("العمال المغاربة بالخارج: الاتفاقيات الدولية للضمان الاجتماعي",
-            "بفضل اتفاقيات الضمان الاجتماعي بين المغرب ودول أخرى، يمكن احتساب فترات العمل "
-            "بالخارج والحفاظ على حقوقكم. لائحة الدول يتعين تأكيدها من طرف الصندوق.",
+            "تحافظ اتفاقيات الضمان الاجتماعي بين المغرب ودول أخرى على الحقوق المكتسبة للعمال "
+            "المغاربة بالخارج وأسرهم. لائحة الدول يتعين تأكيدها من طرف الصندوق.",
             """
 ## من المعني؟
 العمال المغاربة بالخارج وأفراد أسرهم، والمؤمَّن لهم الذين اشتغلوا في عدة دول.
