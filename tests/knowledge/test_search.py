@@ -9,6 +9,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from knowledge import search, services
 from knowledge.models import Article, SearchWithoutResult
@@ -183,3 +185,15 @@ def test_misspelt_words_are_corrected_to_the_articles_words(knowledge_base):
 
 def test_common_arabic_words_alone_find_nothing(knowledge_base):
     assert search.search_articles("في من على", language="ar") == []
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)),
+                     max_size=80),
+       language=st.sampled_from(["fr", "ar", "en", ""]))
+def test_any_text_in_any_language_gives_a_list_best_first(knowledge_base, query, language):
+    hits = search_articles(query, language=language, limit=5)
+    assert len(hits) <= 5
+    assert [hit.score for hit in hits] == sorted((hit.score for hit in hits), reverse=True)
+    assert all(hit.audience == "public" for hit in hits)
