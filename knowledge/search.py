@@ -17,7 +17,7 @@ found fewer than MIN_HITS articles:
    "alocation" → "allocation", "retraitte" → "retraite"), or dropped when none is
    close (a colloquial word, a greeting);
 3. at least two of those words (a question of three words or more);
-4. any of them, when nothing at all was found.
+4. any of them, unless the third step found some.
 
 Each step's articles come after the previous step's (their scores are scaled below).
 The score is PostgreSQL's ts_rank (title weighs more than summary, summary more than
@@ -142,11 +142,13 @@ def _search(articles: QuerySet[Article], words: Words, *, lang: str,
         steps.append((corrected, TWO))
     if count > 1:
         steps.append((corrected, ANY))
+    two_found = False
     for step_words, operator in steps:
-        if len(hits) >= MIN_HITS or (operator == ANY and hits):
+        if len(hits) >= MIN_HITS or (operator == ANY and two_found):
             break
         more = _ranked(articles.exclude(slug__in=[hit.slug for hit in hits]), step_words,
                        operator, lang=lang, category_id=category_id, limit=limit - len(hits))
+        two_found = two_found or (operator == TWO and bool(more))
         hits += _below(more, hits[-1].score if hits else None)
     return hits
 
