@@ -163,13 +163,14 @@ def test_any_input_is_read_as_words(knowledge_base, query):
     assert Article.objects.count() == len(knowledge_base)
 
 
-def test_a_search_costs_one_query_or_at_most_four_with_corrections(knowledge_base):
+def test_a_search_costs_one_query_or_at_most_five_with_corrections(knowledge_base):
     with CaptureQueriesContext(connection) as found:
         assert len(search_articles("التعويضات", language="ar")) >= search.MIN_HITS
     with CaptureQueriesContext(connection) as typo:
         search_articles("alocation familliale enfents", language="fr")
     assert len(found) == 1
-    assert 2 <= len(typo) <= 4
+    # every word, the corrections, every corrected word, two of them, any of them
+    assert 2 <= len(typo) <= 5
 
 
 def test_words_no_article_holds_nor_resembles_are_dropped(knowledge_base):
