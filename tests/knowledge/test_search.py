@@ -198,3 +198,17 @@ def test_any_text_in_any_language_gives_a_list_best_first(knowledge_base, query,
     assert len(hits) <= 5
     assert [hit.score for hit in hits] == sorted((hit.score for hit in hits), reverse=True)
     assert all(hit.audience == "public" for hit in hits)
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("Bonjour, mes allocations familiales ne sont plus versées depuis trois mois pour mes "
+     "deux enfants scolarisés, pouvez-vous vérifier mon dossier svp", "fr",
+     "allocations-familiales"),
+    ("السلام عليكم لم أتوصل بالتعويضات العائلية عن أطفالي منذ ثلاثة أشهر المرجو التحقق",
+     "ar", "allocations-familiales"),
+    ("Mon employeur n'a pas déclaré tous mes jours de travail l'année dernière", "fr",
+     "jours-non-declares"),
+])
+def test_a_complaints_text_suggests_its_article_first(knowledge_base, text, language,
+                                                      expected):
+    assert slugs(text, language)[0] == expected
