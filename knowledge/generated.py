@@ -73,6 +73,42 @@ FILLER = [
     ("le dossier est examiné dans les meilleurs délais", "يدرس الملف في أقرب الآجال"),
     ("la décision peut être contestée devant la commission", "يمكن الطعن في القرار أمام اللجنة"),
     ("les pièces sont scannées au guichet", "تمسح الوثائق ضوئيا في الشباك"),
+    ("le virement arrive en fin de mois", "يصل التحويل في نهاية الشهر"),
+    ("le conseiller rappelle sous quarante-huit heures", "يعاود المستشار الاتصال خلال يومين"),
+    ("un courrier recommandé confirme la décision", "تؤكد رسالة مضمونة القرار"),
+    ("le portail en ligne affiche l'historique", "تعرض البوابة الإلكترونية السجل"),
+    ("les héritiers fournissent l'acte de décès", "يدلي الورثة بشهادة الوفاة"),
+    ("le médecin conseil examine le patient", "يفحص الطبيب المستشار المريض"),
+    ("l'hôpital transmet la facture", "يرسل المستشفى الفاتورة"),
+    ("la pharmacie délivre le reçu", "تسلم الصيدلية الوصل"),
+    ("le comptable vérifie la masse salariale", "يتحقق المحاسب من الكتلة الأجرية"),
+    ("l'inspecteur contrôle les registres", "يراقب المفتش السجلات"),
+    ("le notaire certifie la procuration", "يصادق الموثق على الوكالة"),
+    ("la banque signale un compte clôturé", "يشير البنك إلى حساب مغلق"),
+    ("le tribunal fixe la pension alimentaire", "تحدد المحكمة النفقة"),
+    ("l'école délivre un certificat de scolarité", "تسلم المدرسة شهادة التمدرس"),
+    ("le consulat légalise les documents", "تصادق القنصلية على الوثائق"),
+    ("la mutuelle complète le remboursement", "تكمل التعاضدية الاسترجاع"),
+    ("l'entreprise ferme pour travaux", "تغلق المقاولة للأشغال"),
+    ("la coopérative agricole emploie des saisonniers", "تشغل التعاونية الفلاحية عمالا موسميين"),
+    ("le chantier recrute des journaliers", "يشغل الورش عمالا مياومين"),
+    ("l'usine textile déclare ses ouvriers", "يصرح مصنع النسيج بعماله"),
+    ("le commerçant paie par prélèvement", "يؤدي التاجر عبر الاقتطاع"),
+    ("l'artisan cotise comme indépendant", "يؤدي الصانع اشتراكه كمستقل"),
+    ("le chauffeur de taxi demande sa couverture", "يطلب سائق سيارة الأجرة تغطيته"),
+    ("la femme de ménage est déclarée par son employeur", "يصرح المشغل بعاملة المنزل"),
+]
+SUMMARIES = [
+    ("Ce que fait la caisse en cas de {situation} pour le dossier {subject}, à {place}, "
+     "fiche {number}.",
+     "ما يقوم به الصندوق في حالة {situation} بالنسبة لملف {subject} في {place}، بطاقة "
+     "{number}."),
+    ("{situation} : les démarches pour {subject} à {place} (note {number}).",
+     "{situation}: الإجراءات الخاصة ب{subject} في {place} (مذكرة {number})."),
+    ("Questions fréquentes à {place} sur {subject} et {situation}, réponse {number}.",
+     "أسئلة متكررة في {place} حول {subject} و{situation}، جواب {number}."),
+    ("Guide pratique {number} : {subject}, {situation}, agence de {place}.",
+     "دليل عملي {number}: {subject}، {situation}، وكالة {place}."),
 ]
 _TOPICS = [topic.value for topic in Topic]
 
@@ -84,13 +120,14 @@ def generated_articles(count: int, *, seed: int = 15) -> Iterator[tuple[str, str
     for number in range(count):
         subject, situation, place = (rng.choice(SUBJECTS), rng.choice(SITUATIONS),
                                      rng.choice(PLACES))
-        fillers = rng.sample(FILLER, 6)
+        fillers = rng.sample(FILLER, 3)
         title = (f"{subject[0].capitalize()} : {situation[0]} ({place[0]})",
                  f"{subject[1]}: {situation[1]} ({place[1]})")
-        summary = (f"Ce que fait la caisse en cas de {situation[0]} pour le dossier "
-                   f"{subject[0]}, à {place[0]}, fiche {number}.",
-                   f"ما يقوم به الصندوق في حالة {situation[1]} بالنسبة لملف {subject[1]} "
-                   f"في {place[1]}، بطاقة {number}.")
+        fr, ar = rng.choice(SUMMARIES)
+        summary = (fr.format(situation=situation[0], subject=subject[0], place=place[0],
+                             number=number),
+                   ar.format(situation=situation[1], subject=subject[1], place=place[1],
+                             number=number))
         body = tuple(
             f"## {title[lang]}\n\n{summary[lang]}\n\n"
             + "\n\n".join(f"- {filler[lang]}." for filler in fillers)

@@ -10,7 +10,13 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from knowledge import selectors, services
-from knowledge.models import Article, ArticleUse, ArticleVersion, ArticleVote, SearchWithoutResult
+from knowledge.models import (
+    Article,
+    ArticleUse,
+    ArticleVersion,
+    ArticleVote,
+    SearchWithoutResult,
+)
 from tests import factories
 from tests.knowledge.articles import texts
 
@@ -155,3 +161,37 @@ def test_searches_without_result_are_counted_once_per_words():
     services.record_search_without_result("   ", language="fr", place="public")
     assert sorted(SearchWithoutResult.objects.values_list("query", "language", "count")) == [
         ("pension orphelin", "ar", 1), ("pension orphelin", "fr", 2)]
+
+
+def test_bulk_publishing_writes_searchable_articles_with_their_versions():
+    from knowledge.generated import generated_articles, publish_generated
+    from knowledge.search import search_articles
+
+    assert publish_generated(40) == 40
+    assert Article.objects.filter(state=Article.State.PUBLISHED).count() == 40
+    assert ArticleVersion.objects.filter(state="published", number=1).count() == 40
+    assert list(generated_articles(3)) == list(generated_articles(3))  # the same each time
+    slug, _topic, audience, texts_of = next(generated_articles(1))
+    title_word = texts_of["title_fr"].split()[0]
+    found = search_articles(title_word, language="fr", include_internal=True, limit=50)
+    assert slug in {hit.slug for hit in found}
+    assert search_articles(texts_of["title_ar"].split()[0], language="ar",
+                           include_internal=True, limit=50)
+
+
+def test_bulk_publishing_refuses_a_bad_article_and_saves_none():
+    rows = [("un", "records", "public", GOOD),
+            ("deux", "records", "public", {**GOOD, "body_ar": ""})]
+    with pytest.raises(ValidationError, match="body_ar"):
+        services.bulk_publish_articles(rows, source="Tests", facts_date=date(2026, 1, 1))
+    assert not Article.objects.exists() and not ArticleVersion.objects.exists()
+
+
+def test_reindexing_writes_the_vectors_again_from_the_text():
+    from knowledge import search_index
+
+    article = services.publish_now(create())
+    Article.objects.filter(pk=article.pk).update(search_fr=None, search_ar=None)
+    assert search_index.reindex() == 1
+    vectors = Article.objects.values_list("search_fr", "search_ar").get(pk=article.pk)
+    assert "'salair':3A" in vectors[0] and "اجر" in vectors[1]
