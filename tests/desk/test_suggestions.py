@@ -100,10 +100,10 @@ def test_at_most_five_articles_are_suggested(customer, handler, category) -> Non
 
 def test_the_list_follows_the_reply_being_typed(customer, handler, category,
                                                 articles) -> None:
-    ticket = _ticket(customer, handler, None, description="Retraite")
+    ticket = _ticket(customer, handler, None, description="Bonjour, merci de me rappeler")
     client = client_for(handler)
     url = f"/desk/tickets/{ticket.reference}/suggestions/"
-    response = client.get(url, {"q": "possible"})
+    response = client.get(url, {"q": "retraite possible"})
     html = response.content.decode()
     assert response.status_code == 200 and "<html" not in html  # the list alone
     assert "Retraite anticipée" in html and "Allocations familiales" not in html
