@@ -25,9 +25,6 @@ QUERY_MAX_LENGTH = 200
 # the same article; this stops a script voting from fresh sessions).
 VOTES_PER_ADDRESS, VOTE_WINDOW_SECONDS = 30, 3600
 VOTED_KEY = "help_votes"
-# A hit ranked below this shares no word with the query (PostgreSQL's ts_rank gives 1e-20
-# to a text that does not match at all): not a result.
-MIN_SCORE = 1e-6
 
 
 def _language() -> str:
@@ -58,11 +55,8 @@ def topic(request: HttpRequest, topic: str) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     query = " ".join(request.GET.get("q", "").split())[:QUERY_MAX_LENGTH]
     language = _language()
-    hits = ([hit for hit in search_articles(query, language=language, limit=RESULTS)
-             if hit.score >= MIN_SCORE] if query else [])
-    if query and not hits:
-        services.record_search_without_result(query, language=language,
-                                              place=SearchWithoutResult.Place.PUBLIC)
+    hits = (search_articles(query, language=language, limit=RESULTS,
+                            place=SearchWithoutResult.Place.PUBLIC) if query else [])
     return render(request, "help/search.html", {"query": query, "hits": hits})
 
 

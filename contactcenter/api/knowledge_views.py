@@ -2,7 +2,7 @@
 anonymous; agents also find the internal articles) and how it is used (agents only).
 
 Both read through knowledge.search and knowledge.selectors; a search that finds nothing
-is counted for the editors (knowledge.services.record_search_without_result, place "api").
+is counted for the editors (search_articles with place "api").
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from contactcenter.api import serializers as s
 from contactcenter.api.errors import handle_exception
 from contactcenter.api.views import ERRORS, AgentAPIView
 from contactcenter.org.selectors import request_agent
-from knowledge import selectors, services
+from knowledge import selectors
 from knowledge.models import SearchWithoutResult
 from knowledge.search import search_articles
 
@@ -68,10 +68,8 @@ class KnowledgeSearchView(APIView):
         words, language = query.validated_data["q"], query.validated_data["language"]
         hits = search_articles(words, language=language,
                                include_internal=request_agent(request) is not None,
-                               topic=query.validated_data.get("topic"), limit=SEARCH_LIMIT)
-        if not hits:
-            services.record_search_without_result(words, language=language,
-                                                  place=SearchWithoutResult.Place.API)
+                               topic=query.validated_data.get("topic"), limit=SEARCH_LIMIT,
+                               place=SearchWithoutResult.Place.API)
         return Response(ks.ArticleHitSerializer(hits, many=True).data)
 
 

@@ -35,9 +35,6 @@ TEXT_LIMIT = 2000
 # languages unchanged): opening the complaint again does not search again. An article
 # published meanwhile shows from the next search (typing a reply searches afresh).
 CACHE_SECONDS = 300
-# A hit ranked below this shares no word with the text (PostgreSQL's ts_rank gives 1e-20 to
-# a text that does not match at all): left out.
-MIN_SCORE = 1e-6
 
 
 @dataclass(frozen=True)
@@ -97,7 +94,7 @@ def suggestions_for(ticket: Ticket, *, typed: str = "",
     search_language = written_language(query) or customer_language(ticket)
     hits = search_articles(query, language=search_language, include_internal=True,
                            category_id=ticket.category_id, limit=SUGGESTED)
-    slugs = [hit.slug for hit in hits if hit.score >= MIN_SCORE]
+    slugs = [hit.slug for hit in hits]
     articles = selectors.articles_by_slugs(slugs, include_internal=True)
     ordered = [articles[slug] for slug in slugs if slug in articles]
     if len(ordered) < SUGGESTED and ticket.category_id:
