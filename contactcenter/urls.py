@@ -17,7 +17,6 @@ urlpatterns = [
     path("tickets/", include("tickets.urls")),
     path("sla/", include("contactcenter.board.urls")),
     path("telephony/", include("telephony.urls")),
-    path("knowledge/", include("knowledge.urls")),
     path("suivi/", include("contactcenter.selfservice.urls")),
     path("aide/", include("knowledge.public_urls")),
     path("chat/", include("contactcenter.chat.urls")),
