@@ -10,7 +10,8 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -62,9 +63,31 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def article(request: HttpRequest, slug: str) -> HttpResponse:
+    """The article's text in force; with `?date=YYYY-MM-DD` (a past day), the text that
+    was in force that day, as a decision taken then rested on it."""
     found = _public_article(slug)
-    services.record_view(found)
-    return render(request, "help/article.html", _article_context(request, found))
+    context = _article_context(request, found)
+    asked = request.GET.get("date", "").strip()
+    if not asked:
+        services.record_view(found)
+        return render(request, "help/article.html", context)
+    try:
+        day = parse_date(asked) if len(asked) == len("YYYY-MM-DD") else None
+    except ValueError:  # a well-formed day that does not exist (30 February)
+        day = None
+    if day is None or day >= timezone.localdate():
+        context["date_error"] = _("Give a past day as YYYY-MM-DD, e.g. 2025-01-31.")
+        return render(request, "help/article.html", context, status=400)
+    context["on_day"] = day
+    version = selectors.text_in_force(found, day)
+    if version is None:
+        context["not_yet_published"] = True
+        return render(request, "help/article.html", context)
+    language = _language()
+    context.update(title=version.text_in(language, "title"),
+                   summary=version.text_in(language, "summary"),
+                   body=rendering.render_body(version.text_in(language, "body")))
+    return render(request, "help/article.html", context)
 
 
 @require_POST

@@ -86,3 +86,31 @@ def test_the_search_reads_the_text_in_force_only(history):
     [hit] = search_articles("retraite anticipee", language="fr")
     assert hit.title == "Retraite anticipée : 3 500 jours"
     assert search_articles("999", language="fr") == []       # only in the later draft
+
+
+@pytest.mark.parametrize(("asked", "shown", "hidden"), [
+    ("", "3 500", "3 240"),                  # today's text
+    ("2026-03-04", "3 000", "3 240"),
+    ("2026-03-05", "3 240", "3 500"),
+])
+def test_the_help_page_shows_the_text_in_force_on_the_day_asked(history, client, asked,
+                                                                 shown, hidden):
+    response = client.get("/aide/retraite-anticipee/", {"date": asked} if asked else {})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f"Il faut {shown} jours." in html and f"Il faut {hidden} jours." not in html
+    assert "9 999" not in html  # a draft is never shown
+    assert ("Le texte en vigueur le" in html) == bool(asked)
+
+
+def test_before_its_first_publication_the_page_says_so(history, client):
+    html = client.get("/aide/retraite-anticipee/", {"date": "2026-01-09"}).content.decode()
+    assert "pas encore publié" in html and "Il faut 3 500 jours." in html
+
+
+@pytest.mark.parametrize("asked", ["hier", "2026-02-30", "2999-01-01", "2026-3-5"])
+def test_a_day_not_understood_or_to_come_is_refused_clearly(history, client, asked):
+    response = client.get("/aide/retraite-anticipee/", {"date": asked})
+    assert response.status_code == 400
+    assert "AAAA-MM-JJ" in response.content.decode()
+    assert Article.objects.get(pk=history.pk).view_count == 0  # not counted as a read
