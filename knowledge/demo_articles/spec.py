@@ -1,10 +1,11 @@
 """The shape of a demo article and the helpers that give every body the same ending: where
 its facts come from, their date, and how to follow a request by SMS.
 
-The facts come only from the study the product starts from (../shared/seed/, a 2007 thesis on
-the CNSS, quoted by its pages) and its digest (DOMAIN.md). What these sources do not give (an
-amount, a number of days, a list of documents) is said to be confirmed by the fund, never
-guessed.
+The facts come only from the 2007 study of the fund's customer relations ("De l'usager au
+client : cas de la Caisse Nationale de Sécurité Sociale", a professional thesis, quoted by
+its pages), the fund's digest of it and of its network, and how this service works. What
+these sources do not give (an amount, a number of days, a list of documents) is said to be
+confirmed by the fund, never guessed.
 """
 
 from __future__ import annotations
@@ -36,9 +37,8 @@ class Source(NamedTuple):
     facts_date: date
 
 
-STUDY_FILE = "seed/000_2571963f2bd39f06.txt"
 STUDY_DATE = date(2007, 11, 10)  # the study's defence; its survey ran in 2006-2007
-_STUDY_FR = f"Étude CNSS 2007 ({STUDY_FILE}), "
+_STUDY_FR = "Étude « De l'usager au client : cas de la CNSS » (2007), "
 _STUDY_AR = "دراسة حول الصندوق الوطني للضمان الاجتماعي (2007)"
 
 
@@ -75,17 +75,17 @@ def both(first: Source, second: Source) -> Source:
                   min(first.facts_date, second.facts_date))
 
 
-DOMAIN = Source("DOMAIN.md (synthèse de l'étude et fonctionnement du service)",
-                "DOMAIN.md (خلاصة الدراسة وطريقة عمل المصلحة)", STUDY_DATE)
+DOMAIN = Source("Synthèse de l'étude de 2007 et fonctionnement du service des réclamations",
+                "خلاصة دراسة 2007 وطريقة عمل مصلحة الشكايات", STUDY_DATE)
 
-DOMAIN_PRESS = Source("DOMAIN.md : organisation du réseau, calendrier et chiffres de presse "
-                      "(2022-2023)", "DOMAIN.md: تنظيم الشبكة والعطل وأرقام الصحافة "
+DOMAIN_PRESS = Source("Synthèse : organisation du réseau, calendrier et chiffres de presse "
+                      "(2022-2023)", "خلاصة: تنظيم الشبكة والعطل وأرقام الصحافة "
                       "(2022-2023)", date(2023, 12, 31))
 
-# How the service works (the README of this product): following a complaint by SMS, the
-# status page, the voice menu.
-SERVICE = Source("README du service (2026) : suivi des réclamations par SMS, page de suivi, "
-                 "serveur vocal", "دليل المصلحة (2026): تتبع الشكايات عبر الرسائل القصيرة "
+# How the service works (its user guide): following a complaint by SMS, the status page,
+# the voice menu.
+SERVICE = Source("Guide du service de relation client (2026) : suivi des réclamations "
+                 "par SMS, page de suivi, serveur vocal", "دليل المصلحة (2026): تتبع الشكايات عبر الرسائل القصيرة "
                  "وصفحة التتبع والمجيب الصوتي", date(2026, 12, 3))
 
 CONFIRM_FR = "à confirmer par la CNSS"
