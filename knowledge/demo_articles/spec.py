@@ -85,7 +85,8 @@ DOMAIN_PRESS = Source("Synthèse : organisation du réseau, calendrier et chiffr
 # How the service works (its user guide): following a complaint by SMS, the status page,
 # the voice menu.
 SERVICE = Source("Guide du service de relation client (2026) : suivi des réclamations "
-                 "par SMS, page de suivi, serveur vocal", "دليل المصلحة (2026): تتبع الشكايات عبر الرسائل القصيرة "
+                 "par SMS, page de suivi, serveur vocal",
+                 "دليل المصلحة (2026): تتبع الشكايات عبر الرسائل القصيرة "
                  "وصفحة التتبع والمجيب الصوتي", date(2026, 12, 3))
 
 CONFIRM_FR = "à confirmer par la CNSS"
