@@ -11,18 +11,14 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from contactcenter import public_address
+
 
 def status_page_url(request: HttpRequest | None = None) -> str:
     """The status page's absolute address: under settings.PUBLIC_BASE_URL when set (the
     page may be printed behind a proxy or on the agency's network), else the address the
     request came on."""
-    path = reverse("selfservice:start")
-    base = settings.PUBLIC_BASE_URL.rstrip("/")
-    if base:
-        return base + path
-    if request is None:
-        raise ValueError("PUBLIC_BASE_URL is needed outside a request.")
-    return request.build_absolute_uri(path)
+    return public_address.absolute(reverse("selfservice:start"), request)
 
 
 def qr_svg(url: str, *, title: str = "") -> SafeString:

@@ -21,6 +21,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
 
+from contactcenter import public_address
 from knowledge import selectors
 from knowledge.models import Article, Language
 from knowledge.search import search_articles
@@ -59,13 +60,7 @@ def customer_language(ticket: Ticket) -> str:
 def public_url(slug: str, request: HttpRequest | None) -> str:
     """The article's public help page, absolute: under settings.PUBLIC_BASE_URL when set,
     else on the address the desk was opened on."""
-    path = reverse("help:article", kwargs={"slug": slug})
-    base = settings.PUBLIC_BASE_URL.rstrip("/")
-    if base:
-        return base + path
-    if request is None:
-        raise ValueError("PUBLIC_BASE_URL is needed outside a request.")
-    return request.build_absolute_uri(path)
+    return public_address.absolute(reverse("help:article", kwargs={"slug": slug}), request)
 
 
 def suggestions_on_page(ticket: Ticket, *,
