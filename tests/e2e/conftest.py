@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.e2e.server import asgi_live_server  # noqa: F401 (fixture for the journeys)
 
@@ -19,6 +19,9 @@ CHROMIUM_ARGS = [
 
 # The sync Playwright API runs an event loop; Django's ORM calls in the tests are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Assertions wait as long as the pages' actions (new_tab: 10 s), not Playwright's 5 s: on a
+# busy two-core machine a debounced search and its answer can take longer than 5 s.
+expect.set_options(timeout=10_000)
 
 
 @pytest.fixture(scope="module")
