@@ -13,7 +13,10 @@ from collections.abc import AsyncIterator, Callable, Generator, Iterator
 from asgiref.sync import sync_to_async
 
 
-class ExportStream:
+class _Stream:
+    """The body and its bookkeeping, iterable neither way: Django serves an object that
+    has __iter__ as sync, whatever else it has."""
+
     def __init__(self, chunks: Iterator[tuple[bytes, int]],
                  on_end: Callable[[int, bool], None]) -> None:
         self._chunks = chunks
@@ -40,9 +43,6 @@ class ExportStream:
             self._ended = True
             self._on_end(self._sent, completed)
 
-    def __iter__(self) -> Iterator[bytes]:
-        return self._body
-
     def close(self) -> None:
         """Called by the response's close(): ends the generator (its `finally` logs), or
         logs a stream that never started."""
@@ -50,8 +50,15 @@ class ExportStream:
         self._end(False)
 
 
-class AsyncExportStream(ExportStream):
-    """The same body for an ASGI server (Django serves an object with __aiter__ as async)."""
+class ExportStream(_Stream):
+    """The body for a WSGI server (and Django's test client)."""
+
+    def __iter__(self) -> Iterator[bytes]:
+        return self._body
+
+
+class AsyncExportStream(_Stream):
+    """The same body for an ASGI server."""
 
     def __aiter__(self) -> AsyncIterator[bytes]:
         return self._async_body()

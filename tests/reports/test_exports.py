@@ -10,6 +10,7 @@ from datetime import timedelta
 import openpyxl
 import pytest
 from asgiref.sync import async_to_sync
+from django.http import StreamingHttpResponse
 from django.test import Client
 from django.utils import timezone
 
@@ -188,6 +189,9 @@ def test_an_asgi_server_reads_the_stream_chunk_by_chunk() -> None:
 
     assert async_to_sync(read)() == [b"a", b"b"]
     assert ends == [(3, True)]
+    # Django serves it as async (a sync iterator would be read whole into memory first).
+    assert StreamingHttpResponse(AsyncExportStream(iter([]), lambda *_: None)).is_async
+    assert not StreamingHttpResponse(ExportStream(iter([]), lambda *_: None)).is_async
 
 
 @pytest.mark.django_db
