@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "contactcenter.desk",
     "contactcenter.api",
     "contactcenter.board",
+    "contactcenter.reports",
     "tickets",
     "sla",
     "telephony",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("desk/", include("contactcenter.desk.urls")),
     path("tickets/", include("tickets.urls")),
     path("sla/", include("contactcenter.board.urls")),
+    path("reports/", include("contactcenter.reports.urls")),
     path("telephony/", include("telephony.urls")),
     path("suivi/", include("contactcenter.selfservice.urls")),
     path("aide/", include("knowledge.public_urls")),

@@ -77,3 +77,12 @@ def available_transitions(agent: Agent, ticket: Ticket) -> list[str]:
     """Names of the transitions this agent may make now: the buttons to show."""
     return [t.name for t in ticket.get_available_state_transitions()
             if t.name in RULES and can(agent, t.name, ticket)]
+
+
+# Who exports complaint lists (contactcenter.reports): supervisors and managers, each within
+# their scope.
+EXPORTERS = {Role.SUPERVISOR, Role.REGIONAL_MANAGER, Role.ADMINISTRATOR}
+
+
+def may_export_complaints(agent: Agent | None) -> bool:
+    return agent is not None and agent.role in EXPORTERS

@@ -40,6 +40,7 @@ from tickets import customer_scope, notification_texts, services, timeline
 from tickets.exceptions import ConcurrentEdit, RuleViolation
 from tickets.filters import TicketFilter
 from tickets.models import Ticket
+from tickets.permissions import may_export_complaints
 from tickets.search import is_ranked
 from tickets.selectors import events_of, get_ticket_for_agent
 
@@ -109,6 +110,7 @@ def queue(request: AgentRequest) -> HttpResponse:
                           (Scope.TEAM, _("My team"), counts[Scope.TEAM]),
                           (Scope.ALL, _("All I may see"), None)],
                "refresh_url": request.get_full_path(), "selectable": selectable,
+               "exportable": may_export_complaints(agent),
                "bulk": bulk_views.bulk_context(agent, queue_ids) if selectable else None}
     if request.htmx and request.htmx.target == "queue-table":
         return render(request, "desk/partials/_queue_table.html", context)

@@ -325,6 +325,10 @@ MATRIX: list[Entry] = [
     Entry("desk:chat_complaint", Audience.STAFF, method="POST", roles=CHATTERS,
           reach=NOT_FOUND, kwargs=lambda world, place: {"pk": 987654321}),
     Entry("sla:board", Audience.STAFF, roles=BOARD),
+    # Exports of the complaints a manager may see (tests/reports/test_exports.py checks the
+    # rows of each scope); the matrix does not read the streamed body.
+    Entry("reports:complaints_csv", Audience.STAFF, roles=BOARD),
+    Entry("reports:complaints_xlsx", Audience.STAFF, roles=BOARD),
     # The phone simulator plays only the numbers of the agent's scope (issue 11, point 1).
     Entry("telephony:simulator", Audience.STAFF,
           listed=lambda world, place: f'<option value="{world.place(place).phone}"'),
@@ -442,6 +446,7 @@ ADMIN_FAMILIES: dict[str, tuple[Family, frozenset[str]]] = {
     "knowledge.ArticleUse": (Family.READ_ONLY, SUPERUSERS),
     "knowledge.ArticleVote": (Family.READ_ONLY, SUPERUSERS),
     "knowledge.SearchWithoutResult": (Family.READ_ONLY, SUPERUSERS),
+    "reports.ExportLog": (Family.READ_ONLY, SUPERUSERS),
 }
 
 
