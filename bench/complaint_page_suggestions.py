@@ -126,6 +126,7 @@ def _page_both_ways(agent, url: str, *, requests: int,  # type: ignore[no-untype
     the cache."""
     from django.conf import settings
 
+    # Imported once Django is set up on the scratch database.
     from contactcenter.desk import suggestions
 
     suggestions.CACHE_SECONDS = suggestions.CACHE_SECONDS if kept else 0
@@ -174,6 +175,7 @@ def _complaint():  # type: ignore[no-untyped-def]
     """The agent measured, the categories, and a complaint worked through the services."""
     from django.contrib.auth import get_user_model
 
+    # Imported once Django is set up on the scratch database.
     from contactcenter.customers.models import ContactPoint, Customer
     from contactcenter.org.models import Agency, Agent, Queue, Region
     from tickets import services
@@ -240,6 +242,7 @@ def _articles(count: int, categories) -> None:  # type: ignore[no-untyped-def]
 
     from django.db import connection, transaction
 
+    # Imported once Django is set up on the scratch database.
     from knowledge import services
 
     rng = random.Random(15)

@@ -49,6 +49,7 @@ def _peak_mib() -> float:
 def _run(*, sizes: list[int], xlsx_up_to: int) -> int:
     from django.test import Client
 
+    # Imported once Django is set up on the scratch database.
     from contactcenter.reports.models import ExportLog
 
     started = time.perf_counter()

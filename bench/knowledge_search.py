@@ -50,6 +50,7 @@ def _run(*, articles: int, queries: int, repeat: int, explain: str | None) -> in
     # Django is set up on the scratch database once the script runs.
     from django.db import connection
 
+    # Imported once Django is set up on the scratch database.
     from knowledge.models import Article
 
     started = time.perf_counter()
@@ -82,6 +83,7 @@ def _run(*, articles: int, queries: int, repeat: int, explain: str | None) -> in
 
 def _populate(articles: int) -> list[int]:
     """The demo articles with their categories, then generated ones; the category ids."""
+    # Imported once Django is set up on the scratch database.
     from contactcenter.org.demo_data import CATEGORIES
     from knowledge.demo import seed_articles
     from knowledge.generated import publish_generated
@@ -98,6 +100,7 @@ def _populate(articles: int) -> list[int]:
 def _mix(count: int, categories: list[int]) -> list[tuple[str, str, str, dict[str, object]]]:
     """(kind, query, language, options) for `count` searches at least, the relevance
     queries first; the same mix for the same code."""
+    # Imported once Django is set up on the scratch database.
     from knowledge.demo_articles import RELEVANCE_QUERIES
     from knowledge.generated import PLACES, SITUATIONS, SUBJECTS
 
@@ -129,6 +132,7 @@ def _mix(count: int, categories: list[int]) -> list[tuple[str, str, str, dict[st
 
 def _complaint(rng: random.Random) -> str:
     """A complaint's first words, as the desk searches them for suggestions."""
+    # Imported once Django is set up on the scratch database.
     from knowledge.generated import FILLER, SITUATIONS, SUBJECTS
 
     return (f"Bonjour, mon dossier {rng.choice(SUBJECTS)[0]} : {rng.choice(SITUATIONS)[0]}, "
@@ -159,6 +163,7 @@ def _diacritics(rng: random.Random, text: str) -> str:
 
 def _time(query: str, language: str, options: dict[str, object],
           repeat: int) -> tuple[int, list[float]]:
+    # Imported once Django is set up on the scratch database.
     from knowledge.search import search_articles
 
     found = len(search_articles(query, language=language, **options))  # type: ignore[arg-type]
@@ -175,6 +180,7 @@ def _p95(values: list[float]) -> float:
 
 
 def _relevance() -> None:
+    # Imported once Django is set up on the scratch database.
     from knowledge.demo_articles import RELEVANCE_QUERIES
     from knowledge.search import search_articles
 
@@ -193,6 +199,7 @@ def _relevance() -> None:
 def _explain(query: str) -> None:
     from django.db import connection
 
+    # Imported once Django is set up on the scratch database.
     from knowledge.search import search_articles
 
     with connection.execute_wrapper(_explaining):
