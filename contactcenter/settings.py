@@ -220,6 +220,8 @@ PERIODIC_JOBS: dict[str, tuple[str, float]] = {
     "access_log_purge": ("contactcenter.audit.services.purge_access_log", 3600.0),
     "counter_mobiles_purge": ("contactcenter.counter.services.forget_mobiles", 3600.0),
     "chat_abandoned": ("contactcenter.chat.services.close_abandoned_conversations", 60.0),
+    # The managers' figures: only the complaints changed since the last run.
+    "report_figures": ("contactcenter.reports.services.update_figures", 60.0),
     # Daily; returns at once while the stored model is younger than that (knowledge.triage).
     "triage_training": ("knowledge.triage.train_if_stale", 86400.0),
 }

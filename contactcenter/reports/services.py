@@ -1,8 +1,13 @@
-"""Every write of the reports: the export log."""
+"""Every write of the reports: the export log and the complaints' figures."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from django.utils import timezone
+
 from contactcenter.org.models import Agent
+from contactcenter.reports import upkeep
 from contactcenter.reports.models import ExportLog
 
 QUERY_MAX = 2000  # characters of the filter kept: the filter form bounds its own fields
@@ -18,3 +23,15 @@ def log_export(*, agent: Agent, format: str, query: str, rows: int,
         raise ValueError("a negative row count")
     return ExportLog.objects.create(agent=agent, format=format, query=query[:QUERY_MAX],
                                     rows=rows, completed=completed)
+
+
+def update_figures(*, now: datetime | None = None) -> int:
+    """Bring the complaints' figures up to date with what changed since the last run (the
+    periodic job `report_figures`); returns how many complaints changed."""
+    return upkeep.update_figures(now=now or timezone.now())
+
+
+def rebuild_figures(*, now: datetime | None = None) -> int:
+    """Count every complaint again (after loading data in bulk, or to check the figures);
+    returns how many complaints were counted."""
+    return upkeep.rebuild_figures(now=now or timezone.now())

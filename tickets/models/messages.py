@@ -90,6 +90,9 @@ class OutboxMessage(models.Model):
             # A customer's history lists the SMS to their numbers, newest first.
             models.Index(name="outbox_sms_to", fields=["to", "-created_at", "-id"],
                          condition=models.Q(kind="sms")),
+            # Delivery reports received since a moment (the reports' upkeep).
+            models.Index(name="outbox_delivery_updated", fields=["delivery_updated_at"],
+                         condition=models.Q(delivery_updated_at__isnull=False)),
         ]
 
     def __str__(self) -> str:

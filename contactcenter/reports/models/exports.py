@@ -1,4 +1,4 @@
-"""What the reports keep: the log of every export of complaints (who, when, which filter,
+"""The log of every export of complaints (who, when, which filter,
 how many rows), for the personal-data audit. Written by contactcenter.reports.services only."""
 
 from __future__ import annotations

@@ -1,0 +1,135 @@
+"""Keeping the complaints' figures up to date: each change of a complaint is applied as the
+difference between what it adds now and what it added before (its ComplaintFact), so a run
+touches only the rows of the complaints that changed, and running it twice changes nothing.
+
+The periodic job `update_figures` reads the complaints changed since its last run (with a
+margin for transactions still open then); `rebuild_figures` starts again from every
+complaint. Both are called through contactcenter.reports.services."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
+
+from django.db import connection, transaction
+
+from contactcenter.locks import lock_key
+from contactcenter.reports import facts as facts_
+from contactcenter.reports.facts import Fact, Key, Measures
+from contactcenter.reports.models import ComplaintFact, ComplaintStats, UpkeepMark
+from contactcenter.reports.models.complaint_stats import COUNTS, HISTOGRAMS, KEY, SUMS
+from tickets import reporting
+
+MARK = "complaints"
+LOCK = "reports:complaint-figures"
+# A change is seen by the run after the one that started when its transaction was still
+# open, as long as it committed within this margin.
+MARGIN = timedelta(minutes=5)
+CHUNK = 1000
+_FACT_FIELDS = [field for field in Fact.__dataclass_fields__]
+
+
+def apply_changes(ticket_ids: Iterable[int]) -> int:
+    """Bring the figures of these complaints up to date; returns how many changed."""
+    ids = sorted(set(ticket_ids))
+    changed = 0
+    for start in range(0, len(ids), CHUNK):
+        changed += _apply_chunk(ids[start:start + CHUNK])
+    return changed
+
+
+@transaction.atomic
+def _apply_chunk(ids: Sequence[int]) -> int:
+    lock_key(LOCK)
+    new = {c.id: facts_.fact_of(c) for c in reporting.complaints_for_report(ids)}
+    old = {row.ticket_id: Fact.from_row(row)
+           for row in ComplaintFact.objects.filter(ticket_id__in=list(ids))}
+    deltas: dict[Key, Measures] = defaultdict(facts_.zero)
+    changed: list[int] = []
+    for pk in ids:
+        before, after = old.get(pk), new.get(pk)
+        if before == after:
+            continue
+        changed.append(pk)
+        for fact, sign in ((before, -1), (after, 1)):
+            if fact is not None:
+                for key, measures in facts_.contributions(fact):
+                    facts_.add(deltas[key], measures, sign)
+    if not changed:
+        return 0
+    _add_to_stats({key: d for key, d in deltas.items() if not facts_.is_zero(d)})
+    gone = [pk for pk in changed if pk not in new]
+    ComplaintFact.objects.filter(ticket_id__in=gone).delete()
+    ComplaintFact.objects.bulk_create(
+        [ComplaintFact(ticket_id=pk, **new[pk].as_row()) for pk in changed if pk in new],
+        update_conflicts=True, unique_fields=["ticket_id"], update_fields=_FACT_FIELDS)
+    return len(changed)
+
+
+def _add_to_stats(deltas: dict[Key, Measures]) -> None:
+    """Add each delta to its row, creating the rows that do not exist yet, in one statement
+    per few hundred rows."""
+    if not deltas:
+        return
+    table = ComplaintStats._meta.db_table
+    measures = list(COUNTS + SUMS + HISTOGRAMS)
+    columns = ", ".join(list(KEY) + measures)
+    placeholders = "(" + ", ".join(["%s"] * (len(KEY) + len(measures))) + ")"
+    updates = [f"{name} = {table}.{name} + EXCLUDED.{name}" for name in COUNTS + SUMS]
+    updates += [f"{name} = (SELECT array_agg(a + b ORDER BY n) FROM unnest({table}.{name}, "
+                f"EXCLUDED.{name}) WITH ORDINALITY AS x(a, b, n))" for name in HISTOGRAMS]
+    items = sorted(deltas.items())  # one order for every writer: no deadlock
+    with connection.cursor() as cursor:
+        for start in range(0, len(items), 500):
+            batch = items[start:start + 500]
+            values = [value for key, delta in batch
+                      for value in (*key, *(delta[name] for name in measures))]
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES "
+                + ", ".join([placeholders] * len(batch))
+                + f" ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET " + ", ".join(updates),
+                values)
+
+
+def update_figures(*, now: datetime) -> int:
+    """The periodic job: apply the complaints changed since the last run. The first run
+    builds every figure."""
+    mark = UpkeepMark.objects.filter(name=MARK).first()
+    if mark is None:
+        return rebuild_figures(now=now)
+    changed = apply_changes(reporting.complaints_changed_since(mark.moment - MARGIN))
+    UpkeepMark.objects.filter(name=MARK, moment__lt=now).update(moment=now)
+    return changed
+
+
+def rebuild_figures(*, now: datetime) -> int:
+    """Forget every figure and count every complaint again."""
+    with transaction.atomic():
+        lock_key(LOCK)
+        ComplaintStats.objects.all().delete()
+        ComplaintFact.objects.all().delete()
+        UpkeepMark.objects.update_or_create(name=MARK, defaults={"moment": now})
+    return sum(apply_changes(ids) for ids in reporting.all_complaint_ids(chunk=CHUNK * 10))
+
+
+def stored_figures() -> dict[Key, Measures]:
+    """Every row of the figures that is not all zeros, by key."""
+    stored: dict[Key, Measures] = {}
+    for row in ComplaintStats.objects.values_list(*KEY, *COUNTS, *SUMS, *HISTOGRAMS):
+        key: Key = row[:len(KEY)]
+        measures = dict(zip(COUNTS + SUMS + HISTOGRAMS, row[len(KEY):], strict=True))
+        if not facts_.is_zero(measures):
+            stored[key] = measures
+    return stored
+
+
+def recounted_figures() -> dict[Key, Measures]:
+    """The figures counted again from every complaint, without writing anything: what
+    stored_figures() must equal."""
+    totals: dict[Key, Measures] = defaultdict(facts_.zero)
+    for ids in reporting.all_complaint_ids(chunk=CHUNK * 10):
+        for complaint in reporting.complaints_for_report(ids):
+            for key, measures in facts_.contributions(facts_.fact_of(complaint)):
+                facts_.add(totals[key], measures, 1)
+    return {key: measures for key, measures in totals.items() if not facts_.is_zero(measures)}
