@@ -68,28 +68,27 @@ def _apply_chunk(ids: Sequence[int]) -> int:
 
 
 def _add_to_stats(deltas: dict[Key, Measures]) -> None:
-    """Add each delta to its row, creating the rows that do not exist yet, in one statement
-    per few hundred rows."""
+    """Add each delta to its row, creating the rows that do not exist yet: the deltas are
+    copied into a temporary table, then added in one statement."""
     if not deltas:
         return
     table = ComplaintStats._meta.db_table
     measures = list(COUNTS + SUMS + HISTOGRAMS)
     columns = ", ".join(list(KEY) + measures)
-    placeholders = "(" + ", ".join(["%s"] * (len(KEY) + len(measures))) + ")"
     updates = [f"{name} = {table}.{name} + EXCLUDED.{name}" for name in COUNTS + SUMS]
     updates += [f"{name} = (SELECT array_agg(a + b ORDER BY n) FROM unnest({table}.{name}, "
                 f"EXCLUDED.{name}) WITH ORDINALITY AS x(a, b, n))" for name in HISTOGRAMS]
-    items = sorted(deltas.items())  # one order for every writer: no deadlock
     with connection.cursor() as cursor:
-        for start in range(0, len(items), 500):
-            batch = items[start:start + 500]
-            values = [value for key, delta in batch
-                      for value in (*key, *(delta[name] for name in measures))]
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) VALUES "
-                + ", ".join([placeholders] * len(batch))
-                + f" ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET " + ", ".join(updates),
-                values)
+        cursor.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS figures_delta ON COMMIT DROP AS "
+                       f"SELECT {columns} FROM {table} WITH NO DATA")
+        with cursor.copy(f"COPY figures_delta ({columns}) FROM STDIN") as copy:
+            for key, delta in deltas.items():
+                copy.write_row((*key, *(delta[name] for name in measures)))
+        # (in one order for every writer: no deadlock between two runs)
+        cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM figures_delta "
+                       f"ORDER BY {', '.join(KEY)} ON CONFLICT ({', '.join(KEY)}) "
+                       f"DO UPDATE SET " + ", ".join(updates))
+        cursor.execute("TRUNCATE figures_delta")
 
 
 def update_figures(*, now: datetime) -> int:
