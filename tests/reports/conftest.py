@@ -4,6 +4,7 @@ import pytest
 
 from telephony.gateway import fake_gateway
 from tests import factories
+from tests.reports.fake_figures import FakeFigures, install
 
 
 @pytest.fixture(autouse=True)
@@ -37,3 +38,9 @@ def handler(agent, front_queue):
 def mobile_customer(customer):
     factories.ContactPointFactory(customer=customer, value="+212661000333", is_primary=True)
     return customer
+
+
+@pytest.fixture
+def fake_figures(monkeypatch) -> FakeFigures:
+    return install(monkeypatch)
+
