@@ -1,7 +1,13 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from contactcenter.api import conversation_views, index_views, knowledge_views, views
+from contactcenter.api import (
+    conversation_views,
+    index_views,
+    knowledge_views,
+    report_views,
+    views,
+)
 
 app_name = "api"
 
@@ -19,5 +25,6 @@ urlpatterns = [
          name="knowledge-search"),
     path("knowledge/usage/", knowledge_views.KnowledgeUsageView.as_view(),
          name="knowledge-usage"),
+    path("reports/summary/", report_views.ReportSummaryView.as_view(), name="report-summary"),
     *router.urls,
 ]

@@ -190,8 +190,9 @@ def told_every_step(filters: ReportFilters) -> Chart:
     return Chart("told-every-step", _("Customers told of every step"), "line", names,
                  [Series(_("Every step's SMS delivered"),
                          [_share(row["told_every_step"], row["resolved"]) for row in rows])],
-                 unit="%", baseline=Baseline(_("2007 study: 51 % satisfied with the "
-                                               "information"), STUDY_TOLD_PERCENT),
+                 unit="%", baseline=Baseline(
+                     _("2007 study: %(share)s satisfied with the information")
+                     % {"share": "51 %"}, STUDY_TOLD_PERCENT),
                  note=_("Resolved complaints whose every step notice was delivered by SMS."))
 
 

@@ -368,6 +368,10 @@ MATRIX: list[Entry] = [
     Entry("api:category-list", Audience.API),
     Entry("api:knowledge-usage", Audience.API, note="views, uses, votes, searches without "
                                                     "result: for every agent"),
+    Entry("api:report-summary", Audience.API, roles=BOARD,
+          data=lambda world, place: {"from": "2026-01-01", "to": "2026-01-31"},
+          note="the headline figures within the caller's scope "
+               "(tests/reports/test_summary_api.py)"),
     *(Entry(f"api:complaint-{action.replace('_', '-')}", Audience.API, method="POST",
             scoped=True, kwargs=_reference, data=_no_version, reach=BAD_REQUEST)
       for action in API_ACTIONS),
