@@ -35,6 +35,7 @@
         label: series.label, data: series.values, backgroundColor: colour,
         borderColor: colour, borderWidth: data.kind === "line" ? 2 : 0,
         pointRadius: data.kind === "line" && data.labels.length > 40 ? 0 : 3,
+        pointStyle: data.kind === "line" ? "circle" : "rect",
         spanGaps: false, tension: 0.2, stack: stacked ? "values" : undefined,
       };
     });
@@ -43,8 +44,8 @@
         type: "line", label: data.baseline.label,
         data: data.labels.map(() => data.baseline.value),
         borderColor: BASELINE_COLOUR, backgroundColor: BASELINE_COLOUR, borderDash: [6, 4],
-        borderWidth: 2, pointRadius: 0, pointHoverRadius: 0, fill: false, order: -1,
-        stack: "baseline",
+        borderWidth: 2, pointRadius: 0, pointHoverRadius: 0, fill: false, stack: "baseline",
+        pointStyle: "line",
       });
     }
     return sets;
@@ -61,7 +62,9 @@
     };
     // In Arabic the labels run right to left: time flows from the right, the first
     // category stands on the right, horizontal bars grow leftwards.
-    const labelAxis = {stacked, reverse: rtl && !horizontal, ticks: {autoSkip: true}};
+    // Labels stay level (easier to read, in Arabic too): some are skipped when crowded.
+    const labelAxis = {stacked, offset: true, reverse: rtl && !horizontal,
+                       ticks: {autoSkip: true, autoSkipPadding: 12, maxRotation: 0}};
     if (horizontal) valueAxis.reverse = rtl;
     const scales = horizontal
       ? {x: valueAxis, y: {...labelAxis, position: rtl ? "right" : "left"}}
@@ -75,6 +78,7 @@
       scales,
       plugins: {
         legend: {position: "bottom", rtl, textDirection: rtl ? "rtl" : "ltr",
+                 labels: {usePointStyle: true, boxHeight: 9},
                  display: data.series.length > 1 || Boolean(data.baseline)},
         tooltip: {
           rtl, textDirection: rtl ? "rtl" : "ltr",
