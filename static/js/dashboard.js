@@ -22,8 +22,9 @@
     });
   }
 
-  function numberFormat(locale) {
-    const format = new Intl.NumberFormat(locale, {maximumFractionDigits: 1});
+  function numberFormat(locale, grouping) {
+    const format = new Intl.NumberFormat(locale, {maximumFractionDigits: 1,
+                                                  useGrouping: grouping});
     return (value) => (value === null || value === undefined ? "–" : format.format(value));
   }
 
@@ -98,7 +99,7 @@
     const font = window.getComputedStyle(document.body).fontFamily;
     window.Chart.defaults.font.family = font;
     window.Chart.defaults.color = "#1b2430";
-    const format = numberFormat(holder.dataset.locale);
+    const format = numberFormat(holder.dataset.locale, holder.dataset.grouping === "true");
     return Array.from(holder.querySelectorAll("canvas[data-chart]")).map((canvas) => {
       const data = JSON.parse(document.getElementById(canvas.dataset.chart).textContent);
       const type = data.kind === "line" ? "line" : "bar";
