@@ -65,6 +65,11 @@ def test_the_dashboard_draws_every_chart_in_french(page: Page, live_server, mana
     assert not any(item["reversed"] for item in drawn)
     page.locator("#chart-delays summary").click()
     expect(page.locator("#chart-delays .report-figures table")).to_contain_text("52")
+    page.emulate_media(media="print")  # printed: no menu nor filters, each table shown
+    expect(page.locator("#report-filters")).to_be_hidden()
+    expect(page.locator(".topbar")).to_be_hidden()
+    expect(page.locator("#chart-regions .report-print-table table")).to_be_visible()
+    expect(page.locator(".report-shown")).to_contain_text("Votre périmètre")
     assert errors == []
 
 
