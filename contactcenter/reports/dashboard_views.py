@@ -3,9 +3,8 @@ with its figures as a table), and each chart's data as a CSV or Excel file."""
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
-from typing import Any, Protocol, cast
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
@@ -17,26 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from contactcenter.org.decorators import AgentRequest, agent_required
+from contactcenter.reports import figures
 from contactcenter.reports.chart_files import chart_file
 from contactcenter.reports.charts import Chart
-from contactcenter.reports.filters import ReportFilters
 from contactcenter.reports.forms import ReportFilterForm
 from tickets.permissions import may_export_complaints
-
-FIGURES_MODULE = "contactcenter.reports.figures"
-
-
-class Figures(Protocol):
-    def dashboard(self, filters: ReportFilters) -> list[Chart]:
-        """Every chart of the dashboard, in the page's order."""
-
-    def chart(self, slug: str, filters: ReportFilters) -> Chart:
-        """One chart; KeyError for an unknown slug."""
-
-
-def figures() -> Figures:
-    """The module that computes the charts (contactcenter.reports.figures)."""
-    return cast(Figures, importlib.import_module(FIGURES_MODULE))
 
 
 @dataclass(frozen=True)
@@ -74,7 +58,7 @@ def dashboard(request: AgentRequest) -> HttpResponse:
                       {"form": form, "charts": [], "shown": None}, status=400)
     filters = form.filters()
     query = _query(form)
-    charts = [_shown(chart, query) for chart in figures().dashboard(filters)]
+    charts = [_shown(chart, query) for chart in figures.dashboard(filters)]
     return render(request, "reports/dashboard.html", {
         "form": form, "charts": charts, "shown": describe(form),
         # The charts' numbers grouped by thousands as the tables' are (French yes, Arabic no).
@@ -104,7 +88,7 @@ def _chart_file(request: AgentRequest, slug: str, format: str) -> HttpResponse:
             % {"problems": problems}, content_type="text/plain; charset=utf-8")
     filters = form.filters()
     try:
-        chart = figures().chart(slug, filters)
+        chart = figures.chart(slug, filters)
     except KeyError:
         raise Http404("No such chart.") from None
     return chart_file(chart, filters, format)

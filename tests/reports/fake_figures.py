@@ -3,14 +3,12 @@ each kind, built in the active language, and the filters each call was given."""
 
 from __future__ import annotations
 
-import sys
 from types import ModuleType
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from contactcenter.reports.charts import Baseline, Chart, Series
-from contactcenter.reports.dashboard_views import FIGURES_MODULE
 from contactcenter.reports.filters import ReportFilters
 
 MONTHS = ["janv. 2026", "févr. 2026", "mars 2026", "avr. 2026"]
@@ -35,7 +33,7 @@ def sample_charts() -> list[Chart]:
 
 class FakeFigures(ModuleType):
     def __init__(self) -> None:
-        super().__init__(FIGURES_MODULE)
+        super().__init__("contactcenter.reports.figures")
         self.calls: list[ReportFilters] = []
 
     def dashboard(self, filters: ReportFilters) -> list[Chart]:
@@ -48,7 +46,7 @@ class FakeFigures(ModuleType):
 
 
 def install(monkeypatch: Any) -> FakeFigures:
-    """The fake answers `import contactcenter.reports.figures` until the test ends."""
+    """The dashboard's pages read the fake's charts until the test ends."""
     fake = FakeFigures()
-    monkeypatch.setitem(sys.modules, FIGURES_MODULE, fake)
+    monkeypatch.setattr("contactcenter.reports.dashboard_views.figures", fake)
     return fake
