@@ -86,6 +86,6 @@ class ReportSummaryView(AgentAPIView, APIView):
         form = ReportFilterForm({**data, "period": CUSTOM}, agent=self.agent)
         if errors or not form.is_valid():
             for field, messages in ({} if errors else form.errors).items():
-                errors[FIELDS.get(field, "non_field_errors")] = list(messages)
+                errors[FIELDS.get(field, "non_field_errors")] = [str(m) for m in messages]
             return Response(errors, status=400)
         return Response(figures.summary(form.filters()))
