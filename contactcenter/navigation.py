@@ -16,6 +16,7 @@ from contactcenter.counter.services import may_work_line
 from contactcenter.desk.chat_views import may_chat
 from contactcenter.org.models import Agent
 from contactcenter.org.selectors import request_agent
+from tickets.permissions import may_export_complaints
 
 # Each language is offered in its own name, whatever the current language.
 LANGUAGE_NAMES = {"fr": "Français", "ar": "العربية"}
@@ -61,6 +62,9 @@ def _nav_items(request: HttpRequest, agent: Agent | None) -> list[NavItem]:
                              match is not None and match.url_name == "callbacks"))
     if may_see_board(agent):
         items.append(NavItem(reverse("sla:board"), str(_("SLA board")), namespace == "sla"))
+    if may_export_complaints(agent):
+        items.append(NavItem(reverse("reports:dashboard"), str(_("Reports")),
+                             namespace == "reports"))
     if agent is not None and settings.SMS_GATEWAY != "twilio":
         items.append(NavItem(reverse("telephony:simulator"), str(_("Phone simulator")),
                              namespace == "telephony"))

@@ -11,17 +11,30 @@ import io
 import tempfile
 from collections.abc import Iterable, Iterator
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 import xlsxwriter  # type: ignore[import-untyped]
 
-from contactcenter.reports.columns import Cell, Columns, neutralised
+from contactcenter.reports.columns import Cell, neutralised
 
 ROWS_PER_CHUNK = 500
 BLOCK_SIZE = 256 * 1024
 BOM = "\ufeff"
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 EXCEL_TIME_FORMAT = "yyyy-mm-dd hh:mm"
+
+
+class Layout(Protocol):
+    """A file's header and how a row becomes its cells: the complaints' Columns, a chart's
+    table (contactcenter.reports.chart_files)."""
+
+    @property
+    def headers(self) -> list[str]: ...
+
+    @property
+    def arabic(self) -> bool: ...
+
+    def cells(self, row: tuple[Any, ...]) -> list[Cell]: ...
 
 
 def _csv_text(cell: Cell) -> str:
@@ -31,10 +44,12 @@ def _csv_text(cell: Cell) -> str:
         return cell.strftime(TIME_FORMAT)
     if isinstance(cell, float):
         return f"{cell:.2f}"
+    if isinstance(cell, int):
+        return str(cell)
     return neutralised(cell)
 
 
-def csv_chunks(rows: Iterable[tuple[Any, ...]], columns: Columns) -> Iterator[tuple[bytes, int]]:
+def csv_chunks(rows: Iterable[tuple[Any, ...]], columns: Layout) -> Iterator[tuple[bytes, int]]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     buffer.write(BOM)
@@ -51,7 +66,7 @@ def csv_chunks(rows: Iterable[tuple[Any, ...]], columns: Columns) -> Iterator[tu
     yield buffer.getvalue().encode(), count
 
 
-def xlsx_chunks(rows: Iterable[tuple[Any, ...]], columns: Columns, *,
+def xlsx_chunks(rows: Iterable[tuple[Any, ...]], columns: Layout, *,
                 sheet_name: str) -> Iterator[tuple[bytes, int]]:
     """The workbook's bytes; the last block carries the row count (a partial file is of no
     use, so an export cut short has sent no row)."""
@@ -65,7 +80,7 @@ def xlsx_chunks(rows: Iterable[tuple[Any, ...]], columns: Columns, *,
             block = following
 
 
-def _write_workbook(file: Any, rows: Iterable[tuple[Any, ...]], columns: Columns, *,
+def _write_workbook(file: Any, rows: Iterable[tuple[Any, ...]], columns: Layout, *,
                     sheet_name: str) -> int:
     workbook = xlsxwriter.Workbook(file, {"constant_memory": True,
                                           "strings_to_formulas": False,
@@ -87,7 +102,7 @@ def _write_workbook(file: Any, rows: Iterable[tuple[Any, ...]], columns: Columns
                 continue
             if isinstance(cell, datetime):
                 sheet.write_datetime(count, index, cell, moment)
-            elif isinstance(cell, float):
+            elif isinstance(cell, (int, float)):
                 sheet.write_number(count, index, cell)
             else:  # text, never read as a formula
                 sheet.write_string(count, index, cell)
