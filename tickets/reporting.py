@@ -164,6 +164,6 @@ def survey_comments(*, start: date, end: date, scope: Scope, region_id: int | No
     if channel:
         answers = answers.filter(channel=channel)
     if audience:
-        answers = answers.filter(at_audience=audience)
+        answers = answers.filter(**{"at_audience": audience})
     return (answers.select_related("ticket__agency__region", "customer__agency__region")
             .order_by("-answered_at", "-id"))
