@@ -25,8 +25,9 @@ from tickets.models import Category
 
 # The study's 2007 figures: the share satisfied with the handling of their complaint, per
 # audience, and with the information on its progress.
-STUDY_SATISFIED: dict[str, float] = {Category.Audience.EMPLOYER: 45.0, Category.Audience.INSURED: 64.0,
-                   Category.Audience.PENSIONER: 51.0}
+STUDY_SATISFIED: dict[str, float] = {Category.Audience.EMPLOYER: 45.0,
+                                      Category.Audience.INSURED: 64.0,
+                                      Category.Audience.PENSIONER: 51.0}
 STUDY_INFORMED = 51.0
 COLUMNS = ("day", "region_id", "agency_id", "category_id", "audience", "channel")
 _SUMS = {name: Sum(name) for name in (*SCORE_FIELDS, "commented")}
