@@ -13,7 +13,7 @@ from contactcenter.reports.charts import Chart, Series
 from contactcenter.reports.filters import ReportFilters
 from contactcenter.reports.models import ContactStats
 from contactcenter.reports.stats_filters import slice_q
-from contactcenter.reports.time_axis import axis_for
+from contactcenter.reports.time_axis import TimeAxis, axis_for
 
 COLUMNS = ("day", "channel", "region_id", "agency_id", "queue_id")
 CHANNELS = ContactStats.Channel
@@ -46,7 +46,7 @@ def _note(filters: ReportFilters, text: str) -> str:
     return text
 
 
-def _by_step(filters: ReportFilters) -> tuple[list[str], dict[str, list[dict[str, int]]]]:
+def _by_step(filters: ReportFilters) -> tuple[TimeAxis, dict[str, list[dict[str, int]]]]:
     """Per channel, the sums of each step of the time axis."""
     axis = axis_for(filters.start, filters.end)
     channels = _channels(filters)
@@ -63,7 +63,7 @@ def _by_step(filters: ReportFilters) -> tuple[list[str], dict[str, list[dict[str
         for name in ("offered", "answered", "abandoned", "wait_seconds", "waits"):
             step[name] += row[name] or 0
         step["wait_max"] = max(step["wait_max"], row["wait_max"] or 0)
-    return axis.labels, steps
+    return axis, steps
 
 
 def _minutes(seconds: float | None) -> float | None:
@@ -79,7 +79,8 @@ def _abandon_rate(step: dict[str, Any]) -> float | None:
 
 
 def contact_charts(filters: ReportFilters) -> list[Chart]:
-    labels, steps = _by_step(filters)
+    axis, steps = _by_step(filters)
+    labels = axis.labels
     names = dict(CHANNELS.choices)
 
     def series(value: Any) -> list[Series]:
@@ -87,21 +88,21 @@ def contact_charts(filters: ReportFilters) -> list[Chart]:
 
     return [
         Chart(slug="contact-volumes", title=_("Calls, chats and counter visits"),
-              kind="line", labels=labels,
+              kind="line", labels=labels, axis=axis.name,
               series=series(lambda step: step["offered"]),
               note=_note(filters, _("Calls put through to an agent, chats whose visitor "
                                     "wrote, visitors who took a number."))),
         Chart(slug="contact-wait", title=_("Average wait before an agent"), kind="line",
-              labels=labels, unit=_("minutes"), series=series(_mean_wait),
+              labels=labels, axis=axis.name, unit=_("minutes"), series=series(_mean_wait),
               note=_note(filters, _("Of those taken: until an agent took the call or the "
                                     "chat, until the visitor was called to a desk."))),
         Chart(slug="contact-longest-wait", title=_("Longest wait before an agent"),
-              kind="line", labels=labels, unit=_("minutes"),
+              kind="line", labels=labels, axis=axis.name, unit=_("minutes"),
               series=series(lambda step: _minutes(step["wait_max"]) if step["waits"]
                             else None),
               note=_note(filters, _("The longest of the waits of those taken."))),
         Chart(slug="contact-abandonment", title=_("Abandonment rate"), kind="line",
-              labels=labels, unit="%", series=series(_abandon_rate),
+              labels=labels, axis=axis.name, unit="%", series=series(_abandon_rate),
               note=_note(filters, _("Callers who hung up in the queue, chat visitors who "
                                     "left before an agent accepted, counter visitors absent "
                                     "when called."))),

@@ -164,7 +164,7 @@ def _response_chart(filters: ReportFilters) -> Chart:
     steps = [ResponseShare(*(sums[n][i] for n in range(4))) for i in range(len(axis.labels))]
     return Chart(
         slug="satisfaction-response", title=_("Share of customers who answered"),
-        kind="line", labels=axis.labels, unit="%",
+        kind="line", labels=axis.labels, unit="%", axis=axis.name,
         series=[Series(_("Complaints"), [s.complaints for s in steps]),
                 Series(_("Chats"), [s.chats for s in steps])],
         note=_("Answers about complaints over the complaints resolved in the period (the "
@@ -182,8 +182,10 @@ def _audience_chart(filters: ReportFilters) -> Chart:
         series=[Series(_("Now (4 or 5 out of 5)"),
                        [by_audience.get(a, Scores()).satisfied for a in audiences.values]),
                 Series(_("Study (2007)"), [STUDY_SATISFIED[a] for a in audiences.values])],
-        note=_note(filters, _("The study found 45 % of employers, 64 % of insured persons "
-                              "and 51 % of pensioners satisfied.")))
+        note=_note(filters, _("The study found %(employers)s %% of employers, %(insured)s "
+                              "%% of insured persons and %(pensioners)s %% of pensioners "
+                              "satisfied.") % {
+            "employers": 45, "insured": 64, "pensioners": 51}))
 
 
 def _channel_chart(filters: ReportFilters) -> Chart:
@@ -227,17 +229,19 @@ def _region_names(ids: Iterable[int]) -> dict[int, str]:
 
 def satisfaction_charts(filters: ReportFilters) -> list[Chart]:
     labels, steps = over_time(filters)
+    axis = axis_for(filters.start, filters.end).name
     note = _note(filters, _("Scores from 1 to 5 given after a complaint is closed (SMS), "
                             "at the end of a chat and on the status page."))
     return [
         Chart(slug="satisfaction-mean", title=_("Mean satisfaction score"), kind="line",
               labels=labels, unit=_("out of 5"),
-              series=[Series(_("Mean score"), [s.mean for s in steps])], note=note),
+              series=[Series(_("Mean score"), [s.mean for s in steps])], note=note,
+              axis=axis),
         Chart(slug="satisfaction-share", title=_("Share of satisfied customers (4 or 5)"),
               kind="line", labels=labels, unit="%",
               series=[Series(_("Satisfied"), [s.satisfied for s in steps])],
               baseline=Baseline(_("Study (2007), information on progress"), STUDY_INFORMED),
-              note=note),
+              note=note, axis=axis),
         _audience_chart(filters),
         _channel_chart(filters),
         _region_chart(filters),

@@ -14,9 +14,9 @@ from contactcenter.reports import contact_figures, day_upkeep, figure_tables, se
 from contactcenter.reports.filters import ReportFilters
 from contactcenter.reports.models import ContactStats
 from contactcenter.reports.models.contact_stats import CONTACT_KEY, CONTACT_MEASURES
+from telephony.models import Call
 from tests import factories
 from tests.reports.satisfaction_data import at, june
-from telephony.models import Call
 
 SECOND = timedelta(seconds=1)
 
