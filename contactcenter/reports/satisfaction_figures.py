@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from contactcenter.customers.models import Channel
 from contactcenter.org import selectors as org_selectors
-from contactcenter.reports.charts import Baseline, Chart, Series
+from contactcenter.reports.charts import Chart, Series
 from contactcenter.reports.filters import ReportFilters
 from contactcenter.reports.models import ComplaintStats, ContactStats, SatisfactionStats
 from contactcenter.reports.models.satisfaction_stats import SCORE_FIELDS
@@ -240,7 +240,6 @@ def satisfaction_charts(filters: ReportFilters) -> list[Chart]:
         Chart(slug="satisfaction-share", title=_("Share of satisfied customers (4 or 5)"),
               kind="line", labels=labels, unit="%",
               series=[Series(_("Satisfied"), [s.satisfied for s in steps])],
-              baseline=Baseline(_("Study (2007), information on progress"), STUDY_INFORMED),
               note=note, axis=axis),
         _audience_chart(filters),
         _channel_chart(filters),
