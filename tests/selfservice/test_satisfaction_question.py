@@ -11,6 +11,7 @@ from contactcenter.selfservice import services
 from contactcenter.selfservice.exceptions import SatisfactionRefused
 from tests.selfservice.conftest import LIST, verified_client
 from tickets import services as ticket_services
+from tickets.exceptions import RuleViolation
 from tickets.models import State, SurveyAnswer, Ticket
 
 QUESTION = "Êtes-vous satisfait du traitement de votre réclamation ?"
@@ -85,3 +86,12 @@ def test_another_persons_complaint_is_not_found(holder_complaint, neighbour_comp
     response = verified_client().post(_answer_url(ticket), {"score": "5"})
     assert response.status_code == 404
     assert SurveyAnswer.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_after_a_web_answer_the_sms_answer_is_refused(holder_complaint) -> None:
+    ticket = _set_state(holder_complaint, State.CLOSED)
+    services.answer_satisfaction(ticket=ticket, score=4, comment="")
+    with pytest.raises(RuleViolation):
+        ticket_services.record_satisfaction(ticket=ticket, score=2, actor_label="SMS")
+    assert SurveyAnswer.objects.count() == 1
