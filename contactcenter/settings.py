@@ -222,6 +222,10 @@ PERIODIC_JOBS: dict[str, tuple[str, float]] = {
     "chat_abandoned": ("contactcenter.chat.services.close_abandoned_conversations", 60.0),
     # The managers' figures: only the complaints changed since the last run.
     "report_figures": ("contactcenter.reports.services.update_figures", 60.0),
+    # The satisfaction answers, calls, chats and counter visits: only the days changed.
+    "satisfaction_figures": ("contactcenter.reports.services.update_satisfaction_figures",
+                             300.0),
+    "contact_figures": ("contactcenter.reports.services.update_contact_figures", 300.0),
     # Daily; returns at once while the stored model is younger than that (knowledge.triage).
     "triage_training": ("knowledge.triage.train_if_stale", 86400.0),
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db.models import Case, CharField, F, Value, When
 from django.utils.translation import gettext as _
 
 from contactcenter.customers.models import Customer
@@ -48,3 +49,17 @@ def grouped(categories: Iterable[Category]) -> list[tuple[str, list[Category]]]:
     groups = [(str(label), [c for c in ordered if c.audience == audience])
               for audience, label in Audience.choices]
     return [(label, members) for label, members in groups if members]
+
+
+def audience_expression(*, category: str, customer: str) -> Case:
+    """The audience a row is counted for, in SQL: its complaint's category's audience, else
+    its customer's (an employer; a pensioner; any other person as an insured person), else
+    "" when there is neither. `category` and `customer` are the lookups to them."""
+    return Case(
+        When(**{f"{category}__audience__isnull": False},
+             then=F(f"{category}__audience")),
+        When(**{f"{customer}__kind": Customer.Kind.EMPLOYER}, then=Value(Audience.EMPLOYER)),
+        When(**{f"{customer}__roles__contains": [Role.PENSIONER]},
+             then=Value(Audience.PENSIONER)),
+        When(**{f"{customer}__isnull": False}, then=Value(Audience.INSURED)),
+        default=Value(""), output_field=CharField())

@@ -29,7 +29,15 @@ from contactcenter.customers.models import Channel, Customer
 from contactcenter.org import selectors as org_selectors
 from contactcenter.org.models import Agent
 from contactcenter.org.selectors import scope_of
-from tickets.models import OPEN_STATES, Category, OutboxMessage, State, Ticket, TicketEvent
+from tickets.models import (
+    OPEN_STATES,
+    Category,
+    OutboxMessage,
+    State,
+    SurveyAnswer,
+    Ticket,
+    TicketEvent,
+)
 
 
 def no_complaints() -> QuerySet[Ticket]:
@@ -399,3 +407,10 @@ def other_open_complaints(ticket: Ticket, *, limit: int) -> list[Ticket]:
     return list(Ticket.objects.filter(customer_id=ticket.customer_id, state__in=OPEN_STATES)
                 .exclude(pk=ticket.pk).select_related("category")
                 .order_by("-created_at", "-pk")[:limit])
+
+
+def awaits_satisfaction(ticket: Ticket) -> bool:
+    """Whether the customer may still say how satisfied they are with this complaint's
+    handling: it is resolved or closed, and no answer about it was given on any channel."""
+    return (ticket.state in (State.RESOLVED, State.CLOSED) and ticket.satisfaction is None
+            and not SurveyAnswer.objects.filter(ticket=ticket).exists())

@@ -337,7 +337,8 @@ def record_satisfaction(*, ticket: Ticket, score: int, actor_label: str,
         raise RuleViolation(_("The satisfaction score is a number from 1 to 5."))
     if ticket.state != State.CLOSED:
         raise RuleViolation(_("Satisfaction is asked once the complaint is closed."))
-    if ticket.satisfaction is not None:
+    if ticket.satisfaction is not None or SurveyAnswer.objects.filter(ticket=ticket).exists():
+        # (also on another channel: the status page asks once it is resolved)
         raise RuleViolation(_("The customer has already given their satisfaction."))
     ticket.satisfaction = score
     _touch(ticket, by=None, now=now)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, Extract
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from contactcenter.chat.models import CannedReply, ChatAgentStatus, ChatMessage, Conversation
+from contactcenter.local_days import local_date, local_day, within_days
 from contactcenter.org import selectors as org_selectors
 from contactcenter.org.models import Agent, Queue
 
@@ -180,3 +184,57 @@ def abandoned_conversations(*, left_before: datetime, silent_before: datetime
     shown no sign of life since `silent_before` (its process died without recording it)."""
     return list(_abandoned(left_before=left_before, silent_before=silent_before)
                 .order_by("pk")[:500])
+
+
+# --- Figures for the reports ---------------------------------------------------------------
+
+# No conversation lasts longer: one ended since a moment started at most this long before.
+LONGEST_CONVERSATION = timedelta(days=2)
+
+
+def conversation_days_since(moment: datetime) -> set[date]:
+    """The local days (of their start) of the conversations started, accepted or ended
+    since `moment`."""
+    recent = Q(created_at__gte=moment - LONGEST_CONVERSATION)
+    changed = Conversation.objects.filter(
+        Q(created_at__gte=moment) | (recent & Q(accepted_at__gte=moment))
+        | (recent & Q(closed_at__gte=moment)))
+    return {local_day(at) for at in changed.order_by().values_list("created_at", flat=True)}
+
+
+def conversation_days() -> list[date]:
+    """Every local day with a conversation, in order."""
+    return sorted(Conversation.objects.order_by().annotate(day=local_date("created_at"))
+                  .values_list("day", flat=True).distinct())
+
+
+def conversation_figures(days: Iterable[date]) -> list[dict[str, Any]]:
+    """Per local day (of the start), region, agency and queue (0 for none), the
+    conversations whose visitor wrote: `offered`, `answered` (accepted by an agent),
+    `abandoned` (ended before any agent accepted them), `wait_seconds` and `waits` (from
+    the first message to the acceptance) and `wait_max`; and `ended`, those accepted that
+    have ended (the satisfaction question is asked then)."""
+    days = list(days)
+    if not days:
+        return []
+    waited = Extract(F("accepted_at") - F("waiting_since"), "epoch")
+    accepted = Q(accepted_at__isnull=False)
+    over = Q(state__in=[Conversation.State.CLOSED, Conversation.State.LEFT_MESSAGE])
+    rows = (Conversation.objects.filter(within_days("created_at", days),
+                                        waiting_since__isnull=False)
+            .order_by()
+            .annotate(day=local_date("created_at"),
+                      at_region=Coalesce("queue__agency__region_id", Value(0)),
+                      at_agency=Coalesce("queue__agency_id", Value(0)))
+            .values("day", "at_region", "at_agency", "queue_id")
+            .annotate(offered=Count("id"), answered=Count("id", filter=accepted),
+                      abandoned=Count("id", filter=~accepted & over),
+                      ended=Count("id", filter=accepted & over),
+                      wait_seconds=Sum(waited, filter=accepted),
+                      waits=Count("id", filter=accepted),
+                      wait_max=Max(waited, filter=accepted)))
+    return [{"day": row["day"], "region_id": row["at_region"], "agency_id": row["at_agency"],
+             "queue_id": row["queue_id"], "offered": row["offered"],
+             "answered": row["answered"], "abandoned": row["abandoned"],
+             "ended": row["ended"], "wait_seconds": round(row["wait_seconds"] or 0),
+             "waits": row["waits"], "wait_max": round(row["wait_max"] or 0)} for row in rows]

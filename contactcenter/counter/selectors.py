@@ -4,6 +4,7 @@ show, and the wait estimate."""
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -202,3 +203,38 @@ def display_snapshot(agency_id: int, *, now: datetime) -> dict[str, Any]:
         "waiting": waiting_line(agency_id, day=day).count(),
         "utc_offset": int(offset.total_seconds() // 60) if offset else 0,
     }
+
+
+# --- Figures for the reports ---------------------------------------------------------------
+
+def line_days_since(moment: datetime, *, now: datetime) -> list[date]:
+    """The days whose line may have changed since `moment`: a visit changes only on its own
+    day, so every day from the moment's to today's."""
+    first, last = timezone.localdate(moment), timezone.localdate(now)
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def line_days() -> list[date]:
+    """Every day with a visitor, in order."""
+    return sorted(HourlyLineStats.objects.order_by().values_list("date", flat=True)
+                  .distinct())
+
+
+def line_figures(days: Iterable[date]) -> list[dict[str, Any]]:
+    """Per day, region and agency, from the hourly figures (HourlyLineStats): `offered`
+    (visitors who took a number), `answered` (served), `abandoned` (marked absent),
+    `wait_seconds` and `waits` (from the number to the first call, of those called) and
+    `wait_max`."""
+    days = list(days)
+    if not days:
+        return []
+    rows = (HourlyLineStats.objects.filter(date__in=days).order_by()
+            .values("date", "agency_id", "agency__region_id")
+            .annotate(offered=Sum("visitors"), answered=Sum("served"), abandoned=Sum("absent"),
+                      wait_seconds=Sum("total_wait_seconds"), waits=Sum("called"),
+                      wait_max=Max("max_wait_seconds")))
+    return [{"day": row["date"], "region_id": row["agency__region_id"],
+             "agency_id": row["agency_id"], "queue_id": 0, "offered": row["offered"],
+             "answered": row["answered"], "abandoned": row["abandoned"],
+             "wait_seconds": row["wait_seconds"], "waits": row["waits"],
+             "wait_max": row["wait_max"]} for row in rows]

@@ -28,3 +28,7 @@ class CodeSpent(AccessRefused):
     given too many wrong tries. (A code replaced by a newer one is simply wrong.)"""
 
     needs_new_code = True
+
+
+class SatisfactionRefused(Exception):
+    """The satisfaction question about a complaint cannot be answered (now, or again)."""

@@ -49,3 +49,15 @@ class CodeForm(forms.Form):
 class NotificationsForm(forms.Form):
     stop = forms.TypedChoiceField(choices=[("1", _("Stop")), ("0", _("Resume"))],
                                   coerce=lambda value: value == "1")
+
+
+class SatisfactionForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label=_("Are you satisfied with the handling of your complaint?"), coerce=int,
+        choices=[(n, str(n)) for n in range(1, 6)], widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a score from 1 (not at all) to 5 (very)."),
+                        "invalid_choice": _("Choose a score from 1 (not at all) to 5 "
+                                            "(very).")})
+    comment = forms.CharField(
+        label=_("Your comment (optional)"), required=False, max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}))

@@ -21,19 +21,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from contactcenter.customers import services as customer_services
-from contactcenter.customers.models import ContactPoint
+from contactcenter.customers.models import Channel, ContactPoint
 from contactcenter.locks import lock_key
 from contactcenter.selfservice import selectors
 from contactcenter.selfservice.exceptions import (
     AccessRefused,
     CodeSpent,
+    SatisfactionRefused,
     TooManyRequests,
     WrongCode,
 )
 from contactcenter.selfservice.models import AccessCode
 from tickets import outbox
 from tickets import selectors as ticket_selectors
-from tickets.models import OutboxMessage
+from tickets import services as ticket_services
+from tickets.models import OutboxMessage, State, SurveyAnswer, Ticket
 
 CODE_DIGITS = 6
 CODE_VALIDITY_MINUTES = 10
@@ -158,3 +160,19 @@ def purge_access_codes(*, now: datetime | None = None) -> int:
     deleted, _by_model = AccessCode.objects.filter(created_at__lt=now - KEPT_FOR).delete()
     outbox.purge_finished(event=SMS_EVENT, before=now - KEPT_FOR)
     return deleted
+
+
+@transaction.atomic
+def answer_satisfaction(*, ticket: Ticket, score: int, comment: str = "") -> SurveyAnswer:
+    """The customer's answer, on the status page, to "are you satisfied with the handling of
+    your complaint?": once per complaint, when it is resolved or closed. Raises
+    SatisfactionRefused (not yet resolved, already answered on any channel) or RuleViolation
+    (not a score from 1 to 5, a comment too long); then nothing is saved."""
+    lock_key(f"satisfaction:{ticket.pk}")
+    if not ticket_selectors.awaits_satisfaction(ticket):
+        raise SatisfactionRefused(
+            _("Your satisfaction about this complaint was already recorded.")
+            if ticket.state in (State.RESOLVED, State.CLOSED)
+            else _("You can say how satisfied you are once the complaint is answered."))
+    return ticket_services.record_survey_answer(score=score, channel=Channel.WEB,
+                                                ticket=ticket, comment=comment)

@@ -20,10 +20,21 @@ from contactcenter import client_address
 from contactcenter.customers import services as customer_services
 from contactcenter.customers.models import SmsOptOut
 from contactcenter.selfservice import selectors, services, session
-from contactcenter.selfservice.exceptions import AccessRefused, TooManyRequests
-from contactcenter.selfservice.forms import CodeForm, NotificationsForm, PhoneForm
+from contactcenter.selfservice.exceptions import (
+    AccessRefused,
+    SatisfactionRefused,
+    TooManyRequests,
+)
+from contactcenter.selfservice.forms import (
+    CodeForm,
+    NotificationsForm,
+    PhoneForm,
+    SatisfactionForm,
+)
 from telephony import simulator
 from tickets import selectors as ticket_selectors
+from tickets.exceptions import RuleViolation
+from tickets.models import Ticket
 
 View = Callable[..., HttpResponse]
 
@@ -123,7 +134,37 @@ def complaints(request: VerifiedRequest) -> HttpResponse:
 @verified_required
 def complaint(request: VerifiedRequest, reference: str) -> HttpResponse:
     ticket = selectors.get_complaint_of_number(phone=_phone(request), reference=reference)
-    return render(request, "selfservice/complaint.html", {"ticket": ticket})
+    return _complaint_page(request, ticket, SatisfactionForm())
+
+
+def _complaint_page(request: HttpRequest, ticket: Ticket, form: SatisfactionForm,
+                    status: int = 200) -> HttpResponse:
+    """The complaint, with the satisfaction question while it may be answered."""
+    asks = ticket_selectors.awaits_satisfaction(ticket)
+    return render(request, "selfservice/complaint.html",
+                  {"ticket": ticket, "satisfaction_form": form if asks else None},
+                  status=status)
+
+
+@never_cache
+@require_POST
+@verified_required
+def satisfaction(request: VerifiedRequest, reference: str) -> HttpResponse:
+    """The answer to the satisfaction question: 1 to 5 and an optional comment, once."""
+    ticket = selectors.get_complaint_of_number(phone=_phone(request), reference=reference)
+    form = SatisfactionForm(request.POST)
+    if not form.is_valid():
+        return _complaint_page(request, ticket, form, status=422)
+    try:
+        services.answer_satisfaction(ticket=ticket, **form.cleaned_data)
+    except SatisfactionRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("selfservice:complaint", reference=ticket.reference)
+    except RuleViolation as problem:
+        form.add_error(None, str(problem))
+        return _complaint_page(request, ticket, form, status=422)
+    messages.success(request, _("Thank you: your answer was recorded."))
+    return redirect("selfservice:complaint", reference=ticket.reference)
 
 
 @never_cache

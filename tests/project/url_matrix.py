@@ -222,6 +222,9 @@ MATRIX: list[Entry] = [
           otherwise=STATUS_PAGE_START),
     Entry("selfservice:complaint", Audience.PUBLIC, roles=frozenset({VISITOR}),
           otherwise=STATUS_PAGE_START, scoped=True, kwargs=_reference),
+    Entry("selfservice:complaint_satisfaction", Audience.PUBLIC, method="POST",
+          roles=frozenset({VISITOR}), otherwise=STATUS_PAGE_START, scoped=True,
+          kwargs=_reference, reach=INVALID_FORM, note="an empty form"),
     Entry("selfservice:notifications", Audience.PUBLIC, method="POST",
           roles=frozenset({VISITOR}), reach=STATUS_PAGE_LIST, otherwise=STATUS_PAGE_START),
     Entry("selfservice:leave", Audience.PUBLIC, method="POST", reach=STATUS_PAGE_START),
@@ -336,6 +339,10 @@ MATRIX: list[Entry] = [
           kwargs=lambda world, place: {"slug": "no-such-chart"}, note="an unknown chart"),
     Entry("reports:chart_xlsx", Audience.STAFF, roles=BOARD, reach=NOT_FOUND,
           kwargs=lambda world, place: {"slug": "no-such-chart"}, note="an unknown chart"),
+    # The satisfaction barometer and its quarterly report (tests/reports/
+    # test_satisfaction_pages.py checks what each scope sees).
+    Entry("reports:satisfaction", Audience.STAFF, roles=BOARD),
+    Entry("reports:satisfaction_quarter", Audience.STAFF, roles=BOARD),
     # The phone simulator plays only the numbers of the agent's scope (issue 11, point 1).
     Entry("telephony:simulator", Audience.STAFF,
           listed=lambda world, place: f'<option value="{world.place(place).phone}"'),

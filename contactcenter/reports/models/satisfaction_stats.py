@@ -1,0 +1,42 @@
+"""The satisfaction answers counted per day and slice: one row per local day, region,
+agency, category, audience and channel (0 or "" for none), with how many answers gave each
+score and how many came with a comment. Rebuilt day by day from tickets' answers by
+contactcenter.reports.satisfaction_upkeep (its only writer)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+SCORE_FIELDS = ("score_1", "score_2", "score_3", "score_4", "score_5")
+SATISFACTION_KEY = ("day", "region_id", "agency_id", "category_id", "audience", "channel")
+SATISFACTION_MEASURES = (*SCORE_FIELDS, "commented")
+
+
+class SatisfactionStats(models.Model):
+    day = models.DateField()
+    region_id = models.IntegerField()
+    agency_id = models.IntegerField()
+    category_id = models.IntegerField()
+    audience = models.CharField(max_length=10, blank=True)
+    channel = models.CharField(max_length=10)
+    score_1 = models.IntegerField(default=0)
+    score_2 = models.IntegerField(default=0)
+    score_3 = models.IntegerField(default=0)
+    score_4 = models.IntegerField(default=0)
+    score_5 = models.IntegerField(default=0)
+    commented = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("satisfaction figures")
+        verbose_name_plural = _("satisfaction figures")
+        constraints = [models.UniqueConstraint(fields=list(SATISFACTION_KEY),
+                                               name="satisfaction_stats_key")]
+        indexes = [models.Index(name="satisfaction_stats_day", fields=["day"])]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.agency_id or self.region_id} {self.channel}"
+
+    @property
+    def answers(self) -> int:
+        return sum(getattr(self, name) for name in SCORE_FIELDS)

@@ -1,0 +1,52 @@
+"""The time axis of a chart over a period: by day up to MAX_DAYS days, by week (from
+Monday) up to MAX_WEEKS weeks, else by month; with labels in the active language."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+MAX_DAYS = 62
+MAX_WEEKS = 26
+
+
+@dataclass(frozen=True)
+class TimeAxis:
+    grain: str  # "day", "week" or "month"
+    starts: list[date]  # each step's first day (within the period for the first one)
+    labels: list[str]
+
+    def index(self, day: date) -> int:
+        """The step a day of the period falls in."""
+        return bisect_right(self.starts, day) - 1
+
+    @property
+    def name(self) -> str:
+        return {"day": _("Day"), "week": _("Week starting"), "month": _("Month")}[self.grain]
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+
+
+def axis_for(start: date, end: date) -> TimeAxis:
+    days = (end - start).days + 1
+    starts: list[date] = []
+    if days <= MAX_DAYS:
+        starts = [start + timedelta(days=n) for n in range(days)]
+        return TimeAxis("day", starts, [date_format(d, "j N") for d in starts])
+    if days <= MAX_WEEKS * 7 + 7:
+        monday = start - timedelta(days=start.weekday())
+        while monday <= end:
+            starts.append(max(monday, start))
+            monday += timedelta(days=7)
+        return TimeAxis("week", starts, [date_format(d, "j N") for d in starts])
+    month = start.replace(day=1)
+    while month <= end:
+        starts.append(max(month, start))
+        month = _next_month(month)
+    return TimeAxis("month", starts, [date_format(d, "N Y") for d in starts])
