@@ -16,6 +16,7 @@ from contactcenter.reports import buckets, labels, stats
 from contactcenter.reports.charts import Baseline, Chart, Series
 from contactcenter.reports.filters import ReportFilters
 from contactcenter.reports.stats import Row
+from contactcenter.reports.time_axis import TimeAxis, axis_for
 
 # The study's baseline (2007): complaints answered in 3 months on average; 51 % of customers
 # satisfied with the information on their complaint's progress.
@@ -39,40 +40,55 @@ def median_and_p90(row: Row, measure: str) -> tuple[float | None, float | None]:
             _round(buckets.percentile(counts, edges, 0.9)))
 
 
-def _over_time(filters: ReportFilters, measures: list[str]) -> tuple[list[str], list[Row]]:
-    """Labels of the period's time steps, and the measures' sums for each (zeros when
-    nothing happened)."""
-    step = stats.time_step(filters)
-    found = {row[step]: row for row in stats.sums(filters, measures, by=[step])}
-    steps = list(labels.time_labels(filters))
-    empty = stats.sums_zero(measures)
-    return [label for _day, label in steps], [found.get(day, empty) for day, _label in steps]
+def _over_time(filters: ReportFilters, measures: list[str], *, by: tuple[str, ...] = ()
+               ) -> tuple[TimeAxis, dict[tuple[Any, ...], list[Row]]]:
+    """The period's time axis, and for each value of `by` (none: one) the measures' sums at
+    each step of the axis (zeros where nothing happened)."""
+    axis = axis_for(filters.start, filters.end)
+    steps: dict[tuple[Any, ...], list[Row]] = {}
+    for row in stats.sums(filters, measures, by=[axis.grain, *by]):
+        key = tuple(row[name] for name in by)
+        series = steps.setdefault(key, [stats.sums_zero(measures) for _s in axis.starts])
+        index = axis.index(max(row[axis.grain], filters.start))
+        for name in measures:
+            series[index][name] = _plus(series[index][name], row[name])
+    if not by:
+        steps.setdefault((), [stats.sums_zero(measures) for _s in axis.starts])
+    return axis, steps
+
+
+def _plus(total: Any, value: Any) -> Any:
+    if isinstance(total, list):
+        return [a + b for a, b in zip(total, value, strict=True)]
+    return total + value
+
+
+def _timed(slug: str, title: str, kind: str, axis: TimeAxis, series: list[Series],
+           **more: Any) -> Chart:
+    return Chart(slug, title, kind, axis.labels, series, axis=axis.name, in_time=True, **more)
 
 
 def received_and_resolved(filters: ReportFilters) -> Chart:
-    names, rows = _over_time(filters, ["received", "resolved"])
-    return Chart("received-resolved", _("Complaints received and resolved"), "line", names,
-                 [Series(_("Received"), [row["received"] for row in rows]),
-                  Series(_("Resolved"), [row["resolved"] for row in rows])],
-                 unit=_("complaints"))
+    axis, steps = _over_time(filters, ["received", "resolved"])
+    rows = steps[()]
+    return _timed("received-resolved", _("Complaints received and resolved"), "line", axis,
+                  [Series(_("Received"), [row["received"] for row in rows]),
+                   Series(_("Resolved"), [row["resolved"] for row in rows])],
+                  unit=_("complaints"))
 
 
 def received_by_channel(filters: ReportFilters) -> Chart:
-    step = stats.time_step(filters)
-    found = {(row[step], row["channel"]): row["received"]
-             for row in stats.sums(filters, ["received"], by=[step, "channel"])}
-    steps = list(labels.time_labels(filters))
-    series = [Series(str(name), [found.get((day, channel), 0) for day, _l in steps])
-              for channel, name in Channel.choices
-              if any((day, channel) in found for day, _l in steps)]
-    return Chart("received-by-channel", _("Complaints received by channel"), "stacked-bar",
-                 [label for _day, label in steps], series, unit=_("complaints"))
+    axis, steps = _over_time(filters, ["received"], by=("channel",))
+    series = [Series(str(name), [row["received"] for row in steps[(channel,)]])
+              for channel, name in Channel.choices if (channel,) in steps]
+    return _timed("received-by-channel", _("Complaints received by channel"), "stacked-bar",
+                  axis, series, unit=_("complaints"))
 
 
 def resolution_over_time(filters: ReportFilters) -> Chart:
-    names, rows = _over_time(filters, ["resolution_days"])
-    pairs = [median_and_p90(row, "resolution_days") for row in rows]
-    return Chart("resolution-over-time", _("Time to resolution (calendar days)"), "line", names,
+    axis, steps = _over_time(filters, ["resolution_days"])
+    pairs = [median_and_p90(row, "resolution_days") for row in steps[()]]
+    return _timed("resolution-over-time", _("Time to resolution (calendar days)"), "line", axis,
                  [Series(_("Median"), [m for m, _p in pairs]),
                   Series(_("90th percentile"), [p for _m, p in pairs])],
                  unit=_("days"), baseline=Baseline(_("2007 study: 3 months"), STUDY_DAYS),
@@ -130,8 +146,9 @@ def delays_by_place(filters: ReportFilters) -> list[Chart]:
 
 
 def within_sla_over_time(filters: ReportFilters) -> Chart:
-    names, rows = _over_time(filters, ["resolved", "within_sla"])
-    return Chart("within-sla", _("Share resolved within the service level"), "line", names,
+    axis, steps = _over_time(filters, ["resolved", "within_sla"])
+    rows = steps[()]
+    return _timed("within-sla", _("Share resolved within the service level"), "line", axis,
                  [Series(_("Within the service level"),
                          [_share(row["within_sla"], row["resolved"]) for row in rows])],
                  unit="%")
@@ -153,9 +170,10 @@ def backlog_by_age(filters: ReportFilters) -> Chart:
 
 
 def escalations(filters: ReportFilters) -> Chart:
-    names, rows = _over_time(filters, ["escalated_1", "escalated_2", "escalated_3"])
-    return Chart("escalations", _("Complaints escalated, by level reached"), "stacked-bar",
-                 names, [Series(_("Level %(level)s") % {"level": level},
+    axis, steps = _over_time(filters, ["escalated_1", "escalated_2", "escalated_3"])
+    rows = steps[()]
+    return _timed("escalations", _("Complaints escalated, by level reached"), "stacked-bar",
+                 axis, [Series(_("Level %(level)s") % {"level": level},
                                 [row[f"escalated_{level}"] for row in rows])
                          for level in (1, 2, 3)],
                  unit=_("complaints"), note=_("Counted on the day the complaint was opened."))
@@ -179,15 +197,17 @@ def outcomes_by_category(filters: ReportFilters) -> Chart:
 
 
 def reopen_rate(filters: ReportFilters) -> Chart:
-    names, rows = _over_time(filters, ["resolved", "reopened"])
-    return Chart("reopened", _("Share of resolved complaints reopened"), "line", names,
+    axis, steps = _over_time(filters, ["resolved", "reopened"])
+    rows = steps[()]
+    return _timed("reopened", _("Share of resolved complaints reopened"), "line", axis,
                  [Series(_("Reopened"), [_share(row["reopened"], row["resolved"])
                                          for row in rows])], unit="%")
 
 
 def told_every_step(filters: ReportFilters) -> Chart:
-    names, rows = _over_time(filters, ["resolved", "told_every_step"])
-    return Chart("told-every-step", _("Customers told of every step"), "line", names,
+    axis, steps = _over_time(filters, ["resolved", "told_every_step"])
+    rows = steps[()]
+    return _timed("told-every-step", _("Customers told of every step"), "line", axis,
                  [Series(_("Every step's SMS delivered"),
                          [_share(row["told_every_step"], row["resolved"]) for row in rows])],
                  unit="%", baseline=Baseline(

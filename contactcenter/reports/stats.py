@@ -19,20 +19,9 @@ from contactcenter.reports.filters import ReportFilters
 from contactcenter.reports.models import ComplaintStats
 from contactcenter.reports.models.complaint_stats import HISTOGRAMS
 
-# The time step of a chart over the period: days up to a month, weeks up to a quarter.
-DAYS_UP_TO = 31
-WEEKS_UP_TO = 92
 GROUPS = {"day", "week", "month", "channel", "category_id", "region_id", "agency_id",
           "audience"}
 Row = dict[str, Any]
-
-
-def time_step(filters: ReportFilters) -> str:
-    if filters.days <= DAYS_UP_TO:
-        return "day"
-    if filters.days <= WEEKS_UP_TO:
-        return "week"
-    return "month"
 
 
 def _next_month(day: date) -> date:
