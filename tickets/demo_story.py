@@ -57,12 +57,12 @@ def first_response_after(rng: random.Random, progress: float, *, lagging: bool
 
 def stuck_share(*, lagging: bool) -> float:
     """Complaints of the last months still not answered today (the backlog's old tail)."""
-    return 0.05 if lagging else 0.012
+    return 0.08 if lagging else 0.012
 
 
 def outcome(rng: random.Random, category_code: str) -> str:
     draw = rng.random()
-    rejected, partly, no_action = ((0.50, 0.15, 0.04) if category_code == REJECTED_CATEGORY
+    rejected, partly, no_action = ((0.56, 0.12, 0.03) if category_code == REJECTED_CATEGORY
                                    else (0.12, 0.10, 0.07))
     if draw < rejected:
         return "rejected"
@@ -78,14 +78,14 @@ def told_every_step(rng: random.Random, progress: float) -> bool:
 
 
 # Satisfaction: the mean score before the complaint's own circumstances.
-_AUDIENCE_OFFSET = {"employer": -0.45, "insured": 0.25, "pensioner": -0.05}
+_AUDIENCE_OFFSET = {"employer": -0.15, "insured": 0.4, "pensioner": 0.1}
 _OUTCOME_OFFSET = {"rejected": -0.8, "partly_accepted": -0.3, "no_action": -0.1,
                    "accepted": 0.15}
 
 
 def satisfaction_score(rng: random.Random, progress: float, *, audience: str, outcome: str,
                        late: bool, lagging: bool) -> int:
-    mean = (2.95 + 0.95 * ease(progress) + _AUDIENCE_OFFSET.get(audience, 0.0)
+    mean = (2.8 + 1.25 * ease(progress) + _AUDIENCE_OFFSET.get(audience, 0.0)
             + _OUTCOME_OFFSET.get(outcome, 0.0) - (0.35 if late else 0.0)
             - (0.2 if lagging else 0.0))
     return min(5, max(1, round(rng.gauss(mean, 0.95))))
