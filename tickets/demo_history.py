@@ -39,12 +39,14 @@ SEED = "2026:history"
 DEFAULT_HISTORY = 8000
 MAX_HISTORY = 100_000
 RECENT_DAYS = 120
-CHANNEL_WEIGHTS = {Channel.COUNTER: 28, Channel.PHONE: 24, Channel.SMS: 12, Channel.EMAIL: 10,
-                   Channel.LETTER: 8, Channel.CHAT: 9, Channel.WEB: 9}
+CHANNEL_WEIGHTS: dict[str, int] = {
+    Channel.COUNTER: 28, Channel.PHONE: 24, Channel.SMS: 12, Channel.EMAIL: 10,
+    Channel.LETTER: 8, Channel.CHAT: 9, Channel.WEB: 9}
 # Channels that reach an agency only on working days (the others arrive any day).
 OFFICE_CHANNELS = {Channel.COUNTER, Channel.LETTER, Channel.PHONE}
-AUDIENCE_WEIGHTS = {Category.Audience.INSURED: 58, Category.Audience.PENSIONER: 25,
-                    Category.Audience.EMPLOYER: 17}
+AUDIENCE_WEIGHTS: dict[str, int] = {
+    Category.Audience.INSURED: 58, Category.Audience.PENSIONER: 25,
+    Category.Audience.EMPLOYER: 17}
 PRIORITY_WEIGHTS = {"normal": 75, "high": 10, "low": 8, "urgent": 7}
 # The service level when no policy applies (the national default's).
 DEFAULT_RESOLUTION, DEFAULT_FIRST_RESPONSE = timedelta(hours=40), timedelta(hours=8)
@@ -133,7 +135,7 @@ class _World:
                 .values_list("pk", "agency_id", "kind", "roles", "preferred_language")):
             if pk not in mobiles:
                 continue
-            audience = (Category.Audience.EMPLOYER if kind == Customer.Kind.EMPLOYER
+            audience: str = (Category.Audience.EMPLOYER if kind == Customer.Kind.EMPLOYER
                         else Category.Audience.PENSIONER if Customer.Role.PENSIONER in roles
                         else Category.Audience.INSURED)
             row = (pk, mobiles[pk], language or "fr")

@@ -86,8 +86,8 @@ class _Clock:
     wait_for: timedelta = timedelta(0)
 
     def wall(self, clock: timedelta) -> datetime:
-        paused = self.wait_for if self.wait_at is not None and clock > self.wait_at else 0
-        return self.start + clock + (paused or timedelta(0))
+        paused = self.wait_at is not None and clock > self.wait_at
+        return self.start + clock + (self.wait_for if paused else timedelta(0))
 
     def used(self, at: datetime) -> timedelta:
         """Clock time used by `at`."""
