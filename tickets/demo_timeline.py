@@ -113,9 +113,10 @@ def live(cast: Cast, *, created: datetime, progress: float, now: datetime,
         rng, progress, lagging=cast.lagging, target=cast.target))
     first = min(story.first_response_after(rng, progress, lagging=cast.lagging),
                 total * 0.8)
-    step(created, kind=Kind.OPENED, by=cast.opener_id, note=cast.description,
+    # (a complaint the customer sent by SMS or on the web has no agent as its opener)
+    step(created, kind=Kind.OPENED, by=cast.opener_id, label=CUSTOMER, note=cast.description,
          visibility=CUSTOMER_VISIBLE, notify="received")
-    step(created, kind=Kind.TRANSITION, action="triage", by=cast.opener_id)
+    step(created, kind=Kind.TRANSITION, action="triage", by=cast.opener_id, label=CUSTOMER)
     if cast.assignee_id is None:
         return _replay(cast, steps, [clock], now=now, rng=rng, progress=progress)
     step(created, kind=Kind.TRANSITION, action="assign", label=AUTOMATIC_ASSIGNMENT)

@@ -5,7 +5,7 @@ them (HourlyLineStats). Waits and absences fall over the year as agencies add de
 visitors take numbers by SMS.
 
 Written in bulk (COPY), deterministic for a given day, once per agency: an agency whose
-line has visits older than the days its recent history covers gets none.
+line has visits older than RECENT_DAYS gets none.
 """
 
 from __future__ import annotations
@@ -32,29 +32,33 @@ from contactcenter.org.models import Agency, Agent
 
 SEED = "2026:line-history"
 DAYS = 365
-# The home agency keeps its recent weeks from the services: the history stops before them.
+# The home agency keeps its recent weeks from the services (fewer than these days): the
+# history stops the day before them.
 RECENT_DAYS = 21
 AGENCIES = (HOME_AGENCY, "RABAT-AGDAL", "MARRAKECH-GUELIZ", "OUJDA")
 
 
 def seed_line_history(*, days: int = DAYS, now: datetime | None = None,
                       agencies: tuple[str, ...] = AGENCIES) -> int:
-    """Write the visits and hourly figures of the last `days` days up to RECENT_DAYS ago for
-    `agencies` (those that exist and have front-office agents). Returns how many visits."""
+    """Write the visits and hourly figures of the last `days` days, up to yesterday or to
+    the agency's recent visits, for `agencies` (those that exist and have front-office
+    agents). Returns how many visits."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    last = today - timedelta(days=RECENT_DAYS)
     written = 0
     with transaction.atomic():
         for index, agency in enumerate(Agency.objects.filter(code__in=agencies)
                                        .order_by("code")):
             agents = list(Agent.objects.filter(agency=agency, role=Agent.Role.FRONT_OFFICE)
                           .order_by("pk").values_list("pk", flat=True))
-            if (days <= RECENT_DAYS or not agents
-                    or Visit.objects.filter(agency=agency, day__lte=last).exists()):
+            line = Visit.objects.filter(agency=agency)
+            if (days <= 0 or not agents
+                    or line.filter(day__lt=today - timedelta(days=RECENT_DAYS)).exists()):
                 continue
+            # Up to the day before its recent weeks (the home agency's), else yesterday.
+            first_recent = line.order_by("day").values_list("day", flat=True).first() or today
             rng = random.Random(f"{SEED}:{agency.code}:{today.isoformat()}")
-            visits = [visit for back in range(days, RECENT_DAYS, -1)
+            visits = [visit for back in range(days, (today - first_recent).days, -1)
                       for visit in _day(rng, agency.pk, agents, today - timedelta(days=back),
                                         progress=1 - back / days, size=1.0 - 0.15 * index)]
             copy_insert(Visit, visits)

@@ -45,6 +45,10 @@ def test_history_of_every_app_is_written_once_then_aggregated(monkeypatch: Any) 
     assert _counts() == counts and rebuilt == [True]
     # The hourly figures add up to the visits they count.
     assert sum(HourlyLineStats.objects.values_list("visitors", flat=True)) == Visit.objects.count()
+    # The home agency's history runs on to its recent weeks, without a gap (but weekends).
+    days = sorted(set(Visit.objects.filter(agency__code="CASA-ANFA")
+                      .values_list("day", flat=True)))
+    assert len(days) > 30 and max((b - a).days for a, b in zip(days, days[1:], strict=False)) <= 3
 
 
 def test_calls_wait_less_and_are_abandoned_less_over_the_year() -> None:
