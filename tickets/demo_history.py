@@ -51,7 +51,9 @@ PRIORITY_WEIGHTS = {"normal": 75, "high": 10, "low": 8, "urgent": 7}
 # The service level when no policy applies (the national default's).
 DEFAULT_RESOLUTION, DEFAULT_FIRST_RESPONSE = timedelta(hours=40), timedelta(hours=8)
 DEFAULT_PERCENTS = [75, 100, 150]
-STUCK_WITHIN_DAYS = 240  # complaints still unanswered today were opened in these last days
+STUCK_WITHIN_DAYS = 240
+# The call centre's callback requests, less often than a category of complaints.
+CALL_CENTRE_WEIGHT = 0.3  # complaints still unanswered today were opened in these last days
 
 
 def history_exists(*, now: datetime | None = None) -> bool:
@@ -115,8 +117,8 @@ class _World:
         self.directions: list[int] = []
         self.references: set[str] = set()
         self._queues: dict[tuple[int, int], int | None] = {}
-        self._levels: dict[tuple[int, str, str, str], tuple[int | None, timedelta,
-                                                            timedelta, list[int]]] = {}
+        self._levels: dict[tuple[int, str, str, str], tuple[
+            int | None, timedelta, timedelta, list[int], float]] = {}
 
     @classmethod
     def load(cls) -> _World:
@@ -144,8 +146,7 @@ class _World:
         for audience in Category.Audience.values:
             world.categories[audience] = list(
                 Category.objects.filter(audience=audience, is_active=True)
-                .exclude(default_queue__direction__kind=Direction.Kind.CALL_CENTRE)
-                .select_related("default_queue").order_by("pk"))
+                .select_related("default_queue__direction").order_by("pk"))
         agents = Agent.objects.filter(user__is_active=True).order_by("pk")
         for pk, queue_id in agents.filter(role__in=routing.ASSIGNABLE_ROLES,
                                           queues__isnull=False).values_list("pk", "queues"):
@@ -176,20 +177,21 @@ class _World:
         return self._queues[key]
 
     def levels(self, category: Category, priority: str, channel: str, audience: str
-               ) -> tuple[int | None, timedelta, timedelta, list[int]]:
-        """The policy's id, resolution and first-response times in calendar time, and its
-        escalation levels' percents."""
+               ) -> tuple[int | None, timedelta, timedelta, list[int], float]:
+        """The policy's id, resolution and first-response times in calendar time, its
+        escalation levels' percents and the calendar's ratio of calendar to business time
+        (the call centre's queues work around the clock)."""
         key = (category.pk, priority, channel, audience)
         if key not in self._levels:
+            ratio = 1.0 if _call_centre(category) else story.CALENDAR_PER_BUSINESS
             policy = sla_selectors.policy_for(category_id=category.pk, priority=priority,
                                               channel=channel, segment=audience)
             resolution, first = ((policy.resolution, policy.first_response) if policy
                                  else (DEFAULT_RESOLUTION, DEFAULT_FIRST_RESPONSE))
             percents = (sorted(level.percent for level in policy.levels.all()) if policy
                         else DEFAULT_PERCENTS)
-            self._levels[key] = (policy.pk if policy else None,
-                                 resolution * story.CALENDAR_PER_BUSINESS,
-                                 first * story.CALENDAR_PER_BUSINESS, percents)
+            self._levels[key] = (policy.pk if policy else None, resolution * ratio,
+                                 first * ratio, percents, ratio)
         return self._levels[key]
 
     def new_reference(self, rng: random.Random) -> str:
@@ -219,10 +221,12 @@ def _one(world: _World, rng: random.Random, *, now: datetime) -> Life:
                            and world.by_audience[a]})
     customer_id, mobile, language = rng.choice(
         world.customers.get((agency.pk, audience)) or world.by_audience[audience])
-    category = rng.choice(world.categories[audience])
+    categories = world.categories[audience]
+    category = rng.choices(categories, weights=[
+        CALL_CENTRE_WEIGHT if _call_centre(c) else 1.0 for c in categories])[0]
     priority = _pick(rng, PRIORITY_WEIGHTS)
-    policy_id, target, first_target, percents = world.levels(category, priority, channel,
-                                                            audience)
+    policy_id, target, first_target, percents, ratio = world.levels(category, priority,
+                                                                   channel, audience)
     queue_id = world.queue_of(category, agency)
     holders = (world.queue_agents.get(queue_id or 0) or world.front_office.get(agency.pk)
                or next(iter(world.front_office.values())))
@@ -241,10 +245,18 @@ def _one(world: _World, rng: random.Random, *, now: datetime) -> Life:
         assignee_id=rng.choice(holders), direction_id=direction,
         answerer_id=world.answerers.get(direction) if direction else None,
         policy_id=policy_id, target=target, first_target=first_target, percents=percents,
+        calendar_ratio=ratio,
         description=describe(category.code, rng, sms=channel == Channel.SMS), lagging=lagging)
     stuck = (created > now - timedelta(days=STUCK_WITHIN_DAYS)
              and rng.random() < story.stuck_share(lagging=lagging))
     return live(cast, created=created, progress=progress, now=now, rng=rng, stuck=stuck)
+
+
+def _call_centre(category: Category) -> bool:
+    """Whether the category's complaints go to the call centre (callback requests)."""
+    queue = category.default_queue
+    return bool(queue and queue.direction and queue.direction.kind
+                == Direction.Kind.CALL_CENTRE)
 
 
 def _pick(rng: random.Random, weights: Mapping[str, int]) -> str:

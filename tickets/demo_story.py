@@ -23,8 +23,12 @@ REJECTED_CATEGORY = "emp-audit-appeal"
 HISTORY_DAYS = 730
 
 # Calendar time per unit of business time on the fund's week (40 working hours in 168):
-# deadlines are placed with this ratio instead of walking the business calendar.
+# deadlines are placed with this ratio instead of walking the business calendar. The call
+# centre works around the clock (ratio 1).
 CALENDAR_PER_BUSINESS = 168 / 40
+# The national default level in calendar time (40 business hours, 8 to a first response):
+# the delays below are drawn for it, and scaled for a policy with other targets.
+USUAL_TARGET, USUAL_FIRST_TARGET = timedelta(days=7), timedelta(hours=33.6)
 
 
 def ease(progress: float) -> float:
@@ -44,15 +48,16 @@ def resolution_clock(rng: random.Random, progress: float, *, lagging: bool,
     if rng.random() < within_level_share(progress, lagging=lagging):
         return target * (0.02 + 0.97 * rng.random() ** 1.5)
     median_days = (70 - 50 * ease(progress)) * (1.5 if lagging else 1.0)
-    days = median_days * math.exp(rng.gauss(0, 0.55))
+    days = median_days * math.exp(rng.gauss(0, 0.55)) * (target / USUAL_TARGET)
     return max(target * 1.02, timedelta(days=days))
 
 
-def first_response_after(rng: random.Random, progress: float, *, lagging: bool
-                         ) -> timedelta:
-    """Calendar time from opening to the first response."""
-    median_hours = (72 - 66 * ease(progress)) * (1.4 if lagging else 1.0)
-    return timedelta(hours=max(0.2, median_hours * math.exp(rng.gauss(0, 0.8))))
+def first_response_after(rng: random.Random, progress: float, *, lagging: bool,
+                         target: timedelta) -> timedelta:
+    """Calendar time from opening to the first response, `target` being its level's."""
+    median_hours = ((72 - 66 * ease(progress)) * (1.4 if lagging else 1.0)
+                    * (target / USUAL_FIRST_TARGET))
+    return timedelta(hours=max(0.05, median_hours * math.exp(rng.gauss(0, 0.8))))
 
 
 def stuck_share(*, lagging: bool) -> float:

@@ -4,10 +4,11 @@ leave (the complaint's fields, its events, its SMS and its satisfaction answer).
 
 The resolution clock is drawn in calendar time (tickets.demo_story) and placed on the wall
 clock around the pause while the customer is asked for something; the service level's
-business time is converted with CALENDAR_PER_BUSINESS. Field by field the rows are what
-tickets.services and sla.services leave: a stopped clock banks its time, a paused one has no
-deadline, a running one runs since its last transition; the escalation levels due by `now`
-have fired (each an ESCALATION event) and the next one is in the future.
+business time is converted with the ratio of its calendar (Cast.calendar_ratio). Field by
+field the rows are what tickets.services and sla.services leave: a stopped clock banks its
+time, a paused one has no deadline, a running one runs since its last transition; the
+escalation levels due by `now` have fired (each an ESCALATION event) and the next one is in
+the future.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ class Cast:
     policy_id: int | None
     target: timedelta  # the resolution level, in calendar time
     first_target: timedelta
+    calendar_ratio: float  # calendar time per unit of business time on its calendar
     percents: list[int]
     description: str
     lagging: bool
@@ -111,8 +113,8 @@ def live(cast: Cast, *, created: datetime, progress: float, now: datetime,
     clock = _Clock(created)
     total = (timedelta(days=3650) if stuck else story.resolution_clock(
         rng, progress, lagging=cast.lagging, target=cast.target))
-    first = min(story.first_response_after(rng, progress, lagging=cast.lagging),
-                total * 0.8)
+    first = min(story.first_response_after(rng, progress, lagging=cast.lagging,
+                                           target=cast.first_target), total * 0.8)
     # (a complaint the customer sent by SMS or on the web has no agent as its opener)
     step(created, kind=Kind.OPENED, by=cast.opener_id, label=CUSTOMER, note=cast.description,
          visibility=CUSTOMER_VISIBLE, notify="received")
@@ -264,13 +266,13 @@ def _clock_fields(ticket: dict[str, Any], cast: Cast, clock: _Clock, state: str,
     ticket["resolution_due"] = clock.wall(cast.target)
     ticket["next_escalation_at"] = ticket["sla_running_since"] = None
     if stopped:
-        ticket["sla_elapsed"] = used / story.CALENDAR_PER_BUSINESS
+        ticket["sla_elapsed"] = used / cast.calendar_ratio
     elif state == State.WAITING:
-        ticket["sla_elapsed"] = used / story.CALENDAR_PER_BUSINESS
+        ticket["sla_elapsed"] = used / cast.calendar_ratio
         ticket["resolution_due"] = None
     else:
         ticket["sla_running_since"] = last_transition
-        ticket["sla_elapsed"] = clock.used(last_transition) / story.CALENDAR_PER_BUSINESS
+        ticket["sla_elapsed"] = clock.used(last_transition) / cast.calendar_ratio
         pending = cast.percents[len(reached):]
         if pending:
             ticket["next_escalation_at"] = clock.wall(cast.target * pending[0] / 100)
