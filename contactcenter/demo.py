@@ -9,14 +9,16 @@ The set is deterministic: building again gives the same rows (see each app's mod
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
-from contactcenter.chat.demo import seed_chat
+from contactcenter.chat.demo import seed_chat, seed_chat_history
 from contactcenter.counter.demo import seed_visitor_line
+from contactcenter.counter.demo_history import seed_line_history
 from contactcenter.customers.demo import (
     DEFAULT_EMPLOYERS,
     DEFAULT_PERSONS,
@@ -29,8 +31,13 @@ from knowledge.demo import seed_articles
 from knowledge.demo_editors import seed_editors
 from knowledge.demo_templates import seed_reply_templates
 from sla.demo import seed_service_levels
+from telephony.demo import seed_calls
 from tickets.demo import callback_category_id, seed_categories, seed_complaints, watch_deadlines
+from tickets.demo_history import DEFAULT_HISTORY, seed_history
 from tickets.models import Ticket
+
+# Days of calls, chats and visits at the counters written with the complaints' history.
+ACTIVITY_DAYS = 365
 
 
 @dataclass(frozen=True)
@@ -73,11 +80,14 @@ def seed_demo(*, persons: int = DEFAULT_PERSONS, employers: int = DEFAULT_EMPLOY
 
 
 def seed_all(*, persons: int = DEFAULT_PERSONS, employers: int = DEFAULT_EMPLOYERS,
-             complaints: int) -> tuple[DemoSummary, int]:
+             complaints: int, history: int = DEFAULT_HISTORY,
+             activity_days: int = ACTIVITY_DAYS) -> tuple[DemoSummary, int]:
     """The whole set: `seed_demo`, then the demo complaints (opened only into a database
     without any) and the service levels; when complaints were opened, the callback requests
-    close to their deadlines too. Returns the summary and how many complaints were opened.
-    Raises ValueError when a size is out of range."""
+    close to their deadlines too. Then the history the managers' reports read (once):
+    `history` complaints over two years, and `activity_days` of calls, chats and visits at
+    the counters. Returns the summary and how many complaints were opened (history
+    included). Raises ValueError when a size is out of range."""
     summary = seed_demo(persons=persons, employers=employers)
     opened = seed_complaints(count=complaints)
     triage.train_and_store()  # the category suggestions on the complaints just opened
@@ -85,7 +95,39 @@ def seed_all(*, persons: int = DEFAULT_PERSONS, employers: int = DEFAULT_EMPLOYE
     seed_visitor_line()
     if opened:
         opened += len(watch_deadlines(now=timezone.now()))
-    return summary, opened
+    seeded = seed_history_all(history=history, activity_days=activity_days)
+    return summary, opened + seeded.complaints
+
+
+@dataclass(frozen=True)
+class HistorySummary:
+    complaints: int
+    calls: int
+    chats: int
+    visits: int
+    seconds: float
+
+
+def seed_history_all(*, history: int = DEFAULT_HISTORY,
+                     activity_days: int = ACTIVITY_DAYS) -> HistorySummary:
+    """The history of every app, each writing its own tables (nothing is added where it
+    exists already), then the managers' aggregates. Raises ValueError for a size out of
+    range."""
+    started = time.monotonic()
+    now = timezone.now()
+    complaints = seed_history(count=history, now=now).complaints
+    calls = seed_calls(days=activity_days, now=now)
+    chats = seed_chat_history(days=activity_days, now=now)
+    visits = seed_line_history(days=activity_days, now=now)
+    if complaints or calls or chats or visits:
+        _after_history()
+    return HistorySummary(complaints=complaints, calls=calls, chats=chats, visits=visits,
+                          seconds=time.monotonic() - started)
+
+
+def _after_history() -> None:
+    """THE CALL POINT after the history is written: the managers' reports rebuild their
+    aggregates from it here (contactcenter.reports), once, after every app's history."""
 
 
 def watch(*, now: datetime | None = None) -> list[Ticket]:

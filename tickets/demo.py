@@ -133,17 +133,23 @@ def settle_the_past(*, now: datetime) -> int:
     """The demo complaints' history happened before `now`: their escalation levels already
     due are fired now (the sweep's catch-up, so that it has nothing left to do on the first
     start), those resolved long enough ago are closed (the closing job's catch-up), and every
-    notification written for that history (SMS to the customers, notices
-    to agents and boards) counts as sent when it was written. Nothing is sent for the past:
-    no SMS about a complaint opened weeks ago. Returns how many notifications were settled."""
+    notification written for that history (SMS to the customers, notices to agents and
+    boards) counts as sent when it was written, and each SMS as delivered. Nothing is sent
+    for the past: no SMS about a complaint opened weeks ago. Returns how many notifications
+    were settled."""
     sweep(now=now)
     while services.close_resolved_tickets(now=now):
         pass
     written = timezone.now()  # (the sweep's notices included)
-    return (OutboxMessage.objects
-            .filter(status=OutboxMessage.Status.PENDING, created_at__lte=written)
-            .update(status=OutboxMessage.Status.SENT, sent_at=F("created_at"),
-                    next_attempt_at=F("created_at")))
+    pending = OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING,
+                                           created_at__lte=written)
+    # The carrier reported the past SMS delivered (the reports count the customers told).
+    delivered = pending.filter(kind=OutboxMessage.Kind.SMS).update(
+        status=OutboxMessage.Status.SENT, sent_at=F("created_at"),
+        next_attempt_at=F("created_at"), delivery_status=OutboxMessage.DeliveryStatus.DELIVERED,
+        delivery_updated_at=F("created_at"))
+    return delivered + pending.update(status=OutboxMessage.Status.SENT, sent_at=F("created_at"),
+                                      next_attempt_at=F("created_at"))
 
 
 def _audience(customer: Customer) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from io import StringIO
 from typing import Any
 
@@ -85,9 +86,12 @@ def test_seed_demo_refuses_sizes_out_of_range_and_writes_nothing() -> None:
 def test_command_prints_a_summary_and_the_demo_logins() -> None:
     out = StringIO()
 
-    call_command("seed_demo", "--persons", "20", "--employers", "5", stdout=out)
+    call_command("seed_demo", "--persons", "20", "--employers", "5", "--history", "300",
+                 "--activity-days", "30", stdout=out)
 
     assert "20 insured persons" in out.getvalue()
+    assert re.search(r"History in [0-9.]+ s: 300 complaints over two years, [1-9][0-9]* calls",
+                     out.getvalue())
     assert "guichet" in out.getvalue() and DEMO_PASSWORD in out.getvalue()
     assert Customer.objects.filter(kind=Customer.Kind.EMPLOYER).count() == 5
 
@@ -105,7 +109,7 @@ def test_command_with_if_empty_skips_when_regions_exist() -> None:
 
 def test_command_with_if_empty_loads_an_empty_database() -> None:
     call_command("seed_demo", "--if-empty", "--persons", "10", "--employers", "2",
-                 stdout=StringIO())
+                 "--history", "0", "--activity-days", "0", stdout=StringIO())
 
     assert Region.objects.count() == 9
 
@@ -115,3 +119,9 @@ def test_command_refuses_sizes_out_of_range() -> None:
         call_command("seed_demo", "--persons", "-1", stdout=StringIO())
     with pytest.raises(CommandError):
         call_command("seed_demo", "--persons", "10", "--employers", "0", stdout=StringIO())
+
+
+def test_command_refuses_a_history_out_of_range() -> None:
+    with pytest.raises(CommandError, match="historical complaints"):
+        call_command("seed_demo", "--persons", "10", "--employers", "2", "--history", "-5",
+                     "--activity-days", "0", stdout=StringIO())

@@ -23,6 +23,8 @@ from tickets.outbox import deliver_due
 pytestmark = pytest.mark.django_db
 
 ARABIC = re.compile(r"[\u0600-\u06FF]")
+# These tests are about the recent complaints (tickets.demo_history has its own).
+NO_HISTORY = {"history": 0, "activity_days": 0}
 
 
 def _at_risk(tickets: list[Ticket], when) -> list[bool]:  # type: ignore[no-untyped-def]
@@ -77,7 +79,8 @@ def test_watch_deadlines_opens_nothing_without_the_demo() -> None:
 
 
 def test_the_demo_has_complaints_in_every_stage_each_with_its_history() -> None:
-    call_command("seed_demo", persons=300, employers=30, complaints=60, verbosity=0)
+    call_command("seed_demo", persons=300, employers=30, complaints=60, verbosity=0,
+                 **NO_HISTORY)
     tickets = list(Ticket.objects.all())
     assert len(tickets) == 60 + len(demo.WATCH_AGES)
     states = {t.state for t in tickets}
@@ -96,12 +99,14 @@ def test_the_demo_has_complaints_in_every_stage_each_with_its_history() -> None:
             assert last is not None and last.to_state == ticket.state
         assert ticket.customer.interactions.filter(ticket=ticket).exists()
 
-    call_command("seed_demo", persons=300, employers=30, complaints=60, verbosity=0)
+    call_command("seed_demo", persons=300, employers=30, complaints=60, verbosity=0,
+                 **NO_HISTORY)
     assert Ticket.objects.count() == 60 + len(demo.WATCH_AGES)
 
 
 def test_a_watched_complaint_turns_at_risk_then_others_breach_within_minutes() -> None:
-    call_command("seed_demo", persons=200, employers=20, complaints=10, verbosity=0)
+    call_command("seed_demo", persons=200, employers=20, complaints=10, verbosity=0,
+                 **NO_HISTORY)
     seeded = timezone.now()
     # Youngest first: at risk in 2 minutes, breaching in 10, breaching in 4.
     first, ten, four = Ticket.objects.filter(
@@ -124,7 +129,8 @@ def test_a_watched_complaint_turns_at_risk_then_others_breach_within_minutes() -
 def test_watching_again_opens_three_more_and_needs_the_demo() -> None:
     with pytest.raises(CommandError):
         call_command("seed_demo", watch_deadlines=True, verbosity=0)
-    call_command("seed_demo", persons=200, employers=20, complaints=0, verbosity=0)
+    call_command("seed_demo", persons=200, employers=20, complaints=0, verbosity=0,
+                 **NO_HISTORY)
     call_command("seed_demo", watch_deadlines=True, verbosity=0)
     assert Ticket.objects.filter(category__code=demo.CALLBACK_CATEGORY).count() == 3
     assert timezone.now() - Ticket.objects.latest("created_at").created_at < timedelta(hours=1)
@@ -134,7 +140,8 @@ def test_the_first_start_sends_nothing_for_the_demo_s_past(_fake_sms) -> None:
     """Seeding writes the notifications of the complaints' history (weeks old): they count
     as sent back then; the sweep and the outbox's catch-up of the first start send no SMS
     about them, only about the callback requests opened minutes ago."""
-    call_command("seed_demo", persons=300, employers=30, complaints=60, verbosity=0)
+    call_command("seed_demo", persons=300, employers=30, complaints=60, verbosity=0,
+                 **NO_HISTORY)
     old = set(Ticket.objects.exclude(category__code=demo.CALLBACK_CATEGORY)
               .values_list("pk", flat=True))
     assert OutboxMessage.objects.filter(ticket_id__in=old, kind="sms", status="sent").exists()

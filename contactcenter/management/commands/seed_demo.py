@@ -12,6 +12,7 @@ from contactcenter import demo
 from contactcenter.customers.demo import DEFAULT_EMPLOYERS, DEFAULT_PERSONS
 from contactcenter.org.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_exists
 from tickets.demo import DEFAULT_COUNT
+from tickets.demo_history import DEFAULT_HISTORY
 
 
 class Command(BaseCommand):
@@ -25,6 +26,12 @@ class Command(BaseCommand):
                             help="employers (default %(default)s)")
         parser.add_argument("--complaints", type=int, default=DEFAULT_COUNT,
                             help="demo complaints, opened once (default %(default)s)")
+        parser.add_argument("--history", type=int, default=DEFAULT_HISTORY,
+                            help="complaints of the two years' history, written once "
+                                 "(default %(default)s)")
+        parser.add_argument("--activity-days", type=int, default=demo.ACTIVITY_DAYS,
+                            help="days of calls, chats and counter visits in the history "
+                                 "(default %(default)s)")
         parser.add_argument("--if-empty", action="store_true",
                             help="do nothing when the organisation is already loaded")
         parser.add_argument("--watch-deadlines", action="store_true",
@@ -42,7 +49,10 @@ class Command(BaseCommand):
         try:
             summary, complaints = demo.seed_all(persons=options["persons"],
                                                 employers=options["employers"],
-                                                complaints=options["complaints"])
+                                                complaints=options["complaints"],
+                                                history=0, activity_days=0)
+            history = demo.seed_history_all(history=options["history"],
+                                            activity_days=options["activity_days"])
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(self.style.SUCCESS(
@@ -53,6 +63,10 @@ class Command(BaseCommand):
             f"{summary.employers} employers, {summary.persons} insured persons and "
             f"pensioners, {summary.dependants} dependants, {summary.employments} employment "
             f"periods, {summary.contact_points} contact points, {complaints} new complaints."))
+        self.stdout.write(
+            f"History in {history.seconds:.1f} s: {history.complaints} complaints over two "
+            f"years, {history.calls} calls, {history.chats} chats, {history.visits} visits "
+            f"at the counters.")
         logins = ", ".join(f"{username} ({label})" for label, username in DEMO_LOGINS)
         self.stdout.write(f"Sign in as {logins}; password {DEMO_PASSWORD}")
 
