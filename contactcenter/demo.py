@@ -26,6 +26,7 @@ from contactcenter.customers.demo import (
     seed_customers,
 )
 from contactcenter.org.demo import seed_organisation, seed_staff
+from contactcenter.reports import services as report_services
 from knowledge import triage
 from knowledge.demo import seed_articles
 from knowledge.demo_editors import seed_editors
@@ -120,14 +121,9 @@ def seed_history_all(*, history: int = DEFAULT_HISTORY,
     chats = seed_chat_history(days=activity_days, now=now)
     visits = seed_line_history(days=activity_days, now=now)
     if complaints or calls or chats or visits:
-        _after_history()
+        report_services.rebuild_all_figures()  # the managers' figures, from all of it
     return HistorySummary(complaints=complaints, calls=calls, chats=chats, visits=visits,
                           seconds=time.monotonic() - started)
-
-
-def _after_history() -> None:
-    """THE CALL POINT after the history is written: the managers' reports rebuild their
-    aggregates from it here (contactcenter.reports), once, after every app's history."""
 
 
 def watch(*, now: datetime | None = None) -> list[Ticket]:

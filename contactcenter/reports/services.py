@@ -58,3 +58,12 @@ def update_contact_figures(*, now: datetime | None = None) -> int:
 def rebuild_contact_figures(*, now: datetime | None = None) -> int:
     """Count every day's calls, chats and counter visits again."""
     return day_upkeep.rebuild(figure_tables.CONTACTS, now=now or timezone.now())
+
+
+def rebuild_all_figures(*, now: datetime | None = None) -> None:
+    """Count everything the reports keep again: complaints, satisfaction answers, calls,
+    chats and counter visits (after loading data in bulk)."""
+    now = now or timezone.now()
+    rebuild_figures(now=now)
+    rebuild_satisfaction_figures(now=now)
+    rebuild_contact_figures(now=now)
