@@ -11,7 +11,7 @@ from typing import Any
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-KINDS = ("line", "bar", "stacked-bar", "horizontal-bar")
+KINDS = ("line", "bar", "stacked-bar", "horizontal-bar", "stacked-horizontal-bar")
 # A chart's slug names its files' URLs (/reports/charts/<slug>.csv): Django's slug.
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 # What a missing value (a month without a complaint to measure) reads as in a table.

@@ -17,6 +17,8 @@ from contactcenter.reports.time_axis import TimeAxis, axis_for
 
 COLUMNS = ("day", "channel", "region_id", "agency_id", "queue_id")
 CHANNELS = ContactStats.Channel
+# The charts of contact_charts(), in their order.
+SLUGS = ("contact-volumes", "contact-wait", "contact-longest-wait", "contact-abandonment")
 
 
 def _channels(filters: ReportFilters) -> list[str]:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from contactcenter.customers.models import Channel
-from contactcenter.reports import buckets, labels, stats
+from contactcenter.reports import buckets, contact_figures, labels, satisfaction_figures, stats
 from contactcenter.reports.charts import Baseline, Chart, Series
 from contactcenter.reports.filters import ReportFilters
 from contactcenter.reports.stats import Row
@@ -107,7 +107,7 @@ def _places(filters: ReportFilters) -> tuple[str, dict[int, str], str]:
 
 
 def _delays_by(filters: ReportFilters, group: str, names: dict[int, str], slug: str,
-               title: str) -> list[Chart]:
+               title: str, axis: str) -> list[Chart]:
     rows = [row for row in stats.sums(
         filters, ["resolution_days", "resolution_hours", "first_response_hours", "resolved"],
         by=[group]) if row[group] and sum(row["resolution_days"]) + sum(
@@ -122,7 +122,8 @@ def _delays_by(filters: ReportFilters, group: str, names: dict[int, str], slug: 
               % {"by": title}, "horizontal-bar", places,
               [Series(_("Median"), [m for m, _p in days]),
                Series(_("90th percentile"), [p for _m, p in days])],
-              unit=_("days"), baseline=Baseline(_("2007 study: 3 months"), STUDY_DAYS)),
+              unit=_("days"), baseline=Baseline(_("2007 study: 3 months"), STUDY_DAYS),
+              axis=axis),
         Chart(f"business-time-{slug}", _("Time to first response and to resolution "
                                           "(business hours) %(by)s") % {"by": title},
               "horizontal-bar", places,
@@ -130,19 +131,20 @@ def _delays_by(filters: ReportFilters, group: str, names: dict[int, str], slug: 
                Series(_("First response, 90th percentile"), [p for _m, p in first]),
                Series(_("Resolution, median"), [m for m, _p in hours]),
                Series(_("Resolution, 90th percentile"), [p for _m, p in hours])],
-              unit=_("business hours"),
+              unit=_("business hours"), axis=axis,
               note=_("Working hours of the complaint's calendar, holidays excluded.")),
     ]
 
 
 def delays_by_category(filters: ReportFilters) -> list[Chart]:
     return _delays_by(filters, "category_id", labels.category_names(), "by-category",
-                      _("by category"))
+                      _("by category"), _("Category"))
 
 
 def delays_by_place(filters: ReportFilters) -> list[Chart]:
     group, names, title = _places(filters)
-    return _delays_by(filters, group, names, "by-place", title)
+    return _delays_by(filters, group, names, "by-place", title,
+                      _("Regional direction") if group == "region_id" else _("Agency"))
 
 
 def within_sla_over_time(filters: ReportFilters) -> Chart:
@@ -190,10 +192,10 @@ def outcomes_by_category(filters: ReportFilters) -> Chart:
     rows = [row for row in stats.sums(filters, ["resolved", *(o for o, _l in OUTCOMES)],
                                       by=["category_id"]) if row["resolved"]]
     rows.sort(key=lambda row: names.get(row["category_id"], ""))
-    return Chart("outcomes", _("Outcomes by category"), "stacked-bar",
+    return Chart("outcomes", _("Outcomes by category"), "stacked-horizontal-bar",
                  [names.get(row["category_id"], _("Not triaged")) for row in rows],
                  [Series(str(label), [_share(row[outcome], row["resolved"]) for row in rows])
-                  for outcome, label in OUTCOMES], unit="%")
+                  for outcome, label in OUTCOMES], unit="%", axis=_("Category"))
 
 
 def reopen_rate(filters: ReportFilters) -> Chart:
@@ -216,17 +218,22 @@ def told_every_step(filters: ReportFilters) -> Chart:
                  note=_("Resolved complaints whose every step notice was delivered by SMS."))
 
 
-def regions_ranked(filters: ReportFilters) -> Chart:
-    names = labels.region_names()
-    rows = [row for row in stats.sums(filters, ["resolved", "within_sla", "resolution_days"],
-                                      by=["region_id"]) if row["resolved"]]
+def places_ranked(filters: ReportFilters) -> Chart:
+    """The regions (or the agencies of one region) from the most complaints resolved within
+    the service level to the fewest."""
+    group, names, _title = _places(filters)
+    rows = [row for row in stats.sums(filters, ["resolved", "within_sla"], by=[group])
+            if row["resolved"] and row[group]]
     ranked = sorted(rows, key=lambda row: -(row["within_sla"] / row["resolved"]))
-    return Chart("regions", _("Regions ranked by share resolved within the service level"),
-                 "horizontal-bar", [names.get(row["region_id"], "?") for row in ranked],
+    title = (_("Regions ranked by share resolved within the service level")
+             if group == "region_id" else
+             _("Agencies ranked by share resolved within the service level"))
+    return Chart("ranking", title, "horizontal-bar",
+                 [names.get(row[group], "?") for row in ranked],
                  [Series(_("Within the service level"),
-                         [_share(row["within_sla"], row["resolved"]) for row in ranked]),
-                  Series(_("Median time to resolution (days)"),
-                         [median_and_p90(row, "resolution_days")[0] for row in ranked])])
+                         [_share(row["within_sla"], row["resolved"]) for row in ranked])],
+                 unit="%", axis=_("Regional direction") if group == "region_id"
+                 else _("Agency"))
 
 
 Maker = Callable[[ReportFilters], "Chart | list[Chart]"]
@@ -243,7 +250,9 @@ CHARTS: list[tuple[tuple[str, ...], Maker]] = [
     (("outcomes",), outcomes_by_category),
     (("reopened",), reopen_rate),
     (("told-every-step",), told_every_step),
-    (("regions",), regions_ranked),
+    (("ranking",), places_ranked),
+    (satisfaction_figures.SLUGS, satisfaction_figures.satisfaction_charts),
+    (contact_figures.SLUGS, contact_figures.contact_charts),
 ]
 
 
@@ -278,4 +287,8 @@ def summary(filters: ReportFilters) -> dict[str, Any]:
         "resolution_calendar_days": {"median": days[0], "p90": days[1]},
         "within_sla_percent": _share(row["within_sla"], row["resolved"]),
         "told_every_step_percent": _share(row["told_every_step"], row["resolved"]),
+        "satisfaction": {
+            audience: {"mean": scores.mean, "count": scores.answers}
+            for audience, scores in sorted(
+                satisfaction_figures.scores_by(filters, "audience").items()) if audience},
     }

@@ -29,6 +29,9 @@ STUDY_SATISFIED: dict[str, float] = {Category.Audience.EMPLOYER: 45.0,
                                       Category.Audience.INSURED: 64.0,
                                       Category.Audience.PENSIONER: 51.0}
 STUDY_INFORMED = 51.0
+# The charts of satisfaction_charts(), in their order.
+SLUGS = ("satisfaction-mean", "satisfaction-share", "satisfaction-audience",
+         "satisfaction-channel", "satisfaction-region", "satisfaction-response")
 COLUMNS = ("day", "region_id", "agency_id", "category_id", "audience", "channel")
 _SUMS = {name: Sum(name) for name in (*SCORE_FIELDS, "commented")}
 

@@ -28,8 +28,11 @@
     return (value) => (value === null || value === undefined ? "–" : format.format(value));
   }
 
+  const isStacked = (data) => data.kind.startsWith("stacked-");
+  const isHorizontal = (data) => data.kind.endsWith("horizontal-bar");
+
   function datasets(data) {
-    const stacked = data.kind === "stacked-bar";
+    const stacked = isStacked(data);
     const sets = data.series.map((series, index) => {
       const colour = PALETTE[index % PALETTE.length];
       return {
@@ -53,8 +56,8 @@
   }
 
   function options(data, format) {
-    const horizontal = data.kind === "horizontal-bar";
-    const stacked = data.kind === "stacked-bar";
+    const horizontal = isHorizontal(data);
+    const stacked = isStacked(data);
     const unit = data.unit ? ` ${data.unit}` : "";
     const valueAxis = {
       beginAtZero: true, stacked,
@@ -103,6 +106,12 @@
     return Array.from(holder.querySelectorAll("canvas[data-chart]")).map((canvas) => {
       const data = JSON.parse(document.getElementById(canvas.dataset.chart).textContent);
       const type = data.kind === "line" ? "line" : "bar";
+      if (isHorizontal(data)) {  // a row of bars per label: the box grows with the labels
+        const bars = isStacked(data) ? 1 : data.series.length;
+        const height = Math.max(320, data.labels.length * (16 + 10 * bars) + 90);
+        canvas.parentElement.style.blockSize = `${height}px`;
+        canvas.parentElement.classList.add("report-canvas-tall");
+      }
       return new window.Chart(canvas, {type, data: {labels: data.labels,
                                                     datasets: datasets(data)},
                                        options: options(data, format)});

@@ -9,6 +9,7 @@ from contactcenter.reports import services
 from telephony.gateway import fake_gateway
 from tests import factories
 from tests.reports.fake_figures import FakeFigures, install
+from tickets import services as ticket_services
 from tickets.models import OutboxMessage, State, TicketEvent
 
 LOCAL = ZoneInfo("Africa/Casablanca")
@@ -97,5 +98,9 @@ def june(agency_a, agency_b, category):
     # T5: in another region.
     factories.TicketFactory(agency=agency_b, category=category, channel="email",
                             created_at=_at(10, 9))
-    services.rebuild_figures()
+    # Two answers about T1 (insured persons): 4 and 2.
+    for score in (4, 2):
+        ticket_services.record_survey_answer(score=score, channel="sms", ticket=t1,
+                                             answered_at=_at(11, 12))
+    services.rebuild_all_figures()
     return {"t1": t1, "t2": t2, "t4": t4}

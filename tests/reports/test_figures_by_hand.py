@@ -40,6 +40,16 @@ def test_the_summary(june, region_a) -> None:
     # Hours 16, 32, 16 in [16, 24) ×2 and [24, 40) ×1.
     assert summary["resolution_business_hours"] == {"median": 22.0, "p90": 35.2}
     assert figures.summary(_national())["received"] == 5
+    assert summary["satisfaction"] == {"insured": {"mean": 3.0, "count": 2}}
+
+
+def test_every_chart_is_made_under_its_declared_slug(june) -> None:
+    filters = _national()
+    assert [chart.slug for chart in figures.dashboard(filters)] == [
+        slug for slugs, _make in figures.CHARTS for slug in slugs]
+    assert figures.chart("outcomes", filters).slug == "outcomes"
+    with pytest.raises(KeyError):
+        figures.chart("no-such-chart", filters)
 
 
 def test_the_time_series_count_each_day(june, region_a) -> None:
@@ -52,6 +62,15 @@ def test_the_time_series_count_each_day(june, region_a) -> None:
     by_channel = _chart("received-by-channel", filters)
     assert {series.label: sum(series.values) for series in by_channel.series} == {
         "Phone": 2, "SMS": 1, "Agency counter": 1}
+
+
+def test_places_are_ranked_by_share_within_the_service_level(june, regional_manager,
+                                                            agency_a) -> None:
+    national = _chart("ranking", _national())
+    assert national.axis == "Regional direction" and national.series[0].values == [66.7]
+    # A regional manager ranks the agencies of the region.
+    region = _chart("ranking", ReportFilters(**JUNE, scope=scope_of(regional_manager)))
+    assert region.labels == [agency_a.name_fr] and region.axis == "Agency"
 
 
 def test_delays_outcomes_and_steps(june, region_a, category) -> None:
