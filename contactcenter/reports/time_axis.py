@@ -46,7 +46,19 @@ def axis_for(start: date, end: date) -> TimeAxis:
             monday += timedelta(days=7)
         return TimeAxis("week", starts, [date_format(d, "j N") for d in starts])
     month = start.replace(day=1)
+    labels: list[str] = []
     while month <= end:
-        starts.append(max(month, start))
+        first, last = max(month, start), min(_next_month(month) - timedelta(days=1), end)
+        starts.append(first)
+        labels.append(_month_label(month, first, last))
         month = _next_month(month)
-    return TimeAxis("month", starts, [date_format(d, "N Y") for d in starts])
+    return TimeAxis("month", starts, labels)
+
+
+def _month_label(month: date, first: date, last: date) -> str:
+    """"mars 2026"; a month cut by the period says which days ("1–3 déc. 2026"), so
+    that its smaller figures are not read as a fall."""
+    name = date_format(month, "N Y")
+    if first.day == 1 and _next_month(last) == last + timedelta(days=1):
+        return name
+    return f"{first.day}–{last.day} {name}"

@@ -28,6 +28,8 @@
     return (value) => (value === null || value === undefined ? "–" : format.format(value));
   }
 
+  // Longer labels are cut on the axis; the tooltip and the table give them whole.
+  const LABEL_MAX = 40;
   const isStacked = (data) => data.kind.startsWith("stacked-");
   const isHorizontal = (data) => data.kind.endsWith("horizontal-bar");
 
@@ -61,14 +63,23 @@
     const unit = data.unit ? ` ${data.unit}` : "";
     const valueAxis = {
       beginAtZero: true, stacked,
+      // Shares stacked add up to 100 %.
+      max: stacked && data.unit === "%" ? 100 : undefined,
       title: {display: Boolean(data.unit), text: data.unit},
       ticks: {callback: (value) => format(value)},
     };
     // In Arabic the labels run right to left: time flows from the right, the first
     // category stands on the right, horizontal bars grow leftwards.
     // Labels stay level (easier to read, in Arabic too): some are skipped when crowded.
+    // Bars lying down show every label (their box grows with them), cut when long.
     const labelAxis = {stacked, offset: true, reverse: rtl && !horizontal,
-                       ticks: {autoSkip: true, autoSkipPadding: 12, maxRotation: 0}};
+                       ticks: {autoSkip: !horizontal, autoSkipPadding: 12, maxRotation: 0}};
+    if (horizontal) {
+      labelAxis.ticks.callback = function shortLabel(value) {
+        const label = String(this.getLabelForValue(value));
+        return label.length > LABEL_MAX ? `${label.slice(0, LABEL_MAX - 1)}…` : label;
+      };
+    }
     if (horizontal) valueAxis.reverse = rtl;
     const scales = horizontal
       ? {x: valueAxis, y: {...labelAxis, position: rtl ? "right" : "left"}}
