@@ -18,6 +18,7 @@ from contactcenter.reports.buckets import SIZE
 from contactcenter.reports.filters import ReportFilters
 from contactcenter.reports.models import ComplaintStats
 from contactcenter.reports.models.complaint_stats import HISTOGRAMS
+from contactcenter.reports.stats_filters import fields_q
 
 GROUPS = {"day", "week", "month", "channel", "category_id", "region_id", "agency_id",
           "audience"}
@@ -50,25 +51,15 @@ def _by_agency(filters: ReportFilters, groups: Sequence[str]) -> bool:
                 or (not scope.everything and (scope.agency_ids or scope.queue_ids)))
 
 
+# The slice's columns of the rows by agency, and of the rows by region.
+BY_AGENCY = ("region_id", "agency_id", "queue_id", "category_id", "channel", "audience")
+BY_REGION = ("region_id", "category_id", "channel", "audience")
+
+
 def slice_q(filters: ReportFilters, *, by_agency: bool) -> Q:
     """The filters and the scope as conditions on the figures' rows."""
-    condition = Q(by_agency=by_agency)
-    scope = filters.scope
-    if not scope.everything:
-        allowed = Q(pk__in=[])
-        if scope.region_ids:
-            allowed |= Q(region_id__in=scope.region_ids)
-        if by_agency and scope.agency_ids:
-            allowed |= Q(agency_id__in=scope.agency_ids)
-        if by_agency and scope.queue_ids:
-            allowed |= Q(queue_id__in=scope.queue_ids)
-        condition &= allowed
-    for field, value in (("region_id", filters.region_id), ("agency_id", filters.agency_id),
-                         ("queue_id", filters.queue_id), ("category_id", filters.category_id),
-                         ("channel", filters.channel), ("audience", filters.audience)):
-        if value:
-            condition &= Q(**{field: value})
-    return condition
+    return Q(by_agency=by_agency) & fields_q(filters,
+                                             columns=BY_AGENCY if by_agency else BY_REGION)
 
 
 def _aggregates(measures: Sequence[str]) -> dict[str, Sum]:

@@ -27,8 +27,13 @@ def scope_q(scope: Scope, *, has_queue: bool = True) -> Q:
 
 def slice_q(filters: ReportFilters, *, columns: Collection[str]) -> Q:
     """The period, the scope and the filters asked for that the table has (`columns`)."""
-    condition = Q(day__gte=filters.start, day__lte=filters.end)
-    condition &= scope_q(filters.scope, has_queue="queue_id" in columns)
+    return Q(day__gte=filters.start, day__lte=filters.end) & fields_q(filters, columns=columns)
+
+
+def fields_q(filters: ReportFilters, *, columns: Collection[str]) -> Q:
+    """The scope and the filters asked for that the table has (`columns`), not the
+    period."""
+    condition = scope_q(filters.scope, has_queue="queue_id" in columns)
     for name, value in (("region_id", filters.region_id), ("agency_id", filters.agency_id),
                         ("queue_id", filters.queue_id), ("category_id", filters.category_id),
                         ("channel", filters.channel or None),
