@@ -159,6 +159,11 @@ def agencies() -> QuerySet[Agency]:
     return Agency.objects.all()
 
 
+def regions() -> QuerySet[Region]:
+    """Every regional direction."""
+    return Region.objects.all()
+
+
 def agency_ids_by_code() -> dict[str, int]:
     """Every agency's id by its code (one query)."""
     return dict(Agency.objects.values_list("code", "id"))

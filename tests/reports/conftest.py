@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import pytest
+
+from telephony.gateway import fake_gateway
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _fake_sms(settings):
+    settings.SMS_GATEWAY = "fake"
+    fake_gateway.reset()
+    yield fake_gateway
+    fake_gateway.reset()
+
+
+@pytest.fixture
+def front_queue(agency_a):
+    return factories.QueueFactory(agency=agency_a, code="Q-A")
+
+
+@pytest.fixture
+def category(front_queue):
+    return factories.CategoryFactory(code="af-late", label_fr="AF non payées",
+                                     label_ar="التعويضات العائلية غير مؤداة",
+                                     default_queue=front_queue)
+
+
+@pytest.fixture
+def handler(agent, front_queue):
+    """The front-office agent of agency A, in the agency's queue."""
+    agent.queues.add(front_queue)
+    return agent
+
+
+@pytest.fixture
+def mobile_customer(customer):
+    factories.ContactPointFactory(customer=customer, value="+212661000333", is_primary=True)
+    return customer
