@@ -52,14 +52,23 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=50, help="calls per case")
     parser.add_argument("--keep", action="store_true",
                         help="keep the scratch database, reuse it if it has data")
+    parser.add_argument("--database", default=SCRATCH,
+                        help="the scratch database's name (starting with bench_reports)")
+    parser.add_argument("--rebuild", action="store_true",
+                        help="rebuild the figures even when reusing the kept database")
+    parser.add_argument("--data-only", action="store_true",
+                        help="stop once the data is in (with --keep: build it once)")
     parser.add_argument("--explain", action="store_true",
                         help="EXPLAIN ANALYZE the queries of the slowest call")
     parser.add_argument("--profile", metavar="FILE",
-                        help="write a cProfile of rebuild_figures() to FILE")
+                        help="write a cProfile of rebuild_figures() to FILE, of the upkeep "
+                             "after the changes to FILE.upkeep")
     args = parser.parse_args()
     os.environ.pop("REDIS_URL", None)  # in-memory layers: nothing here talks to Redis
     os.environ["SMS_GATEWAY"] = "fake"
-    with scratch_database(SCRATCH, keep=args.keep):
+    if not args.database.startswith(SCRATCH):
+        parser.error(f"the scratch database's name must start with {SCRATCH}")
+    with scratch_database(args.database, keep=args.keep):
         return _run(args)
 
 
@@ -69,16 +78,15 @@ def _load() -> str:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from django.db import connection
-
     import reports_data as data
+    from django.db import connection
 
     print(f"load average at start: {_load()}", flush=True)
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM tickets_ticket")
         present = cursor.fetchone()[0]
     if present:
-        print(f"reusing {present:,} complaints already in {SCRATCH}")
+        print(f"reusing the {present:,} complaints already there")
         people = _people()
     else:
         started = time.perf_counter()
@@ -89,9 +97,12 @@ def _run(args: argparse.Namespace) -> int:
         data.complaints(args.size, report=lambda line: print(line, flush=True))
         print(f"{args.size:,} complaints and their steps: "
               f"{time.perf_counter() - started:.0f} s", flush=True)
+    if args.data_only:
+        return 0
+    if not present or args.rebuild or not _has_figures():
         _rebuild(args.profile)
     _table_sizes()
-    ok = _upkeep(people, changes=args.changes)
+    ok = _upkeep(people, changes=args.changes, profile=args.profile)
     print(f"\nload average before the reads: {_load()}", flush=True)
     import reads
 
@@ -105,6 +116,12 @@ def _people() -> dict[str, object]:
 
     return {name: Agent.objects.get(user__username=name)
             for name in ("admin", "regional", "supervisor")}
+
+
+def _has_figures() -> bool:
+    from contactcenter.reports.models import ComplaintStats
+
+    return ComplaintStats.objects.exists()
 
 
 def _rebuild(profile: str | None) -> None:
@@ -159,7 +176,7 @@ def _timed_update() -> Timed:
     return Timed((time.perf_counter() - started) * 1000, changed)
 
 
-def _upkeep(people: dict[str, object], *, changes: int) -> bool:
+def _upkeep(people: dict[str, object], *, changes: int, profile: str | None) -> bool:
     from django.utils import timezone
 
     from tickets.models import OutboxMessage, TicketEvent
@@ -177,7 +194,16 @@ def _upkeep(people: dict[str, object], *, changes: int) -> bool:
           + ", ".join(f"{kind} {n}" for kind, n in by_kind.items()), flush=True)
     events = TicketEvent.objects.filter(at__gte=began).count()
     reports = OutboxMessage.objects.filter(delivery_updated_at__gte=began).count()
+    profiler = None
+    if profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     run = _timed_update()
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(f"{profile}.upkeep")
     print(f"  update_figures() after them: {run.ms:.0f} ms, {run.changed} complaints changed, "
           f"{events} steps and {reports} delivery reports recorded: "
           f"{run.ms / max(run.changed, 1):.2f} ms a changed complaint, "
