@@ -21,20 +21,27 @@ def _with_database(url: str, name: str) -> str:
     return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
 
 
-def _recreate(server_url: str, name: str, *, create: bool) -> None:
+def _recreate(server_url: str, name: str, *, create: bool, keep: bool = False) -> None:
     import psycopg
 
     with psycopg.connect(_with_database(server_url, "postgres"), autocommit=True) as conn:
+        if keep:
+            if create and not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s",
+                                           [name]).fetchone():
+                conn.execute(f"CREATE DATABASE {name}")
+            return
         conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         if create:
             conn.execute(f"CREATE DATABASE {name}")
 
 
 @contextmanager
-def scratch_database(name: str) -> Iterator[None]:
-    """Create `name`, point Django at it, migrate it; drop it afterwards."""
+def scratch_database(name: str, *, keep: bool = False) -> Iterator[None]:
+    """Create `name`, point Django at it, migrate it; drop it afterwards. With `keep`, an
+    existing `name` is used as it is and kept afterwards (to measure again without
+    building the data again)."""
     server_url = os.environ.get("DATABASE_URL") or DEFAULT_URL
-    _recreate(server_url, name, create=True)
+    _recreate(server_url, name, create=True, keep=keep)
     try:
         os.environ["DATABASE_URL"] = _with_database(server_url, name)
         os.environ.setdefault("SECRET_KEY", "bench-only-secret")
@@ -54,4 +61,4 @@ def scratch_database(name: str) -> Iterator[None]:
         from django.db import connections
 
         connections.close_all()
-        _recreate(server_url, name, create=False)
+        _recreate(server_url, name, create=False, keep=keep)

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import astuple
 from datetime import datetime, timedelta
 
 from django.db import connection, transaction
 
 from contactcenter.locks import lock_key
+from contactcenter.reports import buckets
 from contactcenter.reports import facts as facts_
 from contactcenter.reports.facts import Fact, Key, Measures
 from contactcenter.reports.models import ComplaintFact, ComplaintStats, UpkeepMark
@@ -103,13 +105,87 @@ def update_figures(*, now: datetime) -> int:
 
 
 def rebuild_figures(*, now: datetime) -> int:
-    """Forget every figure and count every complaint again."""
+    """Forget every figure and count every complaint again, in one transaction (readers see
+    the old figures until it commits; the periodic job waits): each complaint's fact is
+    worked out and copied in, then the figures are summed from the facts in one statement
+    (what apply_changes would add, complaint by complaint, in a fraction of the time)."""
+    fact_table = ComplaintFact._meta.db_table
+    counted = 0
     with transaction.atomic():
         lock_key(LOCK)
         ComplaintStats.objects.all().delete()
         ComplaintFact.objects.all().delete()
         UpkeepMark.objects.update_or_create(name=MARK, defaults={"moment": now})
-    return sum(apply_changes(ids) for ids in reporting.all_complaint_ids(chunk=CHUNK * 10))
+        with connection.cursor() as cursor:
+            for ids in reporting.all_complaint_ids(chunk=CHUNK * 10):
+                # (worked out before the copy: a calendar may have to be read first)
+                rows = [(complaint.id, *astuple(facts_.fact_of(complaint)))
+                        for complaint in reporting.complaints_for_report(ids)]
+                with cursor.copy(f"COPY {fact_table} (ticket_id, {', '.join(_FACT_FIELDS)}) "
+                                 f"FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+                counted += len(rows)
+            cursor.execute(_sum_of_facts())
+            # (the planner's statistics of the new rows, for the reads that follow)
+            cursor.execute(f"ANALYZE {fact_table}, {ComplaintStats._meta.db_table}")
+    return counted
+
+
+def _sum_of_facts() -> str:
+    """The figures of every fact, summed in SQL as facts_.contributions() adds them: the
+    opening's measures on the day it was opened, the resolution's on the day it was
+    resolved, each on the day's and the month's rows, by agency and by region."""
+    fact_table = ComplaintFact._meta.db_table
+    bucket = ("CASE WHEN {value} IS NOT NULL "
+              "THEN greatest(width_bucket({value}, ARRAY[{edges}]::float8[]) - 1, 0) END")
+    hours = ", ".join(str(edge) for edge in buckets.HOUR_EDGES)
+    days = ", ".join(str(edge) for edge in buckets.DAY_EDGES)
+    opening = {
+        "received": "1", "open_now": "f.is_open::int",
+        "escalated_1": "(f.sla_level >= 1)::int", "escalated_2": "(f.sla_level >= 2)::int",
+        "escalated_3": "(f.sla_level >= 3)::int",
+        "first_responded": "(f.first_response_hours IS NOT NULL)::int",
+        "first_response_hours_sum": "coalesce(f.first_response_hours, 0)",
+        "first_response_hours": bucket.format(value="f.first_response_hours", edges=hours),
+    }
+    resolution = {
+        "resolved": "1", "within_sla": "coalesce(f.within_sla, false)::int",
+        "reopened": "f.reopened::int", "told_every_step": "f.told_every_step::int",
+        "resolution_hours_sum": "coalesce(f.resolution_hours, 0)",
+        "resolution_days_sum": "coalesce(f.resolution_days, 0)",
+        "resolution_hours": bucket.format(value="f.resolution_hours", edges=hours),
+        "resolution_days": bucket.format(value="f.resolution_days", edges=days),
+        **{outcome: f"(f.outcome = '{outcome}')::int" for outcome in facts_.OUTCOMES},
+    }
+    slice_ = "f.region_id, f.agency_id, f.queue_id, f.category_id, f.audience, f.channel"
+    measures = COUNTS + SUMS + HISTOGRAMS
+
+    def part(day: str, values: dict[str, str], where: str) -> str:
+        # (a histogram's column holds the bucket index, NULL for no duration)
+        columns = ", ".join(f"{values.get(name, 'NULL' if name in HISTOGRAMS else '0')} "
+                            f"AS {name}" for name in measures)
+        return f"SELECT {day} AS day, {slice_}, {columns} FROM {fact_table} f {where}"
+
+    totals = [f"sum(c.{name})" for name in COUNTS + SUMS]
+    totals += ["ARRAY[" + ", ".join(f"count(*) FILTER (WHERE c.{name} = {index})"
+                                    for index in range(buckets.SIZE)) + "]"
+               for name in HISTOGRAMS]
+    table = ComplaintStats._meta.db_table
+    return (
+        f"INSERT INTO {table} ({', '.join(KEY)}, {', '.join(measures)}) "
+        f"SELECT g.grain, CASE WHEN g.grain = 'd' THEN c.day "
+        f"ELSE date_trunc('month', c.day)::date END, l.by_agency, c.region_id, "
+        f"CASE WHEN l.by_agency THEN c.agency_id ELSE 0 END, "
+        f"CASE WHEN l.by_agency THEN c.queue_id ELSE 0 END, c.category_id, c.audience, "
+        f"c.channel, {', '.join(totals)} "
+        f"FROM ({part('f.created_on', opening, '')} UNION ALL "
+        f"{part('f.resolved_on', resolution, 'WHERE f.resolved_on IS NOT NULL')}) AS c "
+        f"CROSS JOIN (VALUES ('d'), ('m')) AS g(grain) "
+        f"CROSS JOIN (VALUES (true), (false)) AS l(by_agency) "
+        f"GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 "
+        # (written in the order the reads pick rows in: a period's rows share pages)
+        f"ORDER BY 1, 3, 2")
 
 
 def stored_figures() -> dict[Key, Measures]:
