@@ -208,3 +208,17 @@ def recounted_figures() -> dict[Key, Measures]:
             for key, measures in facts_.contributions(facts_.fact_of(complaint)):
                 facts_.add(totals[key], measures, 1)
     return {key: measures for key, measures in totals.items() if not facts_.is_zero(measures)}
+
+
+def same_measures(one: Measures | None, other: Measures | None) -> bool:
+    """Whether two rows of figures hold the same measures (sums of hours to a millionth)."""
+    if one is None or other is None:
+        return one is other
+    for name, value in one.items():
+        theirs = other[name]
+        if isinstance(value, float) and isinstance(theirs, float | int):
+            if abs(value - theirs) >= 1e-6:
+                return False
+        elif value != theirs:
+            return False
+    return True
