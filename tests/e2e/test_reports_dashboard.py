@@ -8,9 +8,11 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from contactcenter.org.models import Agent
+from contactcenter.reports import figures
 from tests import factories
 from tests.e2e.conftest import new_tab
 from tests.reports.fake_figures import install, sample_charts
+from tests.reports.june_data import june_complaints
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -27,7 +29,7 @@ _DRAWN = """() => Array.from(document.querySelectorAll("canvas[data-chart]")).ma
 })"""
 
 
-def _open_dashboard(page: Page, base: str) -> list[str]:
+def _open_dashboard(page: Page, base: str, query: str = "", charts: int = 4) -> list[str]:
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     # The live server (WSGI) has no /ws/desk/ nor favicon: their 404s are not the page's.
@@ -40,8 +42,8 @@ def _open_dashboard(page: Page, base: str) -> list[str]:
     page.fill("input[name=password]", "pass-for-tests")
     page.locator("form:has(input[name=password]) [type=submit]").click()
     expect(page.locator(".whoami-name")).to_be_visible()
-    page.goto(f"{base}/reports/")
-    expect(page.locator("html")).to_have_attribute("data-charts-drawn", "4")
+    page.goto(f"{base}/reports/{query}")
+    expect(page.locator("html")).to_have_attribute("data-charts-drawn", str(charts))
     return errors
 
 
@@ -89,3 +91,21 @@ def test_the_dashboard_runs_right_to_left_in_arabic(browser: Browser, live_serve
         assert page.csp_violations == []  # type: ignore[attr-defined]
     finally:
         page.context.close()
+
+
+def test_every_chart_is_drawn_from_the_figures_kept(page: Page, live_server, manager,
+                                                   agency_a, agency_b) -> None:
+    """The real figures of complaints worked out by hand (tests/reports/june_data.py)."""
+    queue = factories.QueueFactory(agency=agency_a, code="Q-A")
+    june_complaints(agency_a, agency_b, factories.CategoryFactory(default_queue=queue))
+    errors = _open_dashboard(page, live_server.url,
+                             "?period=custom&start=2026-06-01&end=2026-06-30",
+                             charts=sum(len(slugs) for slugs, _make in figures.CHARTS))
+    drawn = page.evaluate(_DRAWN)
+    assert all(item["drawn"] for item in drawn), drawn
+    page.locator("#chart-received-resolved summary").click()
+    table = page.locator("#chart-received-resolved .report-figures table")
+    expect(table).to_contain_text("8 juin")
+    page.locator("#chart-ranking summary").click()
+    expect(page.locator("#chart-ranking .report-figures table")).to_contain_text("66,7")
+    assert errors == []
