@@ -20,6 +20,8 @@ _FUND_ZONE = ZoneInfo(settings.TIME_ZONE)
 _HOUR = timedelta(hours=1)
 _DAY = timedelta(days=1)
 OUTCOMES = ("accepted", "partly_accepted", "rejected", "no_action")
+# The region of the rows that add up the whole fund (no region's id is negative).
+NATIONAL = -1
 
 
 @dataclass(frozen=True)
@@ -101,12 +103,14 @@ def _month(day: date) -> date:
 
 
 def _keys(fact: Fact, day: date) -> Iterator[Key]:
-    """The rows a measure of `day` goes to: the day's and the month's, by agency and by
-    region."""
+    """The rows a measure of `day` goes to: the day's and the month's, by agency, by region
+    and for the whole fund (region NATIONAL)."""
     for grain, start in (("d", day), ("m", _month(day))):
         yield (grain, start, True, fact.region_id, fact.agency_id, fact.queue_id,
                fact.category_id, fact.audience, fact.channel)
         yield (grain, start, False, fact.region_id, 0, 0, fact.category_id, fact.audience,
+               fact.channel)
+        yield (grain, start, False, NATIONAL, 0, 0, fact.category_id, fact.audience,
                fact.channel)
 
 

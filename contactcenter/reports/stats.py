@@ -2,12 +2,15 @@
 grouped as a chart needs, reading as few rows as the question allows.
 
 Rows are chosen so that no complaint is counted twice: a month's row where the whole month
-lies in the period and no chart asks for days or weeks, day rows for the rest; rows by region
-unless an agency or a queue is asked for (in the filters, the scope or the grouping)."""
+lies in the period and no chart asks for days or weeks, day rows for the rest; the rows of
+the whole fund unless a region is asked for, by region unless an agency or a queue is (in
+the filters, the scope or the grouping)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, timedelta
 from typing import Any
 
@@ -15,6 +18,7 @@ from django.db.models import Q, Sum
 from django.db.models.functions import TruncMonth, TruncWeek
 
 from contactcenter.reports.buckets import SIZE
+from contactcenter.reports.facts import NATIONAL
 from contactcenter.reports.filters import ReportFilters
 from contactcenter.reports.models import ComplaintStats
 from contactcenter.reports.models.complaint_stats import HISTOGRAMS
@@ -23,6 +27,9 @@ from contactcenter.reports.stats_filters import fields_q
 GROUPS = {"day", "week", "month", "channel", "category_id", "region_id", "agency_id",
           "audience"}
 Row = dict[str, Any]
+# The sums read so far by the current reading (one_reading), by filters and grouping.
+_reading: ContextVar[dict[tuple[Any, ...], list[Row]] | None] = (
+    ContextVar("reports_reading", default=None))
 
 
 def _next_month(day: date) -> date:
@@ -45,10 +52,15 @@ def _period_q(start: date, end: date, *, months_allowed: bool) -> Q:
     return Q(grain="d", day__range=(start, end))
 
 
-def _by_agency(filters: ReportFilters, groups: Sequence[str]) -> bool:
+def _level(filters: ReportFilters, groups: Sequence[str]) -> str:
+    """The fewest rows that answer: the whole fund's, the regions', or the agencies'."""
     scope = filters.scope
-    return bool(filters.agency_id or filters.queue_id or "agency_id" in groups
-                or (not scope.everything and (scope.agency_ids or scope.queue_ids)))
+    if (filters.agency_id or filters.queue_id or "agency_id" in groups
+            or (not scope.everything and (scope.agency_ids or scope.queue_ids))):
+        return "agency"
+    if filters.region_id or "region_id" in groups or not scope.everything:
+        return "region"
+    return "national"
 
 
 # The slice's columns of the rows by agency, and of the rows by region.
@@ -56,10 +68,14 @@ BY_AGENCY = ("region_id", "agency_id", "queue_id", "category_id", "channel", "au
 BY_REGION = ("region_id", "category_id", "channel", "audience")
 
 
-def slice_q(filters: ReportFilters, *, by_agency: bool) -> Q:
-    """The filters and the scope as conditions on the figures' rows."""
-    return Q(by_agency=by_agency) & fields_q(filters,
-                                             columns=BY_AGENCY if by_agency else BY_REGION)
+def slice_q(filters: ReportFilters, *, level: str) -> Q:
+    """The filters and the scope as conditions on the figures' rows of that level."""
+    if level == "national":
+        return Q(by_agency=False, region_id=NATIONAL) & fields_q(filters, columns=BY_REGION)
+    if level == "region":
+        return (Q(by_agency=False) & ~Q(region_id=NATIONAL)
+                & fields_q(filters, columns=BY_REGION))
+    return Q(by_agency=True) & fields_q(filters, columns=BY_AGENCY)
 
 
 def _aggregates(measures: Sequence[str]) -> dict[str, Sum]:
@@ -90,15 +106,39 @@ def _measures(row: Row, groups: Sequence[str], measures: Sequence[str]) -> Row:
 def sums(filters: ReportFilters, measures: Sequence[str], *, by: Sequence[str] = ()
          ) -> list[Row]:
     """The measures added up over the period and slice, one row per group of `by` (names in
-    GROUPS; "day", "week" and "month" group by the time step), ordered by the groups."""
+    GROUPS; "day", "week" and "month" group by the time step), ordered by the groups.
+    Within one_reading(), the same question is read once."""
+    memo = _reading.get()
+    if memo is None:
+        return _sums(filters, measures, by=by)
+    key = (filters, tuple(by), tuple(measures))
+    if key not in memo:
+        memo[key] = _sums(filters, measures, by=by)
+    return memo[key]
+
+
+@contextmanager
+def one_reading() -> Iterator[None]:
+    """Within it, the charts asking for the same grouping share one query (a page draws
+    several charts from the same sums)."""
+    token = _reading.set({})
+    try:
+        yield
+    finally:
+        _reading.reset(token)
+
+
+def _sums(filters: ReportFilters, measures: Sequence[str], *, by: Sequence[str] = ()
+         ) -> list[Row]:
+    """The measures added up over the period and slice, one row per group of `by`."""
     unknown = set(by) - GROUPS
     if unknown:
         raise ValueError(f"cannot group by {sorted(unknown)}")
-    by_agency = _by_agency(filters, by)
+    level = _level(filters, by)
     months_allowed = not ({"day", "week"} & set(by))
     rows = ComplaintStats.objects.filter(
         _period_q(filters.start, filters.end, months_allowed=months_allowed)
-        & slice_q(filters, by_agency=by_agency))
+        & slice_q(filters, level=level))
     names: list[str] = []
     for group in by:
         if group == "week":
@@ -120,7 +160,7 @@ def sums_zero(measures: Sequence[str]) -> Row:
 def open_by_day(filters: ReportFilters) -> list[tuple[date, int]]:
     """The complaints open now, by the day they were opened, within the slice (the period
     does not apply: the backlog is today's)."""
-    by_agency = _by_agency(filters, ())
-    rows = (ComplaintStats.objects.filter(slice_q(filters, by_agency=by_agency), grain="d")
+    rows = (ComplaintStats.objects.filter(slice_q(filters, level=_level(filters, ())),
+                                          grain="d")
             .exclude(open_now=0).values("day").annotate(n=Sum("open_now")).order_by("day"))
     return [(row["day"], row["n"]) for row in rows if row["n"]]

@@ -135,7 +135,8 @@ def rebuild_figures(*, now: datetime) -> int:
 def _sum_of_facts() -> str:
     """The figures of every fact, summed in SQL as facts_.contributions() adds them: the
     opening's measures on the day it was opened, the resolution's on the day it was
-    resolved, each on the day's and the month's rows, by agency and by region."""
+    resolved, each on the day's and the month's rows, by agency, by region and for the
+    whole fund."""
     fact_table = ComplaintFact._meta.db_table
     bucket = ("CASE WHEN {value} IS NOT NULL "
               "THEN greatest(width_bucket({value}, ARRAY[{edges}]::float8[]) - 1, 0) END")
@@ -175,14 +176,16 @@ def _sum_of_facts() -> str:
     return (
         f"INSERT INTO {table} ({', '.join(KEY)}, {', '.join(measures)}) "
         f"SELECT g.grain, CASE WHEN g.grain = 'd' THEN c.day "
-        f"ELSE date_trunc('month', c.day)::date END, l.by_agency, c.region_id, "
+        f"ELSE date_trunc('month', c.day)::date END, l.by_agency, "
+        f"CASE WHEN l.national THEN {facts_.NATIONAL} ELSE c.region_id END, "
         f"CASE WHEN l.by_agency THEN c.agency_id ELSE 0 END, "
         f"CASE WHEN l.by_agency THEN c.queue_id ELSE 0 END, c.category_id, c.audience, "
         f"c.channel, {', '.join(totals)} "
         f"FROM ({part('f.created_on', opening, '')} UNION ALL "
         f"{part('f.resolved_on', resolution, 'WHERE f.resolved_on IS NOT NULL')}) AS c "
         f"CROSS JOIN (VALUES ('d'), ('m')) AS g(grain) "
-        f"CROSS JOIN (VALUES (true), (false)) AS l(by_agency) "
+        f"CROSS JOIN (VALUES (true, false), (false, false), (false, true)) "
+        f"AS l(by_agency, national) "
         f"GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 "
         # (written in the order the reads pick rows in: a period's rows share pages)
         f"ORDER BY 1, 3, 2")
