@@ -42,16 +42,19 @@ def months_before(day: date, months: int) -> date:
     raise AssertionError("every month has a 28th")
 
 
+def whole_months_before(day: date, months: int) -> date:
+    """The first day of the month `months` before the day's: the months of a preset are
+    whole ones (the current month to this day), so none shows a part as a fall."""
+    return months_before(day.replace(day=1), months)
+
+
 # Each preset ends today; its start from today.
 PRESETS: dict[str, tuple[Any, Callable[[date], date]]] = {
     "last-30-days": (_("Last 30 days"), lambda today: today - timedelta(days=29)),
-    "last-3-months": (_("Last 3 months"),
-                      lambda today: months_before(today, 3) + timedelta(days=1)),
-    DEFAULT_PERIOD: (_("Last 12 months"),
-                     lambda today: months_before(today, 12) + timedelta(days=1)),
+    "last-3-months": (_("Last 3 months"), lambda today: whole_months_before(today, 3)),
+    DEFAULT_PERIOD: (_("Last 12 months"), lambda today: whole_months_before(today, 12)),
     "this-year": (_("This year"), lambda today: date(today.year, 1, 1)),
-    "two-years": (_("Last two years"),
-                  lambda today: months_before(today, 24) + timedelta(days=1)),
+    "two-years": (_("Last two years"), lambda today: whole_months_before(today, 24)),
 }
 
 

@@ -44,15 +44,15 @@ def test_months_before_keeps_the_day_or_takes_the_months_last() -> None:
 def test_without_filters_the_last_twelve_months_of_the_agents_scope(administrator) -> None:
     form = ReportFilterForm(None, agent=administrator, today=TODAY)
     filters = form.filters()
-    assert (filters.start, filters.end) == (date(2025, 12, 4), TODAY)
+    assert (filters.start, filters.end) == (date(2025, 12, 1), TODAY)  # whole months
     assert filters.scope.everything
     assert filters.region_id is None and filters.channel == ""
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("period", "start"), [
-    ("last-30-days", date(2026, 11, 4)), ("last-3-months", date(2026, 9, 4)),
-    ("this-year", date(2026, 1, 1)), ("two-years", date(2024, 12, 4))])
+    ("last-30-days", date(2026, 11, 4)), ("last-3-months", date(2026, 9, 1)),
+    ("this-year", date(2026, 1, 1)), ("two-years", date(2024, 12, 1))])
 def test_each_preset_ends_today(administrator, period: str, start: date) -> None:
     filters = _form(administrator, period=period, start="2020-01-01").filters()
     assert (filters.start, filters.end) == (start, TODAY)
