@@ -4,6 +4,7 @@ its tables and the charts' CSV and Excel files."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +12,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 KINDS = ("line", "bar", "stacked-bar", "horizontal-bar")
+# A chart's slug names its files' URLs (/reports/charts/<slug>.csv): Django's slug.
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 # What a missing value (a month without a complaint to measure) reads as in a table.
 NO_VALUE = "–"
 
@@ -53,6 +56,8 @@ class Chart:
     in_time: bool | None = None
 
     def __post_init__(self) -> None:
+        if not SLUG.fullmatch(self.slug):
+            raise ValueError(f"A chart's slug is letters, digits, - and _: {self.slug!r}.")
         if self.kind not in KINDS:
             raise ValueError(f"Unknown chart kind {self.kind!r}: one of {', '.join(KINDS)}.")
         for series in self.series:

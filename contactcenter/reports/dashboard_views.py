@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, cast
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.formats import date_format
+from django.utils.formats import date_format, get_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -19,15 +19,24 @@ from django.views.decorators.cache import never_cache
 from contactcenter.org.decorators import AgentRequest, agent_required
 from contactcenter.reports.chart_files import chart_file
 from contactcenter.reports.charts import Chart
+from contactcenter.reports.filters import ReportFilters
 from contactcenter.reports.forms import ReportFilterForm
 from tickets.permissions import may_export_complaints
 
 FIGURES_MODULE = "contactcenter.reports.figures"
 
 
-def figures() -> Any:
-    """The module that computes the charts: dashboard(filters) and chart(slug, filters)."""
-    return importlib.import_module(FIGURES_MODULE)
+class Figures(Protocol):
+    def dashboard(self, filters: ReportFilters) -> list[Chart]:
+        """Every chart of the dashboard, in the page's order."""
+
+    def chart(self, slug: str, filters: ReportFilters) -> Chart:
+        """One chart; KeyError for an unknown slug."""
+
+
+def figures() -> Figures:
+    """The module that computes the charts (contactcenter.reports.figures)."""
+    return cast(Figures, importlib.import_module(FIGURES_MODULE))
 
 
 @dataclass(frozen=True)
@@ -66,8 +75,10 @@ def dashboard(request: AgentRequest) -> HttpResponse:
     filters = form.filters()
     query = _query(form)
     charts = [_shown(chart, query) for chart in figures().dashboard(filters)]
-    return render(request, "reports/dashboard.html",
-                  {"form": form, "charts": charts, "shown": describe(form)})
+    return render(request, "reports/dashboard.html", {
+        "form": form, "charts": charts, "shown": describe(form),
+        # The charts' numbers grouped by thousands as the tables' are (French yes, Arabic no).
+        "grouping": int(get_format("NUMBER_GROUPING")) > 0})
 
 
 @never_cache

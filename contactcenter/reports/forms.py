@@ -10,8 +10,9 @@ from typing import Any
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from contactcenter.customers.models import Channel
 from contactcenter.org import selectors as org_selectors
@@ -61,9 +62,14 @@ class ScopedChoiceField(forms.ModelChoiceField):
         return str(obj)
 
 
+def _outside_message(what: Any) -> str:
+    return gettext("Choose %(what)s from the list: this one is unknown or outside what you "
+                   "may see.") % {"what": what}
+
+
 def _outside(what: Any) -> dict[str, Any]:
-    return {"invalid_choice": _("Choose %(what)s from the list: this one is unknown or "
-                                "outside what you may see.") % {"what": what}}
+    """The error for a choice not offered, in the language of the page that shows it."""
+    return {"invalid_choice": lazy(_outside_message, str)(what)}
 
 
 class ReportFilterForm(forms.Form):
@@ -95,9 +101,8 @@ class ReportFilterForm(forms.Form):
     def __init__(self, data: Mapping[str, Any] | None = None, *, agent: Agent,
                  today: date | None = None) -> None:
         """Unfiltered (no data, or no field of this form in it): the default period."""
+        # A QueryDict gives each name's last value; other parameters are not the report's.
         given = {name: value for name, value in (data or {}).items() if name in self.base_fields}
-        if hasattr(data, "getlist"):
-            given = {name: data.getlist(name)[-1] for name in given}  # type: ignore[union-attr]
         super().__init__(given or {"period": DEFAULT_PERIOD})
         self.agent = agent
         self.scope = scope_of(agent)

@@ -22,8 +22,9 @@
     });
   }
 
-  function numberFormat(locale) {
-    const format = new Intl.NumberFormat(locale, {maximumFractionDigits: 1});
+  function numberFormat(locale, grouping) {
+    const format = new Intl.NumberFormat(locale, {maximumFractionDigits: 1,
+                                                  useGrouping: grouping});
     return (value) => (value === null || value === undefined ? "–" : format.format(value));
   }
 
@@ -35,6 +36,7 @@
         label: series.label, data: series.values, backgroundColor: colour,
         borderColor: colour, borderWidth: data.kind === "line" ? 2 : 0,
         pointRadius: data.kind === "line" && data.labels.length > 40 ? 0 : 3,
+        pointStyle: data.kind === "line" ? "circle" : "rect",
         spanGaps: false, tension: 0.2, stack: stacked ? "values" : undefined,
       };
     });
@@ -43,8 +45,8 @@
         type: "line", label: data.baseline.label,
         data: data.labels.map(() => data.baseline.value),
         borderColor: BASELINE_COLOUR, backgroundColor: BASELINE_COLOUR, borderDash: [6, 4],
-        borderWidth: 2, pointRadius: 0, pointHoverRadius: 0, fill: false, order: -1,
-        stack: "baseline",
+        borderWidth: 2, pointRadius: 0, pointHoverRadius: 0, fill: false, stack: "baseline",
+        pointStyle: "line",
       });
     }
     return sets;
@@ -61,7 +63,9 @@
     };
     // In Arabic the labels run right to left: time flows from the right, the first
     // category stands on the right, horizontal bars grow leftwards.
-    const labelAxis = {stacked, reverse: rtl && !horizontal, ticks: {autoSkip: true}};
+    // Labels stay level (easier to read, in Arabic too): some are skipped when crowded.
+    const labelAxis = {stacked, offset: true, reverse: rtl && !horizontal,
+                       ticks: {autoSkip: true, autoSkipPadding: 12, maxRotation: 0}};
     if (horizontal) valueAxis.reverse = rtl;
     const scales = horizontal
       ? {x: valueAxis, y: {...labelAxis, position: rtl ? "right" : "left"}}
@@ -75,6 +79,7 @@
       scales,
       plugins: {
         legend: {position: "bottom", rtl, textDirection: rtl ? "rtl" : "ltr",
+                 labels: {usePointStyle: true, boxHeight: 9},
                  display: data.series.length > 1 || Boolean(data.baseline)},
         tooltip: {
           rtl, textDirection: rtl ? "rtl" : "ltr",
@@ -94,7 +99,7 @@
     const font = window.getComputedStyle(document.body).fontFamily;
     window.Chart.defaults.font.family = font;
     window.Chart.defaults.color = "#1b2430";
-    const format = numberFormat(holder.dataset.locale);
+    const format = numberFormat(holder.dataset.locale, holder.dataset.grouping === "true");
     return Array.from(holder.querySelectorAll("canvas[data-chart]")).map((canvas) => {
       const data = JSON.parse(document.getElementById(canvas.dataset.chart).textContent);
       const type = data.kind === "line" ? "line" : "bar";

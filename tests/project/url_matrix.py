@@ -332,6 +332,13 @@ MATRIX: list[Entry] = [
     # rows of each scope); the matrix does not read the streamed body.
     Entry("reports:complaints_csv", Audience.STAFF, roles=BOARD),
     Entry("reports:complaints_xlsx", Audience.STAFF, roles=BOARD),
+    # The managers' dashboard and its charts' data (tests/reports/test_dashboard_page.py);
+    # the figures count only the agent's scope, whatever is asked.
+    Entry("reports:dashboard", Audience.STAFF, roles=BOARD),
+    Entry("reports:chart_csv", Audience.STAFF, roles=BOARD, reach=NOT_FOUND,
+          kwargs=lambda world, place: {"slug": "no-such-chart"}, note="an unknown chart"),
+    Entry("reports:chart_xlsx", Audience.STAFF, roles=BOARD, reach=NOT_FOUND,
+          kwargs=lambda world, place: {"slug": "no-such-chart"}, note="an unknown chart"),
     # The satisfaction barometer and its quarterly report (tests/reports/
     # test_satisfaction_pages.py checks what each scope sees).
     Entry("reports:satisfaction", Audience.STAFF, roles=BOARD),

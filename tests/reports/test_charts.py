@@ -70,3 +70,8 @@ def test_a_series_must_have_a_value_per_label() -> None:
 def test_an_unknown_kind_is_refused() -> None:
     with pytest.raises(ValueError, match="pie"):
         Chart(slug="x", title="t", kind="pie", labels=[], series=[])
+
+
+def test_a_slug_that_cannot_name_a_url_is_refused() -> None:
+    with pytest.raises(ValueError, match="slug"):
+        Chart(slug="délais/mois", title="t", kind="line", labels=[], series=[])

@@ -172,3 +172,15 @@ def test_a_chart_file_with_invalid_filters_is_refused_with_why(supervisor, agenc
     assert response.status_code == 400
     assert "hors de ce que vous pouvez voir" in response.content.decode()
     assert fake_figures.calls == []
+
+
+@pytest.mark.django_db
+def test_the_page_costs_a_few_queries_whatever_the_organisation(
+        administrator, fake_figures, django_assert_max_num_queries) -> None:
+    for number in range(6):
+        agency = factories.AgencyFactory(region=factories.RegionFactory(code=f"DR-{number}"))
+        factories.QueueFactory(agency=agency)
+        factories.CategoryFactory()
+    client = client_for(administrator)
+    with django_assert_max_num_queries(14):
+        assert client.get(URL).status_code == 200

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from contactcenter.org.models import Agent
 from contactcenter.reports.forms import ReportFilterForm, months_before
@@ -159,3 +160,12 @@ def test_an_unknown_channel_or_category_is_refused(administrator) -> None:
 def test_invalid_filters_give_no_report_filters(administrator) -> None:
     with pytest.raises(ValueError):
         _form(administrator, channel="pigeon").filters()
+
+
+@pytest.mark.django_db
+def test_a_choice_outside_the_scope_is_explained_in_the_pages_language(supervisor, agency_b
+                                                                       ) -> None:
+    with translation.override("ar"):
+        assert "خارج ما يمكنك الاطلاع عليه" in _errors(_form(supervisor, agency=str(agency_b.pk)))
+    assert "hors de ce que vous pouvez voir" in _errors(_form(supervisor,
+                                                              agency=str(agency_b.pk)))
