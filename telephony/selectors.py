@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Count, F, Max, Q, Sum, Value
 from django.db.models.functions import Coalesce, Extract
 
-from contactcenter.local_days import local_date, local_day, within_days
+from contactcenter.local_days import local_date, within_days
 from telephony.models import CALL_ENDED, Call
 
 # No call lasts longer: a call that ended since a moment started at most this long before it.
@@ -24,7 +24,8 @@ def call_days_since(moment: datetime) -> set[date]:
         Q(started_at__gte=moment)
         | Q(started_at__gte=moment - LONGEST_CALL, ended_at__gte=moment)
         | Q(started_at__gte=moment - LONGEST_CALL, taken_at__gte=moment))
-    return {local_day(at) for at in changed.order_by().values_list("started_at", flat=True)}
+    return set(changed.order_by().annotate(day=local_date("started_at"))
+               .values_list("day", flat=True).distinct())
 
 
 def call_days() -> list[date]:

@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 
-from contactcenter.local_days import day_start, local_date, local_day, within_days
+from contactcenter.local_days import day_start, local_date, within_days
 from contactcenter.org.selectors import Scope
 from tickets.audiences import audience_expression
 from tickets.models import OPEN_STATES, OutboxMessage, SurveyAnswer, Ticket, TicketEvent
@@ -116,8 +116,9 @@ def _answers_sliced() -> QuerySet[SurveyAnswer]:
 def survey_days_since(moment: datetime) -> set[date]:
     """The local days of the answers given since `moment` (index survey_answered). Answers
     are written once, when given: a day's answers change only while new ones come in."""
-    return {local_day(at) for at in SurveyAnswer.objects.filter(answered_at__gte=moment)
-            .order_by().values_list("answered_at", flat=True)}
+    return set(SurveyAnswer.objects.filter(answered_at__gte=moment).order_by()
+               .annotate(day=local_date("answered_at")).values_list("day", flat=True)
+               .distinct())
 
 
 def survey_days() -> list[date]:

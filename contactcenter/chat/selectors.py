@@ -12,7 +12,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from contactcenter.chat.models import CannedReply, ChatAgentStatus, ChatMessage, Conversation
-from contactcenter.local_days import local_date, local_day, within_days
+from contactcenter.local_days import local_date, within_days
 from contactcenter.org import selectors as org_selectors
 from contactcenter.org.models import Agent, Queue
 
@@ -199,7 +199,8 @@ def conversation_days_since(moment: datetime) -> set[date]:
     changed = Conversation.objects.filter(
         Q(created_at__gte=moment) | (recent & Q(accepted_at__gte=moment))
         | (recent & Q(closed_at__gte=moment)))
-    return {local_day(at) for at in changed.order_by().values_list("created_at", flat=True)}
+    return set(changed.order_by().annotate(day=local_date("created_at"))
+               .values_list("day", flat=True).distinct())
 
 
 def conversation_days() -> list[date]:

@@ -9,9 +9,24 @@ from datetime import date, timedelta
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext, pgettext_lazy
 
 MAX_DAYS = 62
 MAX_WEEKS = 26
+# A month's short name as the charts' labels write it ("janv. 2026", "يناير 2026").
+SHORT_MONTHS = (
+    pgettext_lazy("month, short", "Jan"), pgettext_lazy("month, short", "Feb"),
+    pgettext_lazy("month, short", "Mar"), pgettext_lazy("month, short", "Apr"),
+    pgettext_lazy("month, short", "May"), pgettext_lazy("month, short", "Jun"),
+    pgettext_lazy("month, short", "Jul"), pgettext_lazy("month, short", "Aug"),
+    pgettext_lazy("month, short", "Sep"), pgettext_lazy("month, short", "Oct"),
+    pgettext_lazy("month, short", "Nov"), pgettext_lazy("month, short", "Dec"),
+)
+
+
+def month_label(day: date) -> str:
+    return pgettext("month and year", "%(month)s %(year)d") % {
+        "month": SHORT_MONTHS[day.month - 1], "year": day.year}
 
 
 @dataclass(frozen=True)
@@ -58,7 +73,7 @@ def axis_for(start: date, end: date) -> TimeAxis:
 def _month_label(month: date, first: date, last: date) -> str:
     """"mars 2026"; a month cut by the period says which days ("1–3 déc. 2026"), so
     that its smaller figures are not read as a fall."""
-    name = date_format(month, "N Y")
+    name = month_label(month)
     if first.day == 1 and _next_month(last) == last + timedelta(days=1):
         return name
     return f"{first.day}–{last.day} {name}"

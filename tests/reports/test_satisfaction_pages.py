@@ -7,14 +7,17 @@ from datetime import date
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from contactcenter.org.models import Agent
+from contactcenter.org.selectors import Scope
 from contactcenter.reports import services
 from contactcenter.reports.quarters import BadQuarter, Quarter, last_full_quarter, parse_quarter
 from tests import factories
 from tests.conftest import client_for
 from tests.reports.satisfaction_data import at, june, make_answers
 from tickets import services as ticket_services
+from tickets.reporting import survey_comments
 
 PAGE = "/reports/satisfaction/"
 QUARTER = "/reports/satisfaction/quarter/"
@@ -55,7 +58,7 @@ def test_the_page_shows_the_charts_and_the_comments_escaped(answers, administrat
     # Newest first; the complaint's reference links to the desk.
     assert body.index("Nul") < body.index("Trop lent") < body.index("Très bien")
     reference = answers["tickets"][2].reference
-    assert f'href="/desk/tickets/{reference}/"' in body or f"/{reference}/" in body
+    assert f'href="{reverse("desk:ticket", args=[reference])}"' in body
     assert response.context["scores"].answers == 6
 
 
@@ -126,3 +129,18 @@ def test_quarters() -> None:
     assert last_full_quarter(date(2026, 1, 2)) == Quarter(2025, 4)
     with pytest.raises(BadQuarter):
         parse_quarter("2026-Q4", today=today)  # not begun yet
+
+
+@pytest.mark.django_db
+def test_the_comments_follow_the_filters(answers, agency_a, agency_b) -> None:
+    def comments(**extra) -> list[str]:
+        return [a.comment for a in survey_comments(start=june(1), end=june(30),
+                                                   scope=Scope(everything=True), **extra)]
+
+    assert comments() == ["<b>Nul</b>", "Trop lent", "Très bien"]
+    assert comments(channel="chat") == ["<b>Nul</b>"]
+    assert comments(audience="employer") == ["Trop lent"]
+    assert comments(agency_id=agency_b.pk) == ["<b>Nul</b>"]
+    assert comments(region_id=agency_a.region_id) == ["Trop lent", "Très bien"]
+    assert comments(category_id=answers["tickets"][0].category_id) == ["Très bien"]
+    assert survey_comments(start=june(2), end=june(2), scope=Scope(everything=True)).count() == 1
