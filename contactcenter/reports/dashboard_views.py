@@ -58,7 +58,7 @@ def dashboard(request: AgentRequest) -> HttpResponse:
                       {"form": form, "charts": [], "shown": None}, status=400)
     filters = form.filters()
     query = _query(form)
-    charts = [_shown(chart, query) for chart in figures.dashboard(filters)]
+    charts = [shown_chart(chart, query) for chart in figures.dashboard(filters)]
     return render(request, "reports/dashboard.html", {
         "form": form, "charts": charts, "shown": describe(form),
         # The charts' numbers grouped by thousands as the tables' are (French yes, Arabic no).
@@ -99,7 +99,9 @@ def _query(form: ReportFilterForm) -> str:
     return urlencode({name: value for name, value in form.data.items() if value})
 
 
-def _shown(chart: Chart, query: str) -> ShownChart:
+def shown_chart(chart: Chart, query: str) -> ShownChart:
+    """A chart as a page shows it: its data for the script, its table, and its files with
+    the page's filters (`query`)."""
     headers, rows = chart.table()
     suffix = f"?{query}" if query else ""
     return ShownChart(

@@ -17,8 +17,7 @@ from django.views.decorators.cache import never_cache
 from contactcenter.org.decorators import AgentRequest, agent_required
 from contactcenter.org.selectors import scope_of
 from contactcenter.reports import satisfaction_figures as figures
-from contactcenter.reports.charts import Chart
-from contactcenter.reports.dashboard_views import ShownChart, describe
+from contactcenter.reports.dashboard_views import describe, shown_chart
 from contactcenter.reports.filters import ReportFilters
 from contactcenter.reports.forms import ReportFilterForm
 from contactcenter.reports.models import ComplaintStats
@@ -30,13 +29,6 @@ from tickets.permissions import may_export_complaints
 
 COMMENTS_PER_PAGE = 50
 TOP_COMMENTS = 10
-
-
-def shown(chart: Chart) -> ShownChart:
-    """A chart as the page shows it (the dashboard's way), with its table."""
-    headers, rows = chart.table()
-    return ShownChart(chart=chart, element_id=f"chart-data-{chart.slug}", headers=headers,
-                      rows=rows, csv_url="", xlsx_url="")
 
 
 def _allowed(request: AgentRequest) -> None:
@@ -65,7 +57,8 @@ def satisfaction(request: AgentRequest) -> HttpResponse:
     query.pop("page", None)
     return render(request, "reports/satisfaction.html", {
         "form": form, "shown": describe(form),
-        "charts": [shown(chart) for chart in figures.satisfaction_charts(filters)],
+        "charts": [shown_chart(chart, query.urlencode())
+                   for chart in figures.satisfaction_charts(filters)],
         "scores": figures.total(filters), "response": figures.response_share(filters),
         "comments": comments, "query": query.urlencode()})
 
