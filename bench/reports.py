@@ -58,6 +58,8 @@ def main() -> int:
                         help="rebuild the figures even when reusing the kept database")
     parser.add_argument("--data-only", action="store_true",
                         help="stop once the data is in (with --keep: build it once)")
+    parser.add_argument("--no-jit", action="store_true",
+                        help="the reads with PostgreSQL's JIT compilation off")
     parser.add_argument("--explain", action="store_true",
                         help="EXPLAIN ANALYZE the queries of the slowest call")
     parser.add_argument("--profile", metavar="FILE",
@@ -106,6 +108,10 @@ def _run(args: argparse.Namespace) -> int:
     print(f"\nload average before the reads: {_load()}", flush=True)
     import reads
 
+    if args.no_jit:
+        with connection.cursor() as cursor:
+            cursor.execute("SET jit = off")
+        print("(PostgreSQL's JIT compilation off for the reads)")
     ok = reads.measure(people, requests=args.requests, explain=args.explain) and ok
     print(f"\nload average at the end: {_load()}")
     return 0 if ok else 1

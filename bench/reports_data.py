@@ -7,16 +7,16 @@ Complaints are opened evenly over 730 days, on the 7 channels, in the 22 categor
 them handled at headquarters), by customers of every agency. Those of the last 45 days are
 mostly still open (new, triaged, assigned, in progress, waiting, referred) or resolved;
 older ones closed (93 %), cancelled (2 %), still open (1 %, the old backlog) or resolved.
-A resolution takes from hours to months (median about 5 days), the first response from
+A resolution takes from hours to months (median about 11 days), the first response from
 half an hour to two days; the answer is due 15 days after opening, escalation levels fire
 after 12, 15 and 25 days, a complaint resolved late is counted as breached. Outcomes:
 accepted 50 %, partly 15 %, rejected 25 %, no action 10 %. 6 % of the resolved ones were
 reopened once.
 
-Steps (about 5.5 a complaint), written in time order as the services would (the upkeep
+Steps (about 7 a complaint), written in time order as the services would (the upkeep
 finds the changed complaints through a block range index on their time): opened, triage,
 assign, start, a reply for half of them, waiting or referral, an escalation, resolve (and
-reopen then resolve again), close or cancel. Step SMS (about 2.5 a complaint): received,
+reopen then resolve again), close or cancel. Step SMS (about 2.3 a complaint): received,
 a progress notice for 40 %, resolved; sent, 90 % delivered. Survey answers: 20 % of the
 closed complaints, a day after closing.
 """
