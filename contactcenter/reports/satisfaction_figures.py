@@ -5,8 +5,8 @@ customers who answered): never a scan of the answers themselves."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -14,10 +14,10 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from contactcenter.customers.models import Channel
-from contactcenter.org import selectors as org_selectors
+from contactcenter.reports import labels, stats
 from contactcenter.reports.charts import Chart, Series
 from contactcenter.reports.filters import ReportFilters
-from contactcenter.reports.models import ComplaintStats, ContactStats, SatisfactionStats
+from contactcenter.reports.models import ContactStats, SatisfactionStats
 from contactcenter.reports.models.satisfaction_stats import SCORE_FIELDS
 from contactcenter.reports.stats_filters import slice_q, unused
 from contactcenter.reports.time_axis import axis_for
@@ -124,11 +124,12 @@ class ResponseShare:
 
 
 def _resolved_by_day(filters: ReportFilters) -> dict[date, int]:
-    columns = ("day", "region_id", "agency_id", "queue_id", "category_id", "audience")
-    rows = (ComplaintStats.objects.filter(slice_q(filters, columns=columns), grain="d",
-                                          by_agency=True)
-            .order_by().values("day").annotate(n=Sum("resolved")))
-    return {row["day"]: row["n"] or 0 for row in rows}
+    """The complaints resolved, by the first day of each step of the time axis (read from
+    the complaints' figures at the coarsest level that answers). The channel filter is the
+    answers' channel, not the complaints'."""
+    grain = axis_for(filters.start, filters.end).grain
+    rows = stats.sums(replace(filters, channel=""), ("resolved",), by=[grain])
+    return {max(row[grain], filters.start): row["resolved"] for row in rows}
 
 
 def _chats_ended_by_day(filters: ReportFilters) -> dict[date, int]:
@@ -211,7 +212,8 @@ def _percent(part: int, whole: int) -> float | None:
 def _region_chart(filters: ReportFilters) -> Chart:
     by_region = {pk: s for pk, s in scores_by(filters, "region_id").items()
                  if pk and s.answers}
-    names = _region_names(by_region)
+    known = labels.region_names()
+    names = {pk: known.get(pk, str(pk)) for pk in by_region}
     ranked = sorted(by_region, key=lambda pk: (-(by_region[pk].satisfied or 0), names[pk]))
     return Chart(
         slug="satisfaction-region", title=_("Satisfied customers by regional direction"),
@@ -220,14 +222,6 @@ def _region_chart(filters: ReportFilters) -> Chart:
                        [by_region[pk].satisfied for pk in ranked])],
         note=_note(filters, _("Ranked from the most satisfied; the regions without "
                               "answers are left out.")))
-
-
-def _region_names(ids: Iterable[int]) -> dict[int, str]:
-    names: dict[int, str] = {}
-    for pk in ids:
-        region = org_selectors.region_by_id(pk)
-        names[pk] = region.name if region else str(pk)
-    return names
 
 
 def satisfaction_charts(filters: ReportFilters) -> list[Chart]:

@@ -10,6 +10,7 @@ import pytest
 from contactcenter.org.selectors import Scope
 from contactcenter.reports import satisfaction_figures as figures
 from contactcenter.reports import services
+from contactcenter.reports.facts import NATIONAL
 from contactcenter.reports.filters import ReportFilters
 from contactcenter.reports.models import ComplaintStats, ContactStats, SatisfactionStats
 from tests.reports.satisfaction_data import june, make_answers
@@ -110,10 +111,15 @@ def test_filters_slice_the_answers(answers, agency_b) -> None:
 
 @pytest.mark.django_db
 def test_response_share_reads_resolved_complaints_and_ended_chats(answers, agency_a) -> None:
-    key = {"grain": "d", "by_agency": True, "region_id": agency_a.region_id,
-           "agency_id": agency_a.pk, "queue_id": 0, "category_id": 0, "audience": "insured",
-           "channel": "phone"}
-    ComplaintStats.objects.create(day=june(1), resolved=8, **key)
+    # 8 complaints resolved on 1 June, in the figures' rows of every grain and level.
+    slice_ = {"category_id": 0, "audience": "insured", "channel": "phone"}
+    for grain in ("d", "m"):
+        for by_agency, region, agency in ((True, agency_a.region_id, agency_a.pk),
+                                          (False, agency_a.region_id, 0),
+                                          (False, NATIONAL, 0)):
+            ComplaintStats.objects.create(grain=grain, day=june(1), by_agency=by_agency,
+                                          region_id=region, agency_id=agency, queue_id=0,
+                                          resolved=8, **slice_)
     ContactStats.objects.create(day=june(3), channel="chat", region_id=0, agency_id=0,
                                 queue_id=7, ended=4)
     share = figures.response_share(_filters())
