@@ -32,6 +32,7 @@ PATHS = {
        for name in ["accept", "messages", "close", "complaint"]},
     "/api/v1/knowledge/search/": {"get"},
     "/api/v1/knowledge/usage/": {"get"},
+    "/api/v1/reports/summary/": {"get"},
 }
 
 
