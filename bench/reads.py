@@ -13,6 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+# Project and Django code is imported inside the functions: bench/reports.py sets Django up,
+# on its scratch database, only once the script has started (as bench/reports.py itself).
+
 DASHBOARD_TARGET, SUMMARY_TARGET = 200.0, 100.0
 DASHBOARD_URL, SUMMARY_URL = "/reports/", "/api/v1/reports/summary/"
 CHANNELS = ("phone", "counter", "web", "sms", "chat", "email", "letter")
