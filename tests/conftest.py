@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+import sys
+
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
@@ -10,6 +13,34 @@ from contactcenter import process_cache
 from contactcenter.org.models import Agent
 from knowledge import triage_model
 from tests import factories
+
+# --- A test stopped by its time limit ----------------------------------------------------
+# pytest-timeout fails such a test from the main thread, but an event loop or worker thread
+# the test started may still be waiting, and the interpreter waits for its executor threads
+# before exiting: the run would never end. After a timeout, the run leaves once its report
+# is written, without waiting for them.
+
+_TIMED_OUT: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.failed and "Timeout" in str(report.longrepr):
+        _TIMED_OUT.append(report.nodeid)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if not _TIMED_OUT:
+        return
+    print(f"Timed out: {', '.join(_TIMED_OUT)}; leaving without waiting for the threads "
+          "they left.", file=sys.stderr)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(int(getattr(config, "_exit_status", 1)) or 1)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    session.config._exit_status = exitstatus  # type: ignore[attr-defined]
 
 
 @pytest.fixture(autouse=True)

@@ -76,7 +76,7 @@ def test_the_desk_socket_lets_agents_watch_the_complaints_of_their_scope_only(
             answers.append(f"{place} {(await socket.receive_json_from(TIMEOUT))['type']}")
             while not await socket.receive_nothing(timeout=0.1):
                 await socket.receive_json_from()  # the viewers of the complaint
-        await socket.disconnect()
+        await socket.disconnect(timeout=TIMEOUT)
         return ", ".join(answers)
 
     def expected(persona: str) -> str:
@@ -111,7 +111,7 @@ def test_the_board_socket_tells_boards_of_changes_in_their_scope_only(
                 heard.append(place)
             while not await socket.receive_nothing(timeout=0.1):
                 assert await socket.receive_json_from() == {"type": "update"}
-        await socket.disconnect()
+        await socket.disconnect(timeout=TIMEOUT)
         return "hears " + ", ".join(heard)
 
     def expected(persona: str) -> str:
@@ -134,7 +134,7 @@ def test_the_chat_console_socket_is_for_the_call_centre_and_its_supervisors(
         connected, _ = await socket.connect(timeout=TIMEOUT)
         assert connected  # accepted, then closed with a code the page can read
         first = await socket.receive_output(timeout=TIMEOUT)
-        await socket.disconnect()
+        await socket.disconnect(timeout=TIMEOUT)
         if first["type"] == "websocket.close":
             return f"closed {first['code']}"
         return "snapshot" if '"type": "status"' in first["text"] else first["text"]
