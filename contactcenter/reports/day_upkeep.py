@@ -35,11 +35,21 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Rollup:
+    """Rows derived from a table's day rows: `refresh(days)` sums those of these days (and
+    their months) again, `clear()` forgets them all."""
+
+    refresh: Callable[[Sequence[date]], None]
+    clear: Callable[[], None]
+
+
+@dataclass(frozen=True)
 class DayTable:
     model: type[models.Model]
     mark: str
     lock: str
     sources: tuple[Source, ...]
+    rollup: Rollup | None = None
 
 
 def recount_days(table: DayTable, source: Source, days: Iterable[date]) -> int:
@@ -54,6 +64,8 @@ def recount_days(table: DayTable, source: Source, days: Iterable[date]) -> int:
             manager = table.model._default_manager
             manager.filter(day__in=chunk, **source.where).delete()
             manager.bulk_create([table.model(**source.where, **row) for row in rows])
+            if table.rollup is not None:
+                table.rollup.refresh(chunk)
             written += len(rows)
     return written
 
@@ -78,6 +90,8 @@ def rebuild(table: DayTable, *, now: datetime) -> int:
     with transaction.atomic():
         lock_key(table.lock)
         table.model._default_manager.all().delete()
+        if table.rollup is not None:
+            table.rollup.clear()
         UpkeepMark.objects.update_or_create(name=table.mark, defaults={"moment": now})
     counted = 0
     for source in table.sources:

@@ -8,7 +8,8 @@ from typing import Any
 
 from contactcenter.chat import selectors as chat_selectors
 from contactcenter.counter import selectors as counter_selectors
-from contactcenter.reports.day_upkeep import DayTable, Source
+from contactcenter.reports import rollups
+from contactcenter.reports.day_upkeep import DayTable, Rollup, Source
 from contactcenter.reports.models import ContactStats, SatisfactionStats
 from telephony import selectors as telephony_selectors
 from tickets import reporting
@@ -39,7 +40,8 @@ def _without_ended(figures: Any) -> Any:
 SATISFACTION = DayTable(
     model=SatisfactionStats, mark="satisfaction", lock="reports:satisfaction-figures",
     sources=(Source(where={}, changed_days=_answer_days, all_days=reporting.survey_days,
-                    figures=reporting.survey_figures),))
+                    figures=reporting.survey_figures),),
+    rollup=Rollup(refresh=rollups.refresh_satisfaction, clear=rollups.clear_satisfaction))
 
 CONTACTS = DayTable(
     model=ContactStats, mark="contacts", lock="reports:contact-figures",

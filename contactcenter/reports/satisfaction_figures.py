@@ -10,16 +10,16 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from contactcenter.customers.models import Channel
 from contactcenter.reports import labels, stats
 from contactcenter.reports.charts import Chart, Series
 from contactcenter.reports.filters import ReportFilters
-from contactcenter.reports.models import ContactStats, SatisfactionStats
+from contactcenter.reports.models import ContactStats, SatisfactionRollup, SatisfactionStats
 from contactcenter.reports.models.satisfaction_stats import SCORE_FIELDS
-from contactcenter.reports.stats_filters import slice_q, unused
+from contactcenter.reports.stats_filters import fields_q, slice_q, unused
 from contactcenter.reports.time_axis import axis_for
 from tickets.models import Category
 
@@ -70,13 +70,46 @@ class Scores:
         return round(100 * (self.counts[3] + self.counts[4]) / self.answers, 1)
 
 
-def _rows(filters: ReportFilters, *group: str) -> list[dict[str, Any]]:
-    return list(SatisfactionStats.objects.filter(slice_q(filters, columns=COLUMNS))
-                .order_by().values(*group).annotate(**_SUMS))
+# The finest grouping the charts need: a page reads it once and folds it for each chart.
+GROUPING = ("day", "region_id", "audience", "channel")
+ROLLUP_COLUMNS = ("day", "region_id", "audience", "channel")
 
 
-def scores_by(filters: ReportFilters, column: str) -> dict[Any, Scores]:
-    return {row[column]: Scores.of(row) for row in _rows(filters, column)}
+def _by_region(filters: ReportFilters) -> bool:
+    """Whether the rows added up by region answer: no agency or category asked for, and a
+    scope of the whole fund or of regions."""
+    scope = filters.scope
+    return not (filters.agency_id or filters.category_id
+                or (not scope.everything and (scope.agency_ids or scope.queue_ids)))
+
+
+def _read(filters: ReportFilters, group: tuple[str, ...]) -> list[dict[str, Any]]:
+    rows: QuerySet[Any]
+    if _by_region(filters):
+        months = "day" not in group or axis_for(filters.start, filters.end).grain == "month"
+        rows = SatisfactionRollup.objects.filter(
+            stats.period_q(filters.start, filters.end, months_allowed=months)
+            & fields_q(filters, columns=ROLLUP_COLUMNS))
+    else:
+        rows = SatisfactionStats.objects.filter(slice_q(filters, columns=COLUMNS))
+    return list(rows.order_by().values(*group).annotate(**_SUMS))
+
+
+def _rows(filters: ReportFilters, group: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The answers counted per group; within a page's reading, folded from one read by
+    GROUPING ("day" is then a month's first day where the chart's steps are months)."""
+    if not stats.reading():
+        return _read(filters, group)
+    return stats.remembered(("satisfaction", filters), lambda: _read(filters, GROUPING))
+
+
+def scores_by(filters: ReportFilters, *columns: str) -> dict[Any, Scores]:
+    """The scores per value of a column (per tuple of values for several)."""
+    found: dict[Any, Scores] = defaultdict(Scores)
+    for row in _rows(filters, columns):
+        key = row[columns[0]] if len(columns) == 1 else tuple(row[c] for c in columns)
+        found[key] += Scores.of(row)
+    return dict(found)
 
 
 def total(filters: ReportFilters) -> Scores:
@@ -145,9 +178,9 @@ def _chats_ended_by_day(filters: ReportFilters) -> dict[date, int]:
 def _answers_by_day(filters: ReportFilters) -> tuple[dict[date, int], dict[date, int]]:
     complaints: dict[date, int] = defaultdict(int)
     chats: dict[date, int] = defaultdict(int)
-    for row in _rows(filters, "day", "channel"):
-        target = chats if row["channel"] == Channel.CHAT else complaints
-        target[row["day"]] += Scores.of(row).answers
+    for (day, channel), scores in scores_by(filters, "day", "channel").items():
+        target = chats if channel == Channel.CHAT else complaints
+        target[day] += scores.answers
     return complaints, chats
 
 

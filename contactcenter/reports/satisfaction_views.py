@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Sum
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -17,12 +16,11 @@ from django.views.decorators.cache import never_cache
 from contactcenter.org.decorators import AgentRequest, agent_required
 from contactcenter.org.selectors import scope_of
 from contactcenter.reports import satisfaction_figures as figures
+from contactcenter.reports import stats
 from contactcenter.reports.dashboard_views import describe, shown_chart
 from contactcenter.reports.filters import ReportFilters
 from contactcenter.reports.forms import ReportFilterForm
-from contactcenter.reports.models import ComplaintStats
 from contactcenter.reports.quarters import BadQuarter, Quarter, last_full_quarter, parse_quarter
-from contactcenter.reports.stats_filters import slice_q
 from tickets import reporting
 from tickets.models import Category
 from tickets.permissions import may_export_complaints
@@ -55,12 +53,13 @@ def satisfaction(request: AgentRequest) -> HttpResponse:
         request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    with stats.one_reading():
+        charts = [shown_chart(chart, query.urlencode())
+                  for chart in figures.satisfaction_charts(filters)]
+        scores, response = figures.total(filters), figures.response_share(filters)
     return render(request, "reports/satisfaction.html", {
-        "form": form, "shown": describe(form),
-        "charts": [shown_chart(chart, query.urlencode())
-                   for chart in figures.satisfaction_charts(filters)],
-        "scores": figures.total(filters), "response": figures.response_share(filters),
-        "comments": comments, "query": query.urlencode()})
+        "form": form, "shown": describe(form), "charts": charts, "scores": scores,
+        "response": response, "comments": comments, "query": query.urlencode()})
 
 
 @dataclass(frozen=True)
@@ -81,13 +80,10 @@ class QuarterFigures:
 
 def _quarter_figures(quarter: Quarter, base: ReportFilters) -> QuarterFigures:
     filters = replace(base, start=quarter.start, end=quarter.end)
-    columns = ("day", "region_id", "agency_id", "queue_id")
-    told = ComplaintStats.objects.filter(slice_q(filters, columns=columns), grain="d",
-                                         by_agency=True).aggregate(
-        resolved=Sum("resolved"), told=Sum("told_every_step"))
+    told = stats.sums(filters, ["resolved", "told_every_step"])[0]
     return QuarterFigures(quarter, figures.total(filters), figures.response_share(filters),
-                          figures.ResponseShare.share(told["told"] or 0,
-                                                      told["resolved"] or 0))
+                          figures.ResponseShare.share(told["told_every_step"],
+                                                      told["resolved"]))
 
 
 @never_cache

@@ -8,7 +8,7 @@ the filters, the scope or the grouping)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, timedelta
@@ -23,6 +23,7 @@ from contactcenter.reports.filters import ReportFilters
 from contactcenter.reports.models import ComplaintStats
 from contactcenter.reports.models.complaint_stats import HISTOGRAMS
 from contactcenter.reports.stats_filters import fields_q
+from contactcenter.reports.time_axis import next_month
 
 GROUPS = {"day", "week", "month", "channel", "category_id", "region_id", "agency_id",
           "audience"}
@@ -32,14 +33,10 @@ _reading: ContextVar[dict[tuple[Any, ...], list[Row]] | None] = (
     ContextVar("reports_reading", default=None))
 
 
-def _next_month(day: date) -> date:
-    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
-
-
-def _period_q(start: date, end: date, *, months_allowed: bool) -> Q:
+def period_q(start: date, end: date, *, months_allowed: bool) -> Q:
     """The rows covering start..end once: whole months as month rows when allowed."""
     if months_allowed:
-        first_month = start if start.day == 1 else _next_month(start)
+        first_month = start if start.day == 1 else next_month(start)
         after = end + timedelta(days=1)
         months_end = after if after.day == 1 else end.replace(day=1)  # (excluded)
         if first_month < months_end:
@@ -108,12 +105,22 @@ def sums(filters: ReportFilters, measures: Sequence[str], *, by: Sequence[str] =
     """The measures added up over the period and slice, one row per group of `by` (names in
     GROUPS; "day", "week" and "month" group by the time step), ordered by the groups.
     Within one_reading(), the same question is read once."""
+    return remembered((filters, tuple(by), tuple(measures)),
+                      lambda: _sums(filters, measures, by=by))
+
+
+def reading() -> bool:
+    """Whether a page's reading (one_reading) is under way."""
+    return _reading.get() is not None
+
+
+def remembered(key: tuple[Any, ...], read: Callable[[], list[Row]]) -> list[Row]:
+    """What `read` gives, read once per key within one_reading(), every time outside it."""
     memo = _reading.get()
     if memo is None:
-        return _sums(filters, measures, by=by)
-    key = (filters, tuple(by), tuple(measures))
+        return read()
     if key not in memo:
-        memo[key] = _sums(filters, measures, by=by)
+        memo[key] = read()
     return memo[key]
 
 
@@ -137,7 +144,7 @@ def _sums(filters: ReportFilters, measures: Sequence[str], *, by: Sequence[str] 
     level = _level(filters, by)
     months_allowed = not ({"day", "week"} & set(by))
     rows = ComplaintStats.objects.filter(
-        _period_q(filters.start, filters.end, months_allowed=months_allowed)
+        period_q(filters.start, filters.end, months_allowed=months_allowed)
         & slice_q(filters, level=level))
     names: list[str] = []
     for group in by:

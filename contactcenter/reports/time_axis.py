@@ -44,7 +44,8 @@ class TimeAxis:
         return {"day": _("Day"), "week": _("Week starting"), "month": _("Month")}[self.grain]
 
 
-def _next_month(day: date) -> date:
+def next_month(day: date) -> date:
+    """The first day of the month after the day's."""
     return date(day.year + (day.month == 12), day.month % 12 + 1, 1)
 
 
@@ -63,10 +64,10 @@ def axis_for(start: date, end: date) -> TimeAxis:
     month = start.replace(day=1)
     labels: list[str] = []
     while month <= end:
-        first, last = max(month, start), min(_next_month(month) - timedelta(days=1), end)
+        first, last = max(month, start), min(next_month(month) - timedelta(days=1), end)
         starts.append(first)
         labels.append(_month_label(month, first, last))
-        month = _next_month(month)
+        month = next_month(month)
     return TimeAxis("month", starts, labels)
 
 
@@ -74,6 +75,6 @@ def _month_label(month: date, first: date, last: date) -> str:
     """"mars 2026"; a month cut by the period says which days ("1–3 déc. 2026"), so
     that its smaller figures are not read as a fall."""
     name = month_label(month)
-    if first.day == 1 and _next_month(last) == last + timedelta(days=1):
+    if first.day == 1 and next_month(last) == last + timedelta(days=1):
         return name
     return f"{first.day}–{last.day} {name}"

@@ -4,12 +4,13 @@ satisfaction_data.py): the daily rows, each chart, the scope and the filters."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 
 from contactcenter.org.selectors import Scope
 from contactcenter.reports import satisfaction_figures as figures
-from contactcenter.reports import services
+from contactcenter.reports import services, stats
 from contactcenter.reports.facts import NATIONAL
 from contactcenter.reports.filters import ReportFilters
 from contactcenter.reports.models import ComplaintStats, ContactStats, SatisfactionStats
@@ -144,3 +145,19 @@ def test_a_long_period_is_read_by_week_then_by_month(answers) -> None:
 def date_after(days: int):
     from datetime import timedelta
     return june(1) + timedelta(days=days - 1)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("start, end", [(june(1), june(3)), (june(1) - timedelta(days=160),
+                                                               june(1) + timedelta(days=200))])
+def test_the_rows_by_region_give_the_same_charts_as_the_day_rows(
+        answers, monkeypatch, start, end) -> None:
+    """By day over a few days, by month (June's month rows) over a year: a page's single
+    reading of the rows by region draws what every chart read alone from the day rows does."""
+    filters = ReportFilters(start=start, end=end)
+    with stats.one_reading():
+        from_rollups = [(c.slug, c.labels, c.series) for c in figures.satisfaction_charts(filters)]
+    monkeypatch.setattr(figures, "_by_region", lambda filters: False)
+    from_days = [(c.slug, c.labels, c.series) for c in figures.satisfaction_charts(filters)]
+    assert from_rollups == from_days
+    assert any(any(v for v in s.values) for _slug, _labels, series in from_days for s in series)

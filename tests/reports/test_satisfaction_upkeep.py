@@ -3,6 +3,7 @@ rows equal a full recount; a run recounts only the days that got answers."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import timedelta
 
 import pytest
@@ -10,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contactcenter.reports import day_upkeep, figure_tables, services
-from contactcenter.reports.models import SatisfactionStats, UpkeepMark
+from contactcenter.reports.models import SatisfactionRollup, SatisfactionStats, UpkeepMark
 from contactcenter.reports.models.satisfaction_stats import (
+    ROLLUP_KEY,
     SATISFACTION_KEY,
     SATISFACTION_MEASURES,
 )
@@ -25,6 +27,23 @@ TABLE = figure_tables.SATISFACTION
 
 def _stored() -> dict:
     return day_upkeep.stored_rows(TABLE, SATISFACTION_KEY, SATISFACTION_MEASURES)
+
+
+def _rollups() -> dict:
+    return {row[:5]: row[5:] for row in SatisfactionRollup.objects.values_list(
+        *ROLLUP_KEY, *SATISFACTION_MEASURES) if any(row[5:10])}
+
+
+def _summed_by_region() -> dict:
+    """The day rows added up by hand, by day and by month."""
+    sums: dict = defaultdict(lambda: [0] * len(SATISFACTION_MEASURES))
+    for row in SatisfactionStats.objects.values_list("day", "region_id", "audience",
+                                                     "channel", *SATISFACTION_MEASURES):
+        day, region, audience, channel, *counts = row
+        for key in (("d", day, region, audience, channel),
+                    ("m", day.replace(day=1), region, audience, channel)):
+            sums[key] = [a + b for a, b in zip(sums[key], counts, strict=True)]
+    return {key: tuple(counts) for key, counts in sums.items() if any(counts[:5])}
 
 
 # An answer (score, channel, with a comment, about whom), a run of the job, or time going by
@@ -42,11 +61,12 @@ steps = st.lists(st.one_of(st.just("run"), st.integers(1, 30), answer), min_size
 def test_upkeep_equals_a_full_recount(steps, agency_a, agency_b) -> None:
     SurveyAnswer.objects.all().delete()
     SatisfactionStats.objects.all().delete()
+    SatisfactionRollup.objects.all().delete()
     UpkeepMark.objects.filter(name=TABLE.mark).delete()
     customers = [factories.CustomerFactory(agency=agency_a),
                  factories.EmployerFactory(agency=agency_b)]
     tickets = [factories.TicketFactory(customer=customers[0]), None]
-    clock = at(june(1))
+    clock = at(june(29))  # the answers run into July: two months' rollups
     services.update_satisfaction_figures(now=clock)
     for step in steps:
         clock += timedelta(minutes=7)
@@ -63,8 +83,10 @@ def test_upkeep_equals_a_full_recount(steps, agency_a, agency_b) -> None:
     clock += timedelta(minutes=7)
     services.update_satisfaction_figures(now=clock)
     kept = _stored()
+    assert _rollups() == _summed_by_region()
     services.rebuild_satisfaction_figures(now=clock)
     assert kept == _stored()
+    assert _rollups() == _summed_by_region()
     assert sum(row[0] + row[1] + row[2] + row[3] + row[4] for row in kept.values()) == \
         SurveyAnswer.objects.count()
 

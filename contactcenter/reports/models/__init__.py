@@ -5,7 +5,10 @@ date from their changes, of satisfaction answers, and of calls, chats and counte
 from contactcenter.reports.models.complaint_stats import ComplaintFact, ComplaintStats, UpkeepMark
 from contactcenter.reports.models.contact_stats import ContactStats
 from contactcenter.reports.models.exports import ExportLog
-from contactcenter.reports.models.satisfaction_stats import SatisfactionStats
+from contactcenter.reports.models.satisfaction_stats import (
+    SatisfactionRollup,
+    SatisfactionStats,
+)
 
 __all__ = ["ComplaintFact", "ComplaintStats", "ContactStats", "ExportLog",
-           "SatisfactionStats", "UpkeepMark"]
+           "SatisfactionRollup", "SatisfactionStats", "UpkeepMark"]
