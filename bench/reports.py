@@ -103,6 +103,8 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if not present or args.rebuild or not _has_figures():
         _rebuild(args.profile)
+    if not present or args.rebuild or not _has_day_figures():
+        _rebuild_day_tables()
     _table_sizes()
     ok = _upkeep(people, changes=args.changes, profile=args.profile)
     print(f"\nload average before the reads: {_load()}", flush=True)
@@ -130,6 +132,24 @@ def _has_figures() -> bool:
     return ComplaintStats.objects.exists()
 
 
+def _has_day_figures() -> bool:
+    from contactcenter.reports.models import ContactStats, SatisfactionRollup
+
+    return SatisfactionRollup.objects.exists() and ContactStats.objects.exists()
+
+
+def _rebuild_day_tables() -> None:
+    """The satisfaction answers' and the contacts' daily tables, counted again."""
+    from contactcenter.reports import services
+
+    for name, rebuild in (("satisfaction", services.rebuild_satisfaction_figures),
+                          ("contact", services.rebuild_contact_figures)):
+        started = time.perf_counter()
+        days = rebuild()
+        print(f"rebuild_{name}_figures(): {days:,} days in "
+              f"{time.perf_counter() - started:.0f} s", flush=True)
+
+
 def _rebuild(profile: str | None) -> None:
     from contactcenter.reports import services
 
@@ -154,7 +174,8 @@ def _table_sizes() -> None:
 
     with connection.cursor() as cursor:
         for table in ("tickets_ticket", "tickets_ticketevent", "tickets_outboxmessage",
-                      "tickets_surveyanswer", "reports_complaintfact", "reports_complaintstats"):
+                      "tickets_surveyanswer", "reports_complaintfact", "reports_complaintstats",
+                      "reports_satisfactionstats", "reports_satisfactionrollup"):
             cursor.execute(f"SELECT count(*), pg_size_pretty(pg_total_relation_size('{table}')) "
                            f"FROM {table}")
             rows, size = cursor.fetchone()
