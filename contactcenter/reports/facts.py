@@ -12,7 +12,15 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 
 from contactcenter.reports import buckets
-from contactcenter.reports.models.complaint_stats import COUNTS, HISTOGRAMS, MEASURES, SUMS
+from contactcenter.reports.models.complaint_stats import (
+    ALL_CATEGORIES,
+    ALL_CHANNELS,
+    COUNTS,
+    HISTOGRAMS,
+    MEASURES,
+    NATIONAL,
+    SUMS,
+)
 from sla import selectors as sla_selectors
 from tickets.reporting import ComplaintForReport
 
@@ -20,8 +28,6 @@ _FUND_ZONE = ZoneInfo(settings.TIME_ZONE)
 _HOUR = timedelta(hours=1)
 _DAY = timedelta(days=1)
 OUTCOMES = ("accepted", "partly_accepted", "rejected", "no_action")
-# The region of the rows that add up the whole fund (no region's id is negative).
-NATIONAL = -1
 
 
 @dataclass(frozen=True)
@@ -104,14 +110,16 @@ def _month(day: date) -> date:
 
 def _keys(fact: Fact, day: date) -> Iterator[Key]:
     """The rows a measure of `day` goes to: the day's and the month's, by agency, by region
-    and for the whole fund (region NATIONAL)."""
+    and for the whole fund (region NATIONAL); the last two also over every category and
+    channel (ALL_CATEGORIES, ALL_CHANNELS)."""
     for grain, start in (("d", day), ("m", _month(day))):
         yield (grain, start, True, fact.region_id, fact.agency_id, fact.queue_id,
                fact.category_id, fact.audience, fact.channel)
-        yield (grain, start, False, fact.region_id, 0, 0, fact.category_id, fact.audience,
-               fact.channel)
-        yield (grain, start, False, NATIONAL, 0, 0, fact.category_id, fact.audience,
-               fact.channel)
+        for region in (fact.region_id, NATIONAL):
+            yield (grain, start, False, region, 0, 0, fact.category_id, fact.audience,
+                   fact.channel)
+            yield (grain, start, False, region, 0, 0, ALL_CATEGORIES, fact.audience,
+                   ALL_CHANNELS)
 
 
 def opening_measures(fact: Fact) -> Measures:

@@ -10,7 +10,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet, Sum
+from django.db.models import DateField, QuerySet, Sum
+from django.db.models.functions import Trunc
 from django.utils.translation import gettext as _
 
 from contactcenter.customers.models import Channel
@@ -84,32 +85,45 @@ def _by_region(filters: ReportFilters) -> bool:
 
 
 def _read(filters: ReportFilters, group: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The answers counted per group, each row with its Scores; "day" is the first day of
+    the time axis' step (within the period)."""
     rows: QuerySet[Any]
+    grain = axis_for(filters.start, filters.end).grain
     if _by_region(filters):
-        months = "day" not in group or axis_for(filters.start, filters.end).grain == "month"
+        months = "day" not in group or grain == "month"
         rows = SatisfactionRollup.objects.filter(
             stats.period_q(filters.start, filters.end, months_allowed=months)
             & fields_q(filters, columns=ROLLUP_COLUMNS))
     else:
         rows = SatisfactionStats.objects.filter(slice_q(filters, columns=COLUMNS))
-    return list(rows.order_by().values(*group).annotate(**_SUMS))
+    if "day" in group and grain != "day":
+        rows = rows.annotate(step=Trunc("day", grain, output_field=DateField()))
+        group = tuple("step" if name == "day" else name for name in group)
+    found = []
+    for row in rows.order_by().values(*group).annotate(**_SUMS):
+        if "step" in row:
+            row["day"] = max(row.pop("step"), filters.start)
+        row["scores"] = Scores.of(row)
+        found.append(row)
+    return found
 
 
 def _rows(filters: ReportFilters, group: tuple[str, ...]) -> list[dict[str, Any]]:
     """The answers counted per group; within a page's reading, folded from one read by
-    GROUPING ("day" is then a month's first day where the chart's steps are months)."""
+    GROUPING."""
     if not stats.reading():
         return _read(filters, group)
     return stats.remembered(("satisfaction", filters), lambda: _read(filters, GROUPING))
 
 
 def scores_by(filters: ReportFilters, *columns: str) -> dict[Any, Scores]:
-    """The scores per value of a column (per tuple of values for several)."""
-    found: dict[Any, Scores] = defaultdict(Scores)
+    """The scores per value of a column (per tuple of values for several); "day" is the
+    first day of the time axis' step."""
+    found: dict[Any, Scores] = {}
     for row in _rows(filters, columns):
         key = row[columns[0]] if len(columns) == 1 else tuple(row[c] for c in columns)
-        found[key] += Scores.of(row)
-    return dict(found)
+        found[key] = found[key] + row["scores"] if key in found else row["scores"]
+    return found
 
 
 def total(filters: ReportFilters) -> Scores:

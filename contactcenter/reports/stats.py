@@ -4,7 +4,8 @@ grouped as a chart needs, reading as few rows as the question allows.
 Rows are chosen so that no complaint is counted twice: a month's row where the whole month
 lies in the period and no chart asks for days or weeks, day rows for the rest; the rows of
 the whole fund unless a region is asked for, by region unless an agency or a queue is (in
-the filters, the scope or the grouping)."""
+the filters, the scope or the grouping); over every category and channel unless one of them
+is."""
 
 from __future__ import annotations
 
@@ -18,10 +19,9 @@ from django.db.models import Q, Sum
 from django.db.models.functions import TruncMonth, TruncWeek
 
 from contactcenter.reports.buckets import SIZE
-from contactcenter.reports.facts import NATIONAL
 from contactcenter.reports.filters import ReportFilters
 from contactcenter.reports.models import ComplaintStats
-from contactcenter.reports.models.complaint_stats import HISTOGRAMS
+from contactcenter.reports.models.complaint_stats import ALL_CATEGORIES, HISTOGRAMS, NATIONAL
 from contactcenter.reports.stats_filters import fields_q
 from contactcenter.reports.time_axis import next_month
 
@@ -50,29 +50,38 @@ def period_q(start: date, end: date, *, months_allowed: bool) -> Q:
 
 
 def _level(filters: ReportFilters, groups: Sequence[str]) -> str:
-    """The fewest rows that answer: the whole fund's, the regions', or the agencies'."""
+    """The fewest rows that answer: the whole fund's, the regions', or the agencies'; the
+    first two over every category and channel ("national-all", "region-all") when neither
+    is asked for."""
     scope = filters.scope
     if (filters.agency_id or filters.queue_id or "agency_id" in groups
             or (not scope.everything and (scope.agency_ids or scope.queue_ids))):
         return "agency"
-    if filters.region_id or "region_id" in groups or not scope.everything:
-        return "region"
-    return "national"
+    level = ("region" if filters.region_id or "region_id" in groups or not scope.everything
+             else "national")
+    if not (filters.category_id or filters.channel or {"category_id", "channel"} & set(groups)):
+        return f"{level}-all"
+    return level
 
 
-# The slice's columns of the rows by agency, and of the rows by region.
+# The slice's columns of the rows by agency, of the rows by region, and of the rows over
+# every category and channel.
 BY_AGENCY = ("region_id", "agency_id", "queue_id", "category_id", "channel", "audience")
 BY_REGION = ("region_id", "category_id", "channel", "audience")
+EVERY_SLICE = ("region_id", "audience")
 
 
 def slice_q(filters: ReportFilters, *, level: str) -> Q:
     """The filters and the scope as conditions on the figures' rows of that level."""
-    if level == "national":
-        return Q(by_agency=False, region_id=NATIONAL) & fields_q(filters, columns=BY_REGION)
-    if level == "region":
-        return (Q(by_agency=False) & ~Q(region_id=NATIONAL)
-                & fields_q(filters, columns=BY_REGION))
-    return Q(by_agency=True) & fields_q(filters, columns=BY_AGENCY)
+    if level == "agency":
+        return Q(by_agency=True) & fields_q(filters, columns=BY_AGENCY)
+    place, _dash, every = level.partition("-")
+    condition = Q(by_agency=False, agency_id=0) & (Q(region_id=NATIONAL) if place == "national"
+                                                   else ~Q(region_id=NATIONAL))
+    if every:
+        return condition & Q(category_id=ALL_CATEGORIES) & fields_q(filters,
+                                                                     columns=EVERY_SLICE)
+    return condition & ~Q(category_id=ALL_CATEGORIES) & fields_q(filters, columns=BY_REGION)
 
 
 def _aggregates(measures: Sequence[str]) -> dict[str, Sum]:

@@ -20,7 +20,15 @@ from contactcenter.reports import buckets
 from contactcenter.reports import facts as facts_
 from contactcenter.reports.facts import Fact, Key, Measures
 from contactcenter.reports.models import ComplaintFact, ComplaintStats, UpkeepMark
-from contactcenter.reports.models.complaint_stats import COUNTS, HISTOGRAMS, KEY, SUMS
+from contactcenter.reports.models.complaint_stats import (
+    ALL_CATEGORIES,
+    ALL_CHANNELS,
+    COUNTS,
+    HISTOGRAMS,
+    KEY,
+    NATIONAL,
+    SUMS,
+)
 from tickets import reporting
 
 MARK = "complaints"
@@ -136,7 +144,7 @@ def _sum_of_facts() -> str:
     """The figures of every fact, summed in SQL as facts_.contributions() adds them: the
     opening's measures on the day it was opened, the resolution's on the day it was
     resolved, each on the day's and the month's rows, by agency, by region and for the
-    whole fund."""
+    whole fund, the last two also over every category and channel."""
     fact_table = ComplaintFact._meta.db_table
     bucket = ("CASE WHEN {value} IS NOT NULL "
               "THEN greatest(width_bucket({value}, ARRAY[{edges}]::float8[]) - 1, 0) END")
@@ -177,18 +185,22 @@ def _sum_of_facts() -> str:
         f"INSERT INTO {table} ({', '.join(KEY)}, {', '.join(measures)}) "
         f"SELECT g.grain, CASE WHEN g.grain = 'd' THEN c.day "
         f"ELSE date_trunc('month', c.day)::date END, l.by_agency, "
-        f"CASE WHEN l.national THEN {facts_.NATIONAL} ELSE c.region_id END, "
+        f"CASE WHEN l.national THEN {NATIONAL} ELSE c.region_id END, "
         f"CASE WHEN l.by_agency THEN c.agency_id ELSE 0 END, "
-        f"CASE WHEN l.by_agency THEN c.queue_id ELSE 0 END, c.category_id, c.audience, "
-        f"c.channel, {', '.join(totals)} "
+        f"CASE WHEN l.by_agency THEN c.queue_id ELSE 0 END, "
+        f"CASE WHEN l.every_slice THEN {ALL_CATEGORIES} ELSE c.category_id END, "
+        f"c.audience, CASE WHEN l.every_slice THEN '{ALL_CHANNELS}' ELSE c.channel END, "
+        f"{', '.join(totals)} "
         f"FROM ({part('f.created_on', opening, '')} UNION ALL "
         f"{part('f.resolved_on', resolution, 'WHERE f.resolved_on IS NOT NULL')}) AS c "
         f"CROSS JOIN (VALUES ('d'), ('m')) AS g(grain) "
-        f"CROSS JOIN (VALUES (true, false), (false, false), (false, true)) "
-        f"AS l(by_agency, national) "
+        f"CROSS JOIN (VALUES (true, false, false), (false, false, false), "
+        f"(false, true, false), (false, false, true), (false, true, true)) "
+        f"AS l(by_agency, national, every_slice) "
         f"GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 "
-        # (written in the order the reads pick rows in: a period's rows share pages)
-        f"ORDER BY 1, 3, 2")
+        # (written in the order the reads pick rows in: a period's rows share pages, and
+        # the rows over every category and channel come first)
+        f"ORDER BY 1, 3, 7, 2")
 
 
 def stored_figures() -> dict[Key, Measures]:

@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db.models import Q
 
 from contactcenter import demo
 from contactcenter.chat.models import Conversation
 from contactcenter.counter.models import HourlyLineStats, Visit
-from contactcenter.reports.facts import NATIONAL
 from contactcenter.reports.models import ComplaintStats, ContactStats, SatisfactionStats
+from contactcenter.reports.models.complaint_stats import ALL_CATEGORIES, NATIONAL
 from telephony.models import Call
 from tickets.models import SurveyAnswer, Ticket
 
@@ -44,8 +45,11 @@ def test_history_of_every_app_is_written_once_then_aggregated() -> None:
     assert (second.complaints, second.calls, second.chats, second.visits) == (0, 0, 0, 0)
     assert _counts() == counts
     # The managers' figures count all of it.
-    assert sum(ComplaintStats.objects.filter(grain="m", by_agency=False, region_id=NATIONAL)
-               .values_list("received", flat=True)) == Ticket.objects.count()
+    for every_slice in (False, True):
+        assert sum(ComplaintStats.objects.filter(grain="m", by_agency=False,
+                                                 region_id=NATIONAL).filter(
+            Q(category_id=ALL_CATEGORIES) if every_slice else ~Q(category_id=ALL_CATEGORIES))
+            .values_list("received", flat=True)) == Ticket.objects.count()
     assert SatisfactionStats.objects.exists() and ContactStats.objects.exists()
     # The hourly figures add up to the visits they count.
     assert sum(HourlyLineStats.objects.values_list("visitors", flat=True)) == Visit.objects.count()

@@ -11,9 +11,13 @@ import pytest
 from contactcenter.org.selectors import Scope
 from contactcenter.reports import satisfaction_figures as figures
 from contactcenter.reports import services, stats
-from contactcenter.reports.facts import NATIONAL
 from contactcenter.reports.filters import ReportFilters
 from contactcenter.reports.models import ComplaintStats, ContactStats, SatisfactionStats
+from contactcenter.reports.models.complaint_stats import (
+    ALL_CATEGORIES,
+    ALL_CHANNELS,
+    NATIONAL,
+)
 from tests.reports.satisfaction_data import june, make_answers
 
 
@@ -114,13 +118,17 @@ def test_filters_slice_the_answers(answers, agency_b) -> None:
 def test_response_share_reads_resolved_complaints_and_ended_chats(answers, agency_a) -> None:
     # 8 complaints resolved on 1 June, in the figures' rows of every grain and level.
     slice_ = {"category_id": 0, "audience": "insured", "channel": "phone"}
+    every_slice = {"category_id": ALL_CATEGORIES, "audience": "insured",
+                   "channel": ALL_CHANNELS}
     for grain in ("d", "m"):
-        for by_agency, region, agency in ((True, agency_a.region_id, agency_a.pk),
-                                          (False, agency_a.region_id, 0),
-                                          (False, NATIONAL, 0)):
+        for by_agency, region, agency, columns in (
+                (True, agency_a.region_id, agency_a.pk, slice_),
+                (False, agency_a.region_id, 0, slice_), (False, NATIONAL, 0, slice_),
+                (False, agency_a.region_id, 0, every_slice),
+                (False, NATIONAL, 0, every_slice)):
             ComplaintStats.objects.create(grain=grain, day=june(1), by_agency=by_agency,
                                           region_id=region, agency_id=agency, queue_id=0,
-                                          resolved=8, **slice_)
+                                          resolved=8, **columns)
     ContactStats.objects.create(day=june(3), channel="chat", region_id=0, agency_id=0,
                                 queue_id=7, ended=4)
     share = figures.response_share(_filters())

@@ -4,7 +4,8 @@
 as the difference between the new contribution and that one (contactcenter.reports.upkeep).
 `ComplaintStats` holds the sums, one row per period and slice: a day or a month, and the
 agency, queue, category, audience and channel. Rows "by region" (agency and queue 0) add up
-the agencies of a region, so that views over the whole fund read fewer rows.
+the agencies of a region, rows of region NATIONAL the whole fund, so that wide views read
+fewer rows; both also over every category and channel (ALL_CATEGORIES, ALL_CHANNELS).
 
 Each measure counts on the day it belongs to: received, open now, escalations and first
 responses on the day the complaint was opened; resolutions, outcomes, reopenings, delays to
@@ -26,6 +27,11 @@ COUNTS = ("received", "open_now", "escalated_1", "escalated_2", "escalated_3",
 SUMS = ("first_response_hours_sum", "resolution_hours_sum", "resolution_days_sum")
 HISTOGRAMS = ("first_response_hours", "resolution_hours", "resolution_days")
 MEASURES = COUNTS + SUMS + HISTOGRAMS
+# The region of the rows that add up the whole fund (no region's id is negative).
+NATIONAL = -1
+# The category and channel of the rows that add up every category and channel (of a region,
+# or of the whole fund): what the views that neither filter nor group by them read.
+ALL_CATEGORIES, ALL_CHANNELS = -1, "*"
 KEY = ("grain", "day", "by_agency", "region_id", "agency_id", "queue_id", "category_id",
        "audience", "channel")
 
@@ -106,11 +112,16 @@ class ComplaintStats(models.Model):
         verbose_name_plural = _("complaint figures")
         constraints = [models.UniqueConstraint(fields=list(KEY), name="complaint_stats_key")]
         indexes = [
-            # Reads pick a grain and a level, then a period (then filter the slice).
+            # Reads pick a grain and a level (an agency, or 0 for the rows by region), then a
+            # period (then filter the slice).
             models.Index(name="complaint_stats_period",
-                         fields=["grain", "by_agency", "day"]),
+                         fields=["grain", "by_agency", "agency_id", "day"]),
+            # The rows over every category and channel, a few dozen a day.
+            models.Index(name="complaint_stats_every_slice", fields=["grain", "day"],
+                         condition=models.Q(category_id=ALL_CATEGORIES)),
             # The backlog: the few days that still have open complaints.
-            models.Index(name="complaint_stats_backlog", fields=["by_agency", "day"],
+            models.Index(name="complaint_stats_backlog",
+                         fields=["by_agency", "agency_id", "region_id", "category_id", "day"],
                          condition=models.Q(grain="d") & ~models.Q(open_now=0)),
         ]
 

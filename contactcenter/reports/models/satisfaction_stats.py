@@ -37,7 +37,11 @@ class SatisfactionStats(models.Model):
         verbose_name_plural = _("satisfaction figures")
         constraints = [models.UniqueConstraint(fields=list(SATISFACTION_KEY),
                                                name="satisfaction_stats_key")]
-        indexes = [models.Index(name="satisfaction_stats_day", fields=["day"])]
+        indexes = [models.Index(name="satisfaction_stats_day", fields=["day"]),
+                   # The views of an agency, or of a category, read those rows only.
+                   models.Index(name="satisfaction_stats_agency", fields=["agency_id", "day"]),
+                   models.Index(name="satisfaction_stats_category",
+                                fields=["category_id", "day"])]
 
     def __str__(self) -> str:
         return f"{self.day} {self.agency_id or self.region_id} {self.channel}"
