@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from contactcenter.reports import services, upkeep
+from contactcenter.reports import facts, services, upkeep
 from contactcenter.reports.models import ComplaintFact
+from contactcenter.reports.models.complaint_stats import ALL_CATEGORIES, ALL_CHANNELS
 from tests.reports.test_figures_upkeep import STEPS, _advance, _deliver, _now, _rounded
 from tickets import services as ticket_services
 from tickets.escalation import sweep
@@ -45,6 +46,26 @@ def test_rebuilt_figures_equal_those_kept_and_a_full_recount(steps, mobile_custo
     assert services.rebuild_figures(now=_now()) == Ticket.objects.count()
     assert _rounded(upkeep.stored_figures()) == kept == _rounded(upkeep.recounted_figures())
     assert set(ComplaintFact.objects.values_list()) == facts
+    assert _rounded(_every_slice(kept)) == _rounded(_summed_over_slices(kept))
+
+
+def _every_slice(figures: dict) -> dict:
+    return {key: measures for key, measures in figures.items()
+            if key[6] == ALL_CATEGORIES}
+
+
+def _summed_over_slices(figures: dict) -> dict:
+    """The rows by region and of the whole fund added up over their categories and
+    channels, by hand: what the rows over every slice must hold."""
+    sums: dict = {}
+    for key, measures in figures.items():
+        grain, day, by_agency, region, _agency, _queue, category, audience, _channel = key
+        if by_agency or category == ALL_CATEGORIES:
+            continue
+        total = sums.setdefault((grain, day, False, region, 0, 0, ALL_CATEGORIES, audience,
+                                 ALL_CHANNELS), facts.zero())
+        facts.add(total, measures, 1)
+    return sums
 
 
 def test_a_rebuild_with_no_complaint_leaves_no_figure() -> None:
