@@ -112,6 +112,7 @@ def measure(people: dict[str, object], *, requests: int, explain: bool) -> bool:
     from django.test.utils import CaptureQueriesContext
     from django.utils import translation
 
+    import contactcenter.asgi  # noqa: F401  (the application loaded as the server loads it)
     from tickets.models import Category
 
     translation.activate("fr")
