@@ -133,9 +133,9 @@ def _has_figures() -> bool:
 
 
 def _has_day_figures() -> bool:
-    from contactcenter.reports.models import ContactStats, SatisfactionRollup
+    from contactcenter.reports.models import SatisfactionRollup
 
-    return SatisfactionRollup.objects.exists() and ContactStats.objects.exists()
+    return SatisfactionRollup.objects.exists()
 
 
 def _rebuild_day_tables() -> None:

@@ -30,4 +30,5 @@ application = ProtocolTypeRouter({
 # What is loaded by now (Django, the apps, their libraries) lives as long as the process:
 # moved out of the garbage collector's sight, a full collection during a request takes a few
 # milliseconds instead of about a hundred (bench/README.md, "Reports").
+gc.collect()
 gc.freeze()

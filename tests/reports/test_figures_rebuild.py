@@ -46,7 +46,15 @@ def test_rebuilt_figures_equal_those_kept_and_a_full_recount(steps, mobile_custo
     assert services.rebuild_figures(now=_now()) == Ticket.objects.count()
     assert _rounded(upkeep.stored_figures()) == kept == _rounded(upkeep.recounted_figures())
     assert set(ComplaintFact.objects.values_list()) == facts
-    assert _rounded(_every_slice(kept)) == _rounded(_summed_over_slices(kept))
+    _assert_same_figures(_every_slice(kept), _summed_over_slices(kept))
+
+
+def _assert_same_figures(found: dict, expected: dict) -> None:
+    """Equal, but for the last digits of sums of hours added in another order."""
+    assert found.keys() == expected.keys()
+    for key, measures in found.items():
+        for name, value in measures.items():
+            assert value == pytest.approx(expected[key][name], abs=1e-4), (key, name)
 
 
 def _every_slice(figures: dict) -> dict:
