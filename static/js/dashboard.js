@@ -72,8 +72,11 @@
     // category stands on the right, horizontal bars grow leftwards.
     // Labels stay level (easier to read, in Arabic too): some are skipped when crowded.
     // Bars lying down show every label (their box grows with them), cut when long.
+    // Over time, the first and last labels stand inside the chart, so that a long one
+    // ("1–4 déc. 2026") is not cut at the edge.
     const labelAxis = {stacked, offset: true, reverse: rtl && !horizontal,
-                       ticks: {autoSkip: !horizontal, autoSkipPadding: 12, maxRotation: 0}};
+                       ticks: {autoSkip: !horizontal, autoSkipPadding: 12, maxRotation: 0,
+                               align: data.axis && !horizontal ? "inner" : "center"}};
     if (horizontal) {
       labelAxis.ticks.callback = function shortLabel(value) {
         const label = String(this.getLabelForValue(value));
