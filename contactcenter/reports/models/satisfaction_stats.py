@@ -18,19 +18,31 @@ SATISFACTION_MEASURES = (*SCORE_FIELDS, "commented")
 ROLLUP_KEY = ("grain", "day", "region_id", "audience", "channel")
 
 
-class SatisfactionStats(models.Model):
-    day = models.DateField()
-    region_id = models.IntegerField()
-    agency_id = models.IntegerField()
-    category_id = models.IntegerField()
-    audience = models.CharField(max_length=10, blank=True)
-    channel = models.CharField(max_length=10)
+class ScoreCounts(models.Model):
+    """How many answers gave each score (1 to 5), and how many came with a comment."""
+
     score_1 = models.IntegerField(default=0)
     score_2 = models.IntegerField(default=0)
     score_3 = models.IntegerField(default=0)
     score_4 = models.IntegerField(default=0)
     score_5 = models.IntegerField(default=0)
     commented = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def answers(self) -> int:
+        return sum(getattr(self, name) for name in SCORE_FIELDS)
+
+
+class SatisfactionStats(ScoreCounts):
+    day = models.DateField()
+    region_id = models.IntegerField()
+    agency_id = models.IntegerField()
+    category_id = models.IntegerField()
+    audience = models.CharField(max_length=10, blank=True)
+    channel = models.CharField(max_length=10)
 
     class Meta:
         verbose_name = _("satisfaction figures")
@@ -46,12 +58,8 @@ class SatisfactionStats(models.Model):
     def __str__(self) -> str:
         return f"{self.day} {self.agency_id or self.region_id} {self.channel}"
 
-    @property
-    def answers(self) -> int:
-        return sum(getattr(self, name) for name in SCORE_FIELDS)
 
-
-class SatisfactionRollup(models.Model):
+class SatisfactionRollup(ScoreCounts):
     """SatisfactionStats added up over agencies and categories, by day (grain "d") and by
     month (grain "m", on the month's first day)."""
 
@@ -64,12 +72,6 @@ class SatisfactionRollup(models.Model):
     region_id = models.IntegerField()
     audience = models.CharField(max_length=10, blank=True)
     channel = models.CharField(max_length=10)
-    score_1 = models.IntegerField(default=0)
-    score_2 = models.IntegerField(default=0)
-    score_3 = models.IntegerField(default=0)
-    score_4 = models.IntegerField(default=0)
-    score_5 = models.IntegerField(default=0)
-    commented = models.IntegerField(default=0)
 
     class Meta:
         verbose_name = _("satisfaction figures by region")
