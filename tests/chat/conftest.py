@@ -18,22 +18,14 @@ from contactcenter.chat.models import Conversation
 from contactcenter.customers.models import Customer
 from contactcenter.org.models import Agent, Direction, Queue
 from sla.models import Calendar, HolidayOverride, SpecialPeriod, WorkingHours
-from telephony.gateway import fake_gateway
 from tests import factories
+from tests.tickets.conftest import _fake_sms  # noqa: F401 (every SMS goes to the fake gateway)
 
 CALLER_MOBILE = "+212661234567"
 CASABLANCA = ZoneInfo("Africa/Casablanca")
 # A Tuesday morning, in the call centre's hours, and the night after it.
 OPEN_HOURS = datetime(2026, 3, 3, 10, 0, tzinfo=CASABLANCA)
 NIGHT = datetime(2026, 3, 3, 23, 0, tzinfo=CASABLANCA)
-
-
-@pytest.fixture(autouse=True)
-def _fake_sms(settings):
-    settings.SMS_GATEWAY = "fake"
-    fake_gateway.reset()
-    yield fake_gateway
-    fake_gateway.reset()
 
 
 @pytest.fixture

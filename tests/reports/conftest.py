@@ -2,18 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from telephony.gateway import fake_gateway
 from tests import factories
 from tests.reports.fake_figures import FakeFigures, install
 from tests.reports.june_data import june_complaints
-
-
-@pytest.fixture(autouse=True)
-def _fake_sms(settings):
-    settings.SMS_GATEWAY = "fake"
-    fake_gateway.reset()
-    yield fake_gateway
-    fake_gateway.reset()
+from tests.tickets.conftest import _fake_sms  # noqa: F401 (every SMS goes to the fake gateway)
 
 
 @pytest.fixture
