@@ -71,17 +71,15 @@ class Scores:
         return round(100 * (self.counts[3] + self.counts[4]) / self.answers, 1)
 
 
-# The finest grouping the charts need: a page reads it once and folds it for each chart.
+# The rows by region's columns, also the finest grouping the charts need: a page reads
+# them once and folds them for each chart.
 GROUPING = ("day", "region_id", "audience", "channel")
-ROLLUP_COLUMNS = ("day", "region_id", "audience", "channel")
 
 
 def _by_region(filters: ReportFilters) -> bool:
     """Whether the rows added up by region answer: no agency or category asked for, and a
     scope of the whole fund or of regions."""
-    scope = filters.scope
-    return not (filters.agency_id or filters.category_id
-                or (not scope.everything and (scope.agency_ids or scope.queue_ids)))
+    return not (filters.agency_id or filters.category_id or stats.scoped_to_agencies(filters))
 
 
 def _read(filters: ReportFilters, group: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -93,7 +91,7 @@ def _read(filters: ReportFilters, group: tuple[str, ...]) -> list[dict[str, Any]
         months = "day" not in group or grain == "month"
         rows = SatisfactionRollup.objects.filter(
             stats.period_q(filters.start, filters.end, months_allowed=months)
-            & fields_q(filters, columns=ROLLUP_COLUMNS))
+            & fields_q(filters, columns=GROUPING))
     else:
         rows = SatisfactionStats.objects.filter(slice_q(filters, columns=COLUMNS))
     if "day" in group and grain != "day":

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Q, Sum
 from django.db.models.functions import TruncMonth, TruncWeek
@@ -49,19 +49,29 @@ def period_q(start: date, end: date, *, months_allowed: bool) -> Q:
     return Q(grain="d", day__range=(start, end))
 
 
-def _level(filters: ReportFilters, groups: Sequence[str]) -> str:
-    """The fewest rows that answer: the whole fund's, the regions', or the agencies'; the
-    first two over every category and channel ("national-all", "region-all") when neither
-    is asked for."""
+class Level(NamedTuple):
+    """Which rows answer: the whole fund's ("national"), the regions' or the agencies';
+    the first two also over every category and channel."""
+
+    place: str
+    every_slice: bool = False
+
+
+def scoped_to_agencies(filters: ReportFilters) -> bool:
+    """Whether the agent may see some agencies or queues only (not whole regions)."""
     scope = filters.scope
+    return not scope.everything and bool(scope.agency_ids or scope.queue_ids)
+
+
+def _level(filters: ReportFilters, groups: Sequence[str]) -> Level:
+    """The fewest rows that answer."""
     if (filters.agency_id or filters.queue_id or "agency_id" in groups
-            or (not scope.everything and (scope.agency_ids or scope.queue_ids))):
-        return "agency"
-    level = ("region" if filters.region_id or "region_id" in groups or not scope.everything
-             else "national")
-    if not (filters.category_id or filters.channel or {"category_id", "channel"} & set(groups)):
-        return f"{level}-all"
-    return level
+            or scoped_to_agencies(filters)):
+        return Level("agency")
+    place = ("region" if filters.region_id or "region_id" in groups
+             or not filters.scope.everything else "national")
+    return Level(place, every_slice=not (filters.category_id or filters.channel
+                                         or {"category_id", "channel"} & set(groups)))
 
 
 # The slice's columns of the rows by agency, of the rows by region, and of the rows over
@@ -71,16 +81,15 @@ BY_REGION = ("region_id", "category_id", "channel", "audience")
 EVERY_SLICE = ("region_id", "audience")
 
 
-def slice_q(filters: ReportFilters, *, level: str) -> Q:
+def slice_q(filters: ReportFilters, *, level: Level) -> Q:
     """The filters and the scope as conditions on the figures' rows of that level."""
-    if level == "agency":
+    if level.place == "agency":
         return Q(by_agency=True) & fields_q(filters, columns=BY_AGENCY)
-    place, _dash, every = level.partition("-")
-    condition = Q(by_agency=False, agency_id=0) & (Q(region_id=NATIONAL) if place == "national"
-                                                   else ~Q(region_id=NATIONAL))
-    if every:
-        return condition & Q(category_id=ALL_CATEGORIES) & fields_q(filters,
-                                                                     columns=EVERY_SLICE)
+    condition = Q(by_agency=False, agency_id=0) & (
+        Q(region_id=NATIONAL) if level.place == "national" else ~Q(region_id=NATIONAL))
+    if level.every_slice:
+        return (condition & Q(category_id=ALL_CATEGORIES)
+                & fields_q(filters, columns=EVERY_SLICE))
     return condition & ~Q(category_id=ALL_CATEGORIES) & fields_q(filters, columns=BY_REGION)
 
 

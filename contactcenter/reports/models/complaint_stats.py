@@ -71,11 +71,14 @@ def _histogram() -> ArrayField:
     return ArrayField(models.IntegerField(), size=SIZE, default=list)
 
 
-class ComplaintStats(models.Model):
-    class Grain(models.TextChoices):
-        DAY = "d", _("day")
-        MONTH = "m", _("month")
+class Grain(models.TextChoices):
+    """The period a row of figures covers: a day, or a month (on its first day)."""
 
+    DAY = "d", _("day")
+    MONTH = "m", _("month")
+
+
+class ComplaintStats(models.Model):
     grain = models.CharField(max_length=1, choices=Grain.choices)
     day = models.DateField()  # the day, or the month's first day
     by_agency = models.BooleanField()  # False: the region's total (agency and queue 0)

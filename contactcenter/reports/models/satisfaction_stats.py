@@ -12,6 +12,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from contactcenter.reports.models.complaint_stats import Grain
+
 SCORE_FIELDS = ("score_1", "score_2", "score_3", "score_4", "score_5")
 SATISFACTION_KEY = ("day", "region_id", "agency_id", "category_id", "audience", "channel")
 SATISFACTION_MEASURES = (*SCORE_FIELDS, "commented")
@@ -62,10 +64,6 @@ class SatisfactionStats(ScoreCounts):
 class SatisfactionRollup(ScoreCounts):
     """SatisfactionStats added up over agencies and categories, by day (grain "d") and by
     month (grain "m", on the month's first day)."""
-
-    class Grain(models.TextChoices):
-        DAY = "d", _("day")
-        MONTH = "m", _("month")
 
     grain = models.CharField(max_length=1, choices=Grain.choices)
     day = models.DateField()
